@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { BuildError } from "./build-error.ts";
+import { bundleContract } from "./bundle.ts";
+import { compileBytecode } from "./bytecode.ts";
+import { ContentCache } from "./cache.ts";
+import { prepareEngine, type Engine } from "./engine.ts";
+import { finalizeForNear } from "./finalize.ts";
+import { sha256Hex, sha256OfBytes } from "./hash.ts";
+import { nearConformanceProblems } from "./inspect.ts";
+import { linkContract } from "./link.ts";
+import { OWN_C_DIR, loadBuilderSource } from "./sources.ts";
+import { typecheckContracts } from "./typecheck.ts";
+
+export interface ContractTarget {
+  /** Contract name, used for messages and default output names. */
+  name: string;
+  /** The TypeScript (or JavaScript) entry file holding the @NearBindgen class. */
+  entry: string;
+  /** Where the wasm goes. */
+  output: string;
+}
+
+export interface BuildOptions {
+  /** Run binaryen's optimizer on the final module (default true). */
+  optimize?: boolean;
+  /** Skip type checking (the bundler still strips types). */
+  skipTypecheck?: boolean;
+  /** Content-addressed cache directory; default node_modules/.cache/near-ts-toolchain under the working directory. */
+  cacheDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  name: string;
+  entry: string;
+  output: string;
+  methods: string[];
+  size: number;
+  sha256: string;
+  /** Milliseconds per step, for benchmarks. */
+  timings: Record<string, number>;
+}
+
+const OWN_SRC_DIR = dirname(new URL(import.meta.url).pathname);
+
+/** A digest of this toolchain's own code, so changing it invalidates every cached product. */
+function toolchainDigest(): string {
+  const files = [OWN_SRC_DIR, OWN_C_DIR].flatMap((dir) =>
+    readdirSync(dir)
+      .sort()
+      .map((name) => join(dir, name)),
+  );
+  return sha256Hex(...files.map((file) => readFileSync(file)));
+}
+
+export function defaultCacheDir(): string {
+  return process.env.NEAR_TS_TOOLCHAIN_CACHE ?? join(process.cwd(), "node_modules", ".cache", "near-ts-toolchain");
+}
+
+function nearSdkDirFor(entry: string): string {
+  try {
+    return dirname(createRequire(resolve(entry)).resolve("near-sdk-js/package.json"));
+  } catch {
+    throw new BuildError("setup", "near-sdk-js is not installed where this contract can import it", entry);
+  }
+}
+
+/**
+ * Contracts under a directory: every `<dir>/<name>/index.ts` and every
+ * top-level `<dir>/<name>.ts`. Directories without an index.ts (shared
+ * modules) are not contracts.
+ */
+export function discoverContracts(dir: string, outDir: string): ContractTarget[] {
+  const targets: ContractTarget[] = [];
+  for (const item of readdirSync(dir).sort()) {
+    const path = join(dir, item);
+    if (statSync(path).isDirectory()) {
+      const entry = join(path, "index.ts");
+      if (existsSync(entry)) targets.push({ name: item, entry, output: join(outDir, `${item}.wasm`) });
+    } else if (item.endsWith(".ts") && !item.endsWith(".d.ts")) {
+      const name = basename(item, ".ts");
+      targets.push({ name, entry: path, output: join(outDir, `${name}.wasm`) });
+    }
+  }
+  return targets;
+}
+
+async function timed<T>(timings: Record<string, number>, step: string, work: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[step] = Math.round(performance.now() - start);
+  }
+}
+
+async function buildOne(target: ContractTarget, engine: Engine, cache: ContentCache, digest: string, options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const nearSdkDir = nearSdkDirFor(target.entry);
+  const bundle = await timed(timings, "bundle", () => bundleContract(target.entry, nearSdkDir));
+  if (bundle.exports.length === 0) {
+    throw new BuildError("bundling", "the contract exports no methods: is its class decorated with @NearBindgen and its methods with @call/@view/@initialize?", target.entry);
+  }
+  const builderSource = loadBuilderSource(nearSdkDir);
+  const moduleName = `${target.name}.js`;
+  const optimize = options.optimize ?? true;
+  const key = sha256Hex("contract-v1", digest, engine.key, builderSource, moduleName, bundle.code, bundle.exports.join(","), String(optimize));
+  const wasm = await cache.getOrCreate(key, "contract.wasm", async () => {
+    const bytecode = await timed(timings, "bytecode", () => compileBytecode(engine.qjscWasm, moduleName, bundle.code, target.entry));
+    const linked = await timed(timings, "link", () => linkContract(engine, builderSource, bytecode, bundle.exports, target.entry));
+    return timed(timings, "finalize", () => finalizeForNear(linked, { optimize }, target.entry));
+  });
+  const problems = nearConformanceProblems(wasm, bundle.exports);
+  if (problems.length > 0) {
+    throw new BuildError("validation", `the wasm NEAR would receive:\n- ${problems.join("\n- ")}`, target.entry);
+  }
+  mkdirSync(dirname(target.output), { recursive: true });
+  writeFileSync(target.output, wasm);
+  return {
+    name: target.name,
+    entry: target.entry,
+    output: target.output,
+    methods: bundle.exports,
+    size: wasm.length,
+    sha256: sha256OfBytes(wasm),
+    timings,
+  };
+}
+
+/** Builds contracts to NEAR wasm; throws a BuildError naming the first failing file. */
+export async function buildContracts(targets: readonly ContractTarget[], options: BuildOptions = {}): Promise<BuildResult[]> {
+  const log = options.log ?? (() => {});
+  if (targets.length === 0) return [];
+  if (!options.skipTypecheck) {
+    const start = performance.now();
+    typecheckContracts(targets.map((t) => t.entry));
+    log(`type-checked ${targets.length} contract(s) in ${Math.round(performance.now() - start)} ms`);
+  }
+  const cache = new ContentCache(options.cacheDir ?? defaultCacheDir());
+  const engine = await prepareEngine(cache, log);
+  const digest = toolchainDigest();
+  const results: BuildResult[] = [];
+  for (const target of targets) {
+    const result = await buildOne(target, engine, cache, digest, options);
+    log(`${relative(process.cwd(), result.output)}  ${result.size} bytes  sha256 ${result.sha256}`);
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,56 @@
+import { basename, dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { BuildError } from "./build-error.ts";
+import { buildContracts, discoverContracts, type ContractTarget } from "./build.ts";
+
+const USAGE = `usage:
+  near-ts-build <entry.ts> [--out FILE.wasm]   build one contract
+  near-ts-build --all DIR [--out DIR]          build every contract under DIR
+options:
+  --no-optimize   skip binaryen's size optimizer
+  --no-typecheck  skip type checking
+  --quiet         print only errors`;
+
+function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
+  const { values, positionals } = args;
+  if (values.all) {
+    if (positionals.length > 0) throw new BuildError("arguments", `--all takes a directory, not also ${positionals.join(" ")}\n${USAGE}`);
+    return discoverContracts(resolve(values.all), resolve(values.out ?? "build"));
+  }
+  if (positionals.length !== 1) throw new BuildError("arguments", USAGE);
+  const entry = resolve(positionals[0]);
+  const name = basename(entry).replace(/\.(ts|js)$/, "") === "index" ? basename(dirname(entry)) : basename(entry).replace(/\.(ts|js)$/, "");
+  return [{ name, entry, output: resolve(values.out ?? join("build", `${name}.wasm`)) }];
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      all: { type: "string" },
+      out: { type: "string" },
+      "no-optimize": { type: "boolean", default: false },
+      "no-typecheck": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parse(argv);
+    const targets = targetsFrom(args);
+    if (targets.length === 0) throw new BuildError("arguments", `no contracts found under ${args.values.all}`);
+    const log = args.values.quiet ? () => {} : (line: string) => console.log(line);
+    await buildContracts(targets, {
+      optimize: !args.values["no-optimize"],
+      skipTypecheck: args.values["no-typecheck"],
+      log,
+    });
+    return 0;
+  } catch (error) {
+    console.error(error instanceof BuildError ? error.message : error instanceof Error ? `near-ts-build: ${error.message}` : String(error));
+    return 1;
+  }
+}

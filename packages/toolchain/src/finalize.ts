@@ -1,0 +1,70 @@
+import binaryen from "binaryen";
+import { BuildError } from "./build-error.ts";
+
+const WASI_MODULE = "wasi_snapshot_preview1";
+const WASI_ERRNO_BADF = 8;
+
+/** NEAR's accepted wasm feature set: the MVP plus sign-extension operators. */
+export const NEAR_WASM_FEATURES = binaryen.Features.MVP | binaryen.Features.SignExt;
+
+/**
+ * What each WASI import of the prebuilt libc becomes. A contract has no files
+ * or clocks: stdio calls fail with EBADF (QuickJS never needs their output),
+ * the clock reads as 0 so Date is deterministic, and anything else traps.
+ */
+function stubBody(module: binaryen.Module, base: string): binaryen.ExpressionRef {
+  switch (base) {
+    case "clock_time_get":
+      // (clock_id: i32, precision: i64, time_out: i32) -> errno
+      return module.block(null, [
+        module.i64.store(0, 8, module.local.get(2, binaryen.i32), module.i64.const(0n)),
+        module.i32.const(0),
+      ], binaryen.i32);
+    case "fd_write":
+    case "fd_seek":
+    case "fd_close":
+    case "fd_fdstat_get":
+      return module.i32.const(WASI_ERRNO_BADF);
+    default:
+      return module.unreachable();
+  }
+}
+
+export interface FinalizeOptions {
+  /** Run binaryen's size optimizer (-Oz) after stubbing. */
+  optimize: boolean;
+}
+
+/**
+ * Turns the linked module into one NEAR accepts: WASI imports replaced by
+ * internal stubs, bulk-memory and saturating conversions of the prebuilt libc
+ * lowered to MVP code, then validated against NEAR's feature set.
+ */
+export function finalizeForNear(wasm: Uint8Array, options: FinalizeOptions, file: string): Uint8Array {
+  const module = binaryen.readBinary(wasm);
+  try {
+    const stubs: binaryen.FunctionInfo[] = [];
+    for (let i = 0; i < module.getNumFunctions(); i++) {
+      const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+      if (info.module === WASI_MODULE) stubs.push(info);
+    }
+    for (const info of stubs) {
+      module.removeFunction(info.name);
+      module.addFunction(info.name, info.params, info.results, [], stubBody(module, info.base));
+    }
+    module.runPasses(["llvm-memory-copy-fill-lowering", "llvm-nontrapping-fptoint-lowering"]);
+    module.setFeatures(NEAR_WASM_FEATURES);
+    if (!module.validate()) {
+      throw new BuildError("wasm post-processing", "the module uses wasm features NEAR does not accept", file);
+    }
+    if (options.optimize) {
+      binaryen.setOptimizeLevel(2);
+      binaryen.setShrinkLevel(2);
+      binaryen.setDebugInfo(false);
+      module.optimize();
+    }
+    return module.emitBinary();
+  } finally {
+    module.dispose();
+  }
+}

@@ -1,0 +1,85 @@
+import { dirname } from "node:path";
+import ts from "typescript";
+import { BuildError } from "./build-error.ts";
+
+/** The compiler options near-sdk-js type-checks contracts with; a tsconfig.json beside the contracts adds to them. */
+const SDK_COMPILER_OPTIONS: ts.CompilerOptions = {
+  skipLibCheck: true,
+  experimentalDecorators: true,
+  target: ts.ScriptTarget.ES2020,
+  module: ts.ModuleKind.ES2020,
+  moduleResolution: ts.ModuleResolutionKind.Node10,
+};
+
+function compilerOptionsFor(entry: string): ts.CompilerOptions {
+  const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists);
+  if (!configPath) return { ...SDK_COMPILER_OPTIONS, noEmit: true };
+  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (config.error) throw new BuildError("type checking", formatDiagnostic(config.error), configPath);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(configPath));
+  if (parsed.errors.length > 0) {
+    throw new BuildError("type checking", parsed.errors.map(formatDiagnostic).join("\n"), configPath);
+  }
+  return { ...SDK_COMPILER_OPTIONS, ...parsed.options, noEmit: true };
+}
+
+function formatDiagnostic(diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+  if (!diagnostic.file || diagnostic.start === undefined) return message;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${diagnostic.file.fileName}:${line + 1}:${character + 1} - ${message}`;
+}
+
+function hasNearBindgen(node: ts.ClassDeclaration): boolean {
+  return (ts.getDecorators(node) ?? []).some((decorator) => {
+    const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    return ts.isIdentifier(expression) && expression.text === "NearBindgen";
+  });
+}
+
+/**
+ * near-sdk-js restores contract state onto a fresh instance, so every field of
+ * a @NearBindgen class needs an initializer or an assignment in the
+ * constructor; otherwise it is silently missing after deserialization.
+ */
+function uninitializedFields(node: ts.ClassDeclaration): string[] {
+  const constructorText = node.members.find(ts.isConstructorDeclaration)?.getText() ?? "";
+  return node.members
+    .filter(ts.isPropertyDeclaration)
+    .filter((property) => !property.initializer && !ts.getModifiers(property)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword))
+    .map((property) => property.name.getText())
+    .filter((name) => !constructorText.includes(`this.${name}`));
+}
+
+/**
+ * Type-checks contract entry files together (one program, so shared modules
+ * are checked once) and validates their @NearBindgen classes. Throws one
+ * BuildError listing every problem of the first failing entry.
+ */
+export function typecheckContracts(entries: readonly string[]): void {
+  const program = ts.createProgram(entries, compilerOptionsFor(entries[0]));
+  const problems = new Map<string, string[]>();
+  const add = (entry: string, line: string) => problems.set(entry, [...(problems.get(entry) ?? []), line]);
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
+    add(diagnostic.file?.fileName ?? entries[0], formatDiagnostic(diagnostic));
+  }
+  for (const entry of entries) {
+    const source = program.getSourceFile(entry);
+    if (!source) {
+      add(entry, `cannot read ${entry}`);
+      continue;
+    }
+    const classes = source.statements.filter(ts.isClassDeclaration).filter(hasNearBindgen);
+    if (classes.length === 0) add(entry, `${entry} has no @NearBindgen class`);
+    for (const node of classes) {
+      const missing = uninitializedFields(node);
+      if (missing.length > 0) {
+        add(entry, `${node.name?.text ?? "class"}: fields ${missing.join(", ")} need an initializer or an assignment in the constructor`);
+      }
+    }
+  }
+  for (const [file, lines] of problems) {
+    throw new BuildError("type checking", lines.join("\n"), file);
+  }
+}
