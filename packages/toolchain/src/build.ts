@@ -96,20 +96,31 @@ async function timed<T>(timings: Record<string, number>, step: string, work: () 
   }
 }
 
-async function buildOne(target: ContractTarget, engine: Engine, cache: ContentCache, digest: string, options: BuildOptions): Promise<BuildResult> {
+async function buildOne(
+  target: ContractTarget,
+  engine: () => Promise<Engine>,
+  cache: ContentCache,
+  digest: string,
+  options: BuildOptions,
+): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const nearSdkDir = nearSdkDirFor(target.entry);
   const bundle = await timed(timings, "bundle", () => bundleContract(target.entry, nearSdkDir));
   if (bundle.exports.length === 0) {
-    throw new BuildError("bundling", "the contract exports no methods: is its class decorated with @NearBindgen and its methods with @call/@view/@initialize?", target.entry);
+    throw new BuildError(
+      "bundling",
+      "the contract exports no methods: is its class decorated with @NearBindgen and its methods with @call/@view/@initialize?",
+      target.entry,
+    );
   }
+  const prepared = await engine();
   const builderSource = loadBuilderSource(nearSdkDir);
   const moduleName = `${target.name}.js`;
   const optimize = options.optimize ?? true;
-  const key = sha256Hex("contract-v1", digest, engine.key, builderSource, moduleName, bundle.code, bundle.exports.join(","), String(optimize));
+  const key = sha256Hex("contract-v1", digest, prepared.key, builderSource, moduleName, bundle.code, bundle.exports.join(","), String(optimize));
   const wasm = await cache.getOrCreate(key, "contract.wasm", async () => {
-    const bytecode = await timed(timings, "bytecode", () => compileBytecode(engine.qjscWasm, moduleName, bundle.code, target.entry));
-    const linked = await timed(timings, "link", () => linkContract(engine, builderSource, bytecode, bundle.exports, target.entry));
+    const bytecode = await timed(timings, "bytecode", () => compileBytecode(prepared.qjscWasm, moduleName, bundle.code, target.entry));
+    const linked = await timed(timings, "link", () => linkContract(prepared, builderSource, bytecode, bundle.exports, target.entry));
     return timed(timings, "finalize", () => finalizeForNear(linked, { optimize }, target.entry));
   });
   const problems = nearConformanceProblems(wasm, bundle.exports);
@@ -139,7 +150,9 @@ export async function buildContracts(targets: readonly ContractTarget[], options
     log(`type-checked ${targets.length} contract(s) in ${Math.round(performance.now() - start)} ms`);
   }
   const cache = new ContentCache(options.cacheDir ?? defaultCacheDir());
-  const engine = await prepareEngine(cache, log);
+  // Prepared on first need, so a contract that fails to bundle fails fast.
+  let prepared: Promise<Engine> | undefined;
+  const engine = () => (prepared ??= prepareEngine(cache, log));
   const digest = toolchainDigest();
   const results: BuildResult[] = [];
   for (const target of targets) {

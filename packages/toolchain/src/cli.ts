@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BuildError } from "./build-error.ts";
@@ -15,7 +16,9 @@ function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
   const { values, positionals } = args;
   if (values.all) {
     if (positionals.length > 0) throw new BuildError("arguments", `--all takes a directory, not also ${positionals.join(" ")}\n${USAGE}`);
-    return discoverContracts(resolve(values.all), resolve(values.out ?? "build"));
+    const dir = resolve(values.all);
+    if (!existsSync(dir)) throw new BuildError("arguments", `${values.all} does not exist`);
+    return discoverContracts(dir, resolve(values.out ?? "build"));
   }
   if (positionals.length !== 1) throw new BuildError("arguments", USAGE);
   const entry = resolve(positionals[0]);
@@ -41,8 +44,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parse(argv);
     const targets = targetsFrom(args);
-    if (targets.length === 0) throw new BuildError("arguments", `no contracts found under ${args.values.all}`);
     const log = args.values.quiet ? () => {} : (line: string) => console.log(line);
+    if (targets.length === 0) {
+      log(`no contracts under ${args.values.all} (a contract is DIR/<name>/index.ts or DIR/<name>.ts)`);
+      return 0;
+    }
     await buildContracts(targets, {
       optimize: !args.values["no-optimize"],
       skipTypecheck: args.values["no-typecheck"],

@@ -1,5 +1,6 @@
 import binaryen from "binaryen";
 import { BuildError } from "./build-error.ts";
+import { validateQuietly } from "./inspect.ts";
 
 const WASI_MODULE = "wasi_snapshot_preview1";
 const WASI_ERRNO_BADF = 8;
@@ -54,9 +55,8 @@ export function finalizeForNear(wasm: Uint8Array, options: FinalizeOptions, file
     }
     module.runPasses(["llvm-memory-copy-fill-lowering", "llvm-nontrapping-fptoint-lowering"]);
     module.setFeatures(NEAR_WASM_FEATURES);
-    if (!module.validate()) {
-      throw new BuildError("wasm post-processing", "the module uses wasm features NEAR does not accept", file);
-    }
+    const featureError = validateQuietly(module);
+    if (featureError) throw new BuildError("wasm post-processing", `the module ${featureError}`, file);
     if (options.optimize) {
       binaryen.setOptimizeLevel(2);
       binaryen.setShrinkLevel(2);

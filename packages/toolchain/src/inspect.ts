@@ -25,6 +25,30 @@ function valueTypes(type: binaryen.Type): WasmValueType[] {
   });
 }
 
+/**
+ * binaryen's validator prints its findings to stderr; capture them so the
+ * first one can be part of our own message instead of stray output.
+ */
+export function validateQuietly(module: binaryen.Module): string | undefined {
+  let printed = "";
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    printed += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    return true;
+  }) as typeof process.stderr.write;
+  let valid: number;
+  try {
+    valid = module.validate();
+  } finally {
+    process.stderr.write = write;
+  }
+  if (valid) return undefined;
+  const firstFinding = /\[wasm-validator error in function ([^\]]+)\] unexpected false: ([^,\n]+)/.exec(printed);
+  return firstFinding
+    ? `uses wasm features beyond the MVP and sign extension (function ${firstFinding[1]}: ${firstFinding[2]})`
+    : "uses wasm features beyond the MVP and sign extension";
+}
+
 /** Reads a module's imports (with signatures), exports and feature conformance. */
 export function inspectWasm(wasm: Uint8Array): WasmInterface {
   const module = binaryen.readBinary(wasm);
@@ -44,7 +68,7 @@ export function inspectWasm(wasm: Uint8Array): WasmInterface {
       if (info.kind === binaryen.ExternalMemory) exportsMemory = true;
     }
     module.setFeatures(NEAR_WASM_FEATURES);
-    const featureError = module.validate() ? undefined : "uses wasm features beyond the MVP and sign extension";
+    const featureError = validateQuietly(module);
     return { imports, exportedFunctions, exportsMemory, featureError };
   } finally {
     module.dispose();

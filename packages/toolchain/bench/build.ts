@@ -1,0 +1,49 @@
+/**
+ * bench:build — cold build time (empty cache), warm rebuild time of one
+ * changed contract, and wasm size per contract. The last line printed is the
+ * JSON of the figures.
+ */
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildContracts, discoverContracts, type ContractTarget } from "../src/index.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, "..", "test", "fixtures");
+const productContracts = join(here, "..", "..", "..", "contracts");
+
+function temp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `bench-build-${prefix}-`));
+}
+
+const out = temp("out");
+const targets: ContractTarget[] = [
+  ...discoverContracts(fixtures, out),
+  ...(existsSync(productContracts) ? discoverContracts(productContracts, out) : []),
+];
+const cacheDir = temp("cache");
+
+let start = performance.now();
+const cold = await buildContracts(targets, { cacheDir, log: (line) => console.log(`  ${line}`) });
+const coldSeconds = (performance.now() - start) / 1000;
+console.log(`cold build of ${targets.length} contracts (empty cache): ${coldSeconds.toFixed(1)} s`);
+
+// A changed contract: the same source with a different string, so its own steps all run again.
+const changed = join(fixtures, ".bench-status-message.ts");
+copyFileSync(join(fixtures, "status-message.ts"), changed);
+writeFileSync(changed, readFileSync(changed, "utf8").replace("set a status", `set a status (${Date.now()})`));
+let warmSeconds: number;
+try {
+  start = performance.now();
+  await buildContracts([{ name: "bench-status-message", entry: changed, output: join(out, "bench.wasm") }], { cacheDir });
+  warmSeconds = (performance.now() - start) / 1000;
+} finally {
+  rmSync(changed, { force: true });
+}
+console.log(`warm rebuild of one changed contract: ${warmSeconds.toFixed(1)} s`);
+
+const sizes = Object.fromEntries(cold.map((result) => [result.name, result.size]));
+for (const result of cold) console.log(`${result.name}: ${result.size} bytes, sha256 ${result.sha256}`);
+console.log(JSON.stringify({ cold_build_s: Number(coldSeconds.toFixed(1)), warm_rebuild_s: Number(warmSeconds.toFixed(1)), wasm_bytes: sizes }));
