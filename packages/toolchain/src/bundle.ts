@@ -2,7 +2,7 @@ import { babel } from "@rollup/plugin-babel";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { rollup, type RollupLog } from "rollup";
+import { rollup, type RollupWarning } from "rollup";
 import { BuildError } from "./build-error.ts";
 
 const require = createRequire(import.meta.url);
@@ -25,7 +25,7 @@ export async function bundleContract(entry: string, nearSdkDir: string): Promise
   try {
     const build = await rollup({
       input: entry,
-      onwarn: (warning: RollupLog) => {
+      onwarn: (warning: RollupWarning) => {
         warnings.push(warning.message);
       },
       plugins: [

@@ -19,7 +19,7 @@ export async function compileBytecode(
 ): Promise<Uint8Array> {
   let module = compiledQjsc.get(qjscWasm);
   if (!module) {
-    module = await WebAssembly.compile(qjscWasm);
+    module = await WebAssembly.compile(qjscWasm as Uint8Array<ArrayBuffer>);
     compiledQjsc.set(qjscWasm, module);
   }
   const dir = mkdtempSync(join(tmpdir(), "near-qjsc-"));

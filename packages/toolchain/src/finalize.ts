@@ -51,7 +51,7 @@ export function finalizeForNear(wasm: Uint8Array, options: FinalizeOptions, file
     }
     for (const info of stubs) {
       module.removeFunction(info.name);
-      module.addFunction(info.name, info.params, info.results, [], stubBody(module, info.base));
+      module.addFunction(info.name, info.params, info.results, [], stubBody(module, info.base ?? ""));
     }
     module.runPasses(["llvm-memory-copy-fill-lowering", "llvm-nontrapping-fptoint-lowering"]);
     module.setFeatures(NEAR_WASM_FEATURES);
