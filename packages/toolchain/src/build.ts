@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { generateAbi } from "./abi.ts";
 import { BuildError } from "./build-error.ts";
 import { bundleContract } from "./bundle.ts";
 import { compileBytecode } from "./bytecode.ts";
@@ -27,6 +28,8 @@ export interface BuildOptions {
   optimize?: boolean;
   /** Skip type checking (the bundler still strips types). */
   skipTypecheck?: boolean;
+  /** Write `<output>.abi.json` beside each wasm where near-sdk-js's ABI generator can describe the contract (default true). */
+  abi?: boolean;
   /** Content-addressed cache directory; default node_modules/.cache/near-ts-toolchain under the working directory. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -39,6 +42,8 @@ export interface BuildResult {
   methods: string[];
   size: number;
   sha256: string;
+  /** The ABI file written beside the wasm, if any. */
+  abi?: string;
   /** Milliseconds per step, for benchmarks. */
   timings: Record<string, number>;
 }
@@ -129,6 +134,16 @@ async function buildOne(
   }
   mkdirSync(dirname(target.output), { recursive: true });
   writeFileSync(target.output, wasm);
+  let abi: string | undefined;
+  if (options.abi ?? true) {
+    const generated = await timed(timings, "abi", () => generateAbi(target.entry, nearSdkDir, cache));
+    if ("abi" in generated) {
+      abi = target.output.replace(/\.wasm$/, "") + ".abi.json";
+      writeFileSync(abi, generated.abi);
+    } else {
+      options.log?.(`${target.name}: no ABI (${generated.skipped})`);
+    }
+  }
   return {
     name: target.name,
     entry: target.entry,
@@ -136,6 +151,7 @@ async function buildOne(
     methods: bundle.exports,
     size: wasm.length,
     sha256: sha256OfBytes(wasm),
+    abi,
     timings,
   };
 }

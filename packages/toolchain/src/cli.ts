@@ -10,6 +10,7 @@ const USAGE = `usage:
 options:
   --no-optimize   skip binaryen's size optimizer
   --no-typecheck  skip type checking
+  --no-abi        do not write <name>.abi.json beside the wasm
   --quiet         print only errors`;
 
 function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
@@ -35,6 +36,7 @@ function parse(argv: string[]) {
       out: { type: "string" },
       "no-optimize": { type: "boolean", default: false },
       "no-typecheck": { type: "boolean", default: false },
+      "no-abi": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
   });
@@ -52,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     await buildContracts(targets, {
       optimize: !args.values["no-optimize"],
       skipTypecheck: args.values["no-typecheck"],
+      abi: !args.values["no-abi"],
       log,
     });
     return 0;

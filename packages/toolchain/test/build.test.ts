@@ -41,6 +41,20 @@ for (const [name, methods] of Object.entries(EXPECTED_METHODS)) {
   });
 }
 
+test("writes near-sdk-js's ABI beside each wasm, one function per method", (t) => {
+  for (const result of first) {
+    t.is(result.abi, result.output.replace(/\.wasm$/, ".abi.json"));
+    const abi = JSON.parse(readFileSync(result.abi!, "utf8"));
+    t.is(abi.schema_version, "0.3.0");
+    const functions = abi.body.functions.map((f: { name: string; kind: string }) => f.name);
+    t.deepEqual(functions.sort(), [...EXPECTED_METHODS[result.name]].sort());
+  }
+  const statusMessage = JSON.parse(readFileSync(first.find((r) => r.name === "status-message")!.abi!, "utf8"));
+  const getStatus = statusMessage.body.functions.find((f: { name: string }) => f.name === "get_status");
+  t.is(getStatus.kind, "view");
+  t.deepEqual(getStatus.params.args, [{ name: "account_id", type_schema: { type: "string" } }]);
+});
+
 test("reports size and sha256 of the wasm it wrote", (t) => {
   for (const result of first) {
     const wasm = readFileSync(result.output);
