@@ -63,6 +63,14 @@ export const SOURCE_PATCHES: readonly SourcePatch[] = [
     why: "wasm can only round to nearest, so fesetround(FE_UPWARD/FE_DOWNWARD) does not exist; toFixed ties round half-to-even",
   },
   {
+    file: "libbf.c",
+    find: "r->tab[1] = (a1 << shift) | (a0 >> (LIMB_BITS - shift));",
+    replace: "r->tab[1] = (a1 << shift) | (shift == 0 ? 0 : a0 >> (LIMB_BITS - shift));",
+    why:
+      "bf_set_ui on 32-bit limbs shifts a u32 by 32 when the high word's top bit is set: undefined in C, a no-op in wasm, so " +
+      "u64 values ≥ 2^63 (the low half of every u128 amount NEAR hands a contract) converted to BigInt came out too large",
+  },
+  {
     file: "builder.c",
     find: '#include "../node_modules/near-sdk-js/lib/cli/deps/quickjs/quickjs-libc-min.h"',
     replace: '#include "near_quickjs_api.h"',

@@ -53,6 +53,23 @@ export class GasCounter {
     return newBurnt > this.maxGasBurnt ? hostErrors.gasLimitExceeded() : hostErrors.gasExceeded();
   }
 
+  /**
+   * Gas wasm code may still burn before a limit is hit: the room under
+   * max_gas_burnt and, for non-view calls, under the prepaid gas (used gas
+   * counts there). nearcore's GasCounter::remaining_gas, which the
+   * instrumented code's gas global is set to.
+   */
+  remainingWasmGas(): bigint {
+    const burnRoom = this.maxGasBurnt - this.burnt;
+    if (this.isView) return burnRoom;
+    return min(burnRoom, this.prepaid - this.used);
+  }
+
+  /** Burns gas consumed by instrumented wasm code (WASM_INSTRUCTION), or fails like deduct. */
+  payWasmGas(gas: bigint): void {
+    this.chargeWithProfile("WASM_HOST_COST", "WASM_INSTRUCTION", gas);
+  }
+
   payWasm(ops: bigint): void {
     const gas = ops * this.costs.regularOpCost;
     this.chargeWithProfile("WASM_HOST_COST", "WASM_INSTRUCTION", gas);

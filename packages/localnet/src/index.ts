@@ -1,0 +1,2 @@
+/** @modelfund/near-localnet: the contract VM and the local chain. */
+export * from "./vm/index.ts";
