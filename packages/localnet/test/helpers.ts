@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,18 +7,23 @@ import { defaultContext, type VMContext } from "../src/vm/context.ts";
 import { runContract, type RunRequest, type VMOutcome } from "../src/vm/runner.ts";
 import { MapStorage } from "../src/vm/storage.ts";
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+const TEST_DIR = dirname(fileURLToPath(import.meta.url));
+/** This package's fixtures, then the toolchain's (status-message, minimal). */
+const FIXTURE_DIRS = [join(TEST_DIR, "fixtures"), join(TEST_DIR, "..", "..", "toolchain", "test", "fixtures")];
 const built = new Map<string, Promise<Uint8Array>>();
 
 /**
- * A fixture contract from test/fixtures/<name>.ts, built by our toolchain
- * (its content cache makes rebuilds cheap) once per test process.
+ * A fixture contract (test/fixtures/<name>.ts here or in the toolchain),
+ * built by our toolchain once per test process; the toolchain's content
+ * cache makes a rebuild of unchanged sources cheap.
  */
 export function fixtureWasm(name: string): Promise<Uint8Array> {
   let wasm = built.get(name);
   if (!wasm) {
+    const entry = FIXTURE_DIRS.map((dir) => join(dir, `${name}.ts`)).find((file) => existsSync(file));
+    if (!entry) throw new Error(`no fixture contract named ${name}`);
     const output = join(tmpdir(), `near-localnet-fixture-${process.pid}-${name}.wasm`);
-    wasm = buildContracts([{ name, entry: join(FIXTURES, `${name}.ts`), output }]).then(() => readFileSync(output));
+    wasm = buildContracts([{ name, entry, output }], { abi: false }).then(() => readFileSync(output));
     built.set(name, wasm);
   }
   return wasm;

@@ -1,0 +1,66 @@
+/**
+ * Byte encodings the chain uses on the wire: base58 hashes and keys,
+ * base64 payloads, sha256, and public keys in their text and borsh forms.
+ */
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
+import { PublicKey, baseDecode, baseEncode } from "near-api-js";
+
+export type Hash = Uint8Array;
+
+export function sha256(bytes: Uint8Array): Hash {
+  return nobleSha256(bytes);
+}
+
+export function base58(bytes: Uint8Array): string {
+  return baseEncode(bytes);
+}
+
+export function fromBase58(text: string): Uint8Array {
+  return baseDecode(text);
+}
+
+export function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64");
+}
+
+export function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, "base64"));
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+export function u64le(value: bigint): Uint8Array {
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64LE(value);
+  return new Uint8Array(out);
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** The all-zero hash neard shows as "11111111111111111111111111111111". */
+export const ZERO_HASH: Hash = new Uint8Array(32);
+
+/** A public key's canonical text ("ed25519:<base58>"). Throws on malformed text. */
+export function normalizePublicKey(text: string): string {
+  return PublicKey.fromString(text).toString();
+}
+
+/** borsh(PublicKey): the key type byte, then the key's bytes. */
+export function publicKeyBorsh(text: string): Uint8Array {
+  const key = PublicKey.fromString(text);
+  return concatBytes(new Uint8Array([key.keyType]), key.data);
+}
+
+/** The inverse of publicKeyBorsh. */
+export function publicKeyFromBorsh(bytes: Uint8Array): string {
+  return new PublicKey({ keyType: bytes[0], data: bytes.slice(1) }).toString();
+}
+
+/** JSON for values that may hold bigints (as decimal strings). */
+export function jsonStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) => (typeof inner === "bigint" ? inner.toString() : inner));
+}

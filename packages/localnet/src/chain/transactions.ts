@@ -1,0 +1,271 @@
+/**
+ * Signed transactions: borsh decoding (near-api-js' schema), validation and
+ * conversion to the action receipt that carries them (nearcore's
+ * verify_and_charge_transaction). Validation either throws InvalidTransaction
+ * and changes nothing, or charges the signer and bumps the key's nonce.
+ */
+import { PublicKey, decodeSignedTransaction, encodeDelegateAction } from "near-api-js";
+import { isValidAccountId } from "../vm/account-id.ts";
+import type { AccessKeyPermission, Action } from "../vm/receipts.ts";
+import { VM_LIMITS } from "../vm/runtime-parameters.ts";
+import {
+  actionFee,
+  receiptFee,
+  totalDeposit,
+  totalPrepaidExecFees,
+  totalPrepaidGas,
+  totalPrepaidSendFees,
+  insufficientStorageStake,
+  type ChainAction,
+} from "./economics.ts";
+import { base58, sha256 } from "./encoding.ts";
+import { accessKeyErrors, invalidTx } from "./errors.ts";
+import type { State } from "./state.ts";
+
+/** Access-key nonces start at (height - 1) × this (nearcore ACCESS_KEY_NONCE_RANGE_MULTIPLIER). */
+export const ACCESS_KEY_NONCE_RANGE_MULTIPLIER = 1_000_000n;
+
+export interface DecodedTransaction {
+  hash: Uint8Array;
+  signerId: string;
+  publicKey: string;
+  nonce: bigint;
+  receiverId: string;
+  blockHash: Uint8Array;
+  actions: ChainAction[];
+  /** base58 signature with its curve prefix ("ed25519:…"). */
+  signature: string;
+  /** The borsh bytes the signature covers. */
+  bodyBytes: Uint8Array;
+  signatureBytes: Uint8Array;
+  size: number;
+}
+
+type Raw = Record<string, any>;
+
+function rawPublicKey(raw: Raw): string {
+  if (raw instanceof PublicKey) return raw.toString();
+  if (raw.ed25519Key) return new PublicKey({ keyType: 0, data: Uint8Array.from(raw.ed25519Key.data) }).toString();
+  if (raw.secp256k1Key) return new PublicKey({ keyType: 1, data: Uint8Array.from(raw.secp256k1Key.data) }).toString();
+  throw new Error("unknown public key type");
+}
+
+function permissionOf(raw: Raw): AccessKeyPermission {
+  if (raw.functionCall) {
+    const fc = raw.functionCall;
+    return {
+      type: "FunctionCall",
+      allowance: fc.allowance === undefined || fc.allowance === null ? null : BigInt(fc.allowance),
+      receiverId: fc.receiverId,
+      methodNames: [...fc.methodNames],
+    };
+  }
+  return { type: "FullAccess" };
+}
+
+function actionOf(raw: Raw): ChainAction {
+  if (raw.createAccount) return { type: "CreateAccount" };
+  if (raw.deployContract) return { type: "DeployContract", code: Uint8Array.from(raw.deployContract.code) };
+  if (raw.functionCall) {
+    const fc = raw.functionCall;
+    return { type: "FunctionCall", methodName: fc.methodName, args: Uint8Array.from(fc.args), gas: BigInt(fc.gas), deposit: BigInt(fc.deposit) };
+  }
+  if (raw.transfer) return { type: "Transfer", deposit: BigInt(raw.transfer.deposit) };
+  if (raw.stake) return { type: "Stake", stake: BigInt(raw.stake.stake), publicKey: publicKeyBytes(rawPublicKey(raw.stake.publicKey)) };
+  if (raw.addKey) {
+    return {
+      type: "AddKey",
+      publicKey: publicKeyBytes(rawPublicKey(raw.addKey.publicKey)),
+      nonce: BigInt(raw.addKey.accessKey.nonce),
+      permission: permissionOf(raw.addKey.accessKey.permission),
+    };
+  }
+  if (raw.deleteKey) return { type: "DeleteKey", publicKey: publicKeyBytes(rawPublicKey(raw.deleteKey.publicKey)) };
+  if (raw.deleteAccount) return { type: "DeleteAccount", beneficiaryId: raw.deleteAccount.beneficiaryId };
+  if (raw.signedDelegate) {
+    const d = raw.signedDelegate.delegateAction;
+    return {
+      type: "Delegate",
+      delegateAction: {
+        senderId: d.senderId,
+        receiverId: d.receiverId,
+        actions: (d.actions as Raw[]).map((a) => actionOf(a) as Action),
+        nonce: BigInt(d.nonce),
+        maxBlockHeight: BigInt(d.maxBlockHeight),
+        publicKey: rawPublicKey(d.publicKey),
+      },
+      signature: signatureText(raw.signedDelegate.signature),
+      signatureBytes: signatureBytesOf(raw.signedDelegate.signature),
+      hash: sha256(encodeDelegateAction(d)),
+    };
+  }
+  throw invalidTx.actionsValidation({ UnsupportedProtocolFeature: { protocol_feature: Object.keys(raw)[0] ?? "unknown", version: 0 } });
+}
+
+function publicKeyBytes(text: string): Uint8Array {
+  const key = PublicKey.fromString(text);
+  return Uint8Array.from([key.keyType, ...key.data]);
+}
+
+function signatureText(raw: Raw): string {
+  if (raw.ed25519Signature) return `ed25519:${base58(Uint8Array.from(raw.ed25519Signature.data))}`;
+  return `secp256k1:${base58(Uint8Array.from(raw.secp256k1Signature.data))}`;
+}
+
+function signatureBytesOf(raw: Raw): Uint8Array {
+  return Uint8Array.from((raw.ed25519Signature ?? raw.secp256k1Signature).data);
+}
+
+/** Decodes a borsh SignedTransaction; throws (a plain Error) when the bytes are not one. */
+export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
+  const signed = decodeSignedTransaction(bytes);
+  const tx = signed.transaction;
+  const signature = signed.signature as unknown as Raw;
+  const signatureBytes = signatureBytesOf(signature);
+  const bodyBytes = bytes.slice(0, bytes.length - 1 - signatureBytes.length);
+  return {
+    hash: sha256(bodyBytes),
+    signerId: tx.signerId,
+    publicKey: tx.publicKey.toString(),
+    nonce: BigInt(tx.nonce),
+    receiverId: tx.receiverId,
+    blockHash: Uint8Array.from(tx.blockHash),
+    actions: (tx.actions as unknown as Raw[]).map(actionOf),
+    signature: signatureText(signature),
+    bodyBytes,
+    signatureBytes,
+    size: bytes.length,
+  };
+}
+
+/** Static checks of a transaction's actions (a subset of nearcore's validate_actions). */
+export function validateActions(actions: ChainAction[]): void {
+  const limits = VM_LIMITS;
+  if (BigInt(actions.length) > limits.max_actions_per_receipt) {
+    throw invalidTx.actionsValidation({
+      TotalNumberOfActionsExceeded: { total_number_of_actions: actions.length, limit: Number(limits.max_actions_per_receipt) },
+    });
+  }
+  const gas = totalPrepaidGas(actions);
+  if (gas > limits.max_total_prepaid_gas) {
+    throw invalidTx.actionsValidation({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(limits.max_total_prepaid_gas) } });
+  }
+  actions.forEach((action, i) => {
+    if (action.type === "DeleteAccount" && i !== actions.length - 1) throw invalidTx.actionsValidation("DeleteActionMustBeFinal");
+    if (action.type === "DeleteAccount" && !isValidAccountId(action.beneficiaryId)) {
+      throw invalidTx.actionsValidation({ InvalidAccountId: { account_id: action.beneficiaryId } });
+    }
+    if (action.type === "FunctionCall") {
+      if (action.gas === 0n) throw invalidTx.actionsValidation("FunctionCallZeroAttachedGas");
+      if (BigInt(Buffer.byteLength(action.methodName)) > limits.max_length_method_name) {
+        throw invalidTx.actionsValidation({
+          FunctionCallMethodNameLengthExceeded: { length: Buffer.byteLength(action.methodName), limit: Number(limits.max_length_method_name) },
+        });
+      }
+      if (BigInt(action.args.length) > limits.max_arguments_length) {
+        throw invalidTx.actionsValidation({
+          FunctionCallArgumentsLengthExceeded: { length: action.args.length, limit: Number(limits.max_arguments_length) },
+        });
+      }
+    }
+    if (action.type === "DeployContract" && BigInt(action.code.length) > limits.max_contract_size) {
+      throw invalidTx.actionsValidation({ ContractSizeExceeded: { size: action.code.length, limit: Number(limits.max_contract_size) } });
+    }
+    if (action.type === "AddKey" && action.permission.type === "FunctionCall") {
+      const bytes = action.permission.methodNames.reduce((sum, n) => sum + Buffer.byteLength(n), 0);
+      if (BigInt(bytes) > limits.max_number_bytes_method_names) {
+        throw invalidTx.actionsValidation({
+          AddKeyMethodNamesNumberOfBytesExceeded: { total_number_of_bytes: bytes, limit: Number(limits.max_number_bytes_method_names) },
+        });
+      }
+    }
+  });
+}
+
+/** Gas and balance a transaction costs its signer (nearcore's tx_cost). */
+export interface TransactionCost {
+  /** Gas burnt converting the transaction (send fees). */
+  gasBurnt: bigint;
+  /** Execution fees plus attached gas, prepaid for the receipt. */
+  gasRemaining: bigint;
+  totalCost: bigint;
+  /** Gas burnt on its way plus what's prepaid, for the gas_price-charged total. */
+  deposit: bigint;
+}
+
+export function transactionCost(signerId: string, receiverId: string, actions: ChainAction[], gasPrice: bigint): TransactionCost {
+  const sir = signerId === receiverId;
+  const gasBurnt = receiptFee(sir, "send") + actions.reduce((sum, a) => sum + actionFee(a, sir, "send", receiverId), 0n);
+  const gasRemaining = receiptFee(sir, "exec") + totalPrepaidExecFees(actions, receiverId) + totalPrepaidGas(actions) + totalPrepaidSendFees(actions);
+  const deposit = totalDeposit(actions);
+  return { gasBurnt, gasRemaining, deposit, totalCost: (gasBurnt + gasRemaining) * gasPrice + deposit };
+}
+
+/**
+ * Checks the signer, key, nonce, balance and key permission, then charges
+ * the signer and updates the key (nonce, allowance). Throws
+ * InvalidTransaction on the first failed check, before changing state.
+ */
+export function verifyAndCharge(state: State, tx: DecodedTransaction, gasPrice: bigint, nextBlockHeight: bigint): TransactionCost {
+  const signer = state.getAccount(tx.signerId);
+  if (!signer) throw invalidTx.signerDoesNotExist(tx.signerId);
+  const accessKey = state.getAccessKey(tx.signerId, tx.publicKey);
+  if (!accessKey) throw invalidTx.accessKey(accessKeyErrors.notFound(tx.signerId, tx.publicKey));
+  if (tx.nonce <= accessKey.nonce) throw invalidTx.invalidNonce(tx.nonce, accessKey.nonce);
+  const upperBound = nextBlockHeight * ACCESS_KEY_NONCE_RANGE_MULTIPLIER;
+  if (tx.nonce >= upperBound) throw invalidTx.nonceTooLarge(tx.nonce, upperBound);
+  accessKey.nonce = tx.nonce;
+
+  const cost = transactionCost(tx.signerId, tx.receiverId, tx.actions, gasPrice);
+  if (signer.amount < cost.totalCost) throw invalidTx.notEnoughBalance(tx.signerId, signer.amount, cost.totalCost);
+  signer.amount -= cost.totalCost;
+
+  const permission = accessKey.permission;
+  if (permission.type === "FunctionCall" && permission.allowance !== null) {
+    if (permission.allowance < cost.totalCost) {
+      throw invalidTx.accessKey(accessKeyErrors.notEnoughAllowance(tx.signerId, tx.publicKey, permission.allowance, cost.totalCost));
+    }
+    permission.allowance -= cost.totalCost;
+  }
+  const lacking = insufficientStorageStake(signer);
+  if (lacking > 0n) throw invalidTx.lackBalanceForState(tx.signerId, lacking);
+  const denied = functionCallKeyViolation(permission, tx.receiverId, tx.actions);
+  if (denied) throw invalidTx.accessKey(denied);
+  state.setAccount(tx.signerId, signer);
+  state.setAccessKey(tx.signerId, tx.publicKey, accessKey);
+  return cost;
+}
+
+/**
+ * Why a function-call access key may not sign these actions for this
+ * receiver (nearcore's checks: one FunctionCall, no deposit, the key's
+ * receiver, an allowed method), or undefined when it may.
+ */
+export function functionCallKeyViolation(permission: AccessKeyPermission, receiverId: string, actions: ChainAction[]): string | Record<string, unknown> | undefined {
+  if (permission.type !== "FunctionCall") return undefined;
+  const [action] = actions;
+  if (actions.length !== 1 || action.type !== "FunctionCall") return accessKeyErrors.requiresFullAccess();
+  if (action.deposit > 0n) return accessKeyErrors.depositWithFunctionCall();
+  if (receiverId !== permission.receiverId) return accessKeyErrors.receiverMismatch(receiverId, permission.receiverId);
+  if (permission.methodNames.length > 0 && !permission.methodNames.includes(action.methodName)) {
+    return accessKeyErrors.methodNameMismatch(action.methodName);
+  }
+  return undefined;
+}
+
+/** Signature and id checks that need no state (nearcore's validate_transaction). */
+export function validateTransaction(tx: DecodedTransaction): void {
+  if (BigInt(tx.size) > VM_LIMITS.max_transaction_size) {
+    throw invalidTx.transactionSizeExceeded(BigInt(tx.size), VM_LIMITS.max_transaction_size);
+  }
+  let valid = false;
+  try {
+    valid = PublicKey.fromString(tx.publicKey).verify(tx.hash, tx.signatureBytes);
+  } catch {
+    valid = false;
+  }
+  if (!valid) throw invalidTx.invalidSignature();
+  if (!isValidAccountId(tx.signerId)) throw invalidTx.invalidSignerId(tx.signerId);
+  if (!isValidAccountId(tx.receiverId)) throw invalidTx.invalidReceiverId(tx.receiverId);
+  validateActions(tx.actions);
+}

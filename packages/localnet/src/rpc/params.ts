@@ -1,0 +1,66 @@
+/**
+ * Reading request params the way neard accepts them: objects by name, or the
+ * older positional arrays. Malformed params raise PARSE_ERROR.
+ */
+import type { Block } from "../chain/chain.ts";
+import type { Node } from "../node/node.ts";
+import { rpcErrors, type BlockRef } from "./errors.ts";
+
+export type Params = Record<string, unknown>;
+
+/** A client-supplied value for an error message; never throws (JSON of anything, even objects without a prototype). */
+export function shown(value: unknown): string {
+  try {
+    return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+  } catch {
+    return "<unprintable>";
+  }
+}
+
+export function object(params: unknown): Params {
+  if (params && typeof params === "object" && !Array.isArray(params)) return params as Params;
+  throw rpcErrors.parse("Invalid params: expected an object");
+}
+
+export function str(params: Params, name: string): string {
+  const value = params[name];
+  if (typeof value !== "string") throw rpcErrors.parse(`Invalid params: missing field \`${name}\``);
+  return value;
+}
+
+/** A block by { finality } / { block_id } / { sync_checkpoint }, or a bare block id (height or hash). */
+export function resolveBlock(node: Node, reference: unknown): Block {
+  const { chain } = node;
+  if (reference === null || reference === undefined) return chain.head;
+  if (typeof reference === "number" || typeof reference === "string") return blockById(node, reference);
+  if (typeof reference !== "object" || Array.isArray(reference)) throw rpcErrors.parse("Invalid params: expected a block reference");
+  const params = reference as Params;
+  if ("block_id" in params && params.block_id !== null && params.block_id !== undefined) {
+    return blockById(node, params.block_id);
+  }
+  if ("finality" in params) {
+    if (!["optimistic", "near-final", "final"].includes(params.finality as string)) {
+      throw rpcErrors.parse(`Invalid params: unknown variant \`${shown(params.finality)}\``);
+    }
+    return chain.head;
+  }
+  if ("sync_checkpoint" in params) {
+    if (params.sync_checkpoint === "genesis") return chain.blockByHeight(node.genesis.genesisHeight) ?? chain.head;
+    return chain.head;
+  }
+  return chain.head;
+}
+
+function blockById(node: Node, id: unknown): Block {
+  let block: Block | undefined;
+  if (typeof id === "number" && Number.isInteger(id)) block = node.chain.blockByHeight(BigInt(id));
+  else if (typeof id === "string" && /^\d+$/.test(id)) block = node.chain.blockByHeight(BigInt(id));
+  else if (typeof id === "string") block = node.chain.blockByHash(id);
+  else throw rpcErrors.parse("Invalid params: block_id must be a height or a hash");
+  if (!block) throw rpcErrors.unknownBlock({ block_id: id });
+  return block;
+}
+
+export function blockRef(block: Block, hash: string): BlockRef {
+  return { block_height: Number(block.height), block_hash: hash };
+}

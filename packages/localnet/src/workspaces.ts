@@ -1,0 +1,44 @@
+/**
+ * Points near-workspaces at this package's `near-sandbox` instead of neard.
+ *
+ * near-sandbox 0.1.x (used by near-workspaces 5) looks for an executable
+ * named `near-sandbox` in $NEAR_SANDBOX_BINARY_PATH, but getBinary()
+ * overwrites that variable with ~/.near/sandbox unless NEAR_SANDBOX_BIN_PATH
+ * is also set (to anything). So both are set here, to a directory holding a
+ * `near-sandbox` launcher for bin/near-sandbox.js. The launcher names node by
+ * its absolute path: with NEAR_WORKSPACES_DEBUG set, near-workspaces spawns
+ * the binary with an environment of only RUST_BACKTRACE (no PATH).
+ *
+ * Set LOCALNET_REAL_SANDBOX=1 to leave both alone and run the same tests
+ * against the real neard sandbox that near-sandbox downloads.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const SANDBOX_BIN = path.join(packageRoot, "bin/near-sandbox.js");
+
+export const usingRealSandbox = process.env.LOCALNET_REAL_SANDBOX === "1";
+
+/** Makes the next Worker.init() start our node (unless LOCALNET_REAL_SANDBOX=1). Idempotent. */
+export function useLocalSandbox(): void {
+  if (usingRealSandbox) return;
+  const dir = path.join(packageRoot, "node_modules/.cache/near-sandbox/bin");
+  const launcher = path.join(dir, "near-sandbox");
+  const script = `#!/bin/sh\nexec "${process.execPath}" "${SANDBOX_BIN}" "$@"\n`;
+  fs.mkdirSync(dir, { recursive: true });
+  let current = "";
+  try {
+    current = fs.readFileSync(launcher, "utf8");
+  } catch {
+    // not written yet
+  }
+  if (current !== script) {
+    const tmp = `${launcher}.${process.pid}`;
+    fs.writeFileSync(tmp, script, { mode: 0o755 });
+    fs.renameSync(tmp, launcher);
+  }
+  process.env.NEAR_SANDBOX_BIN_PATH = dir;
+  process.env.NEAR_SANDBOX_BINARY_PATH = dir;
+}

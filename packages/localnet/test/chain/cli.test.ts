@@ -1,0 +1,49 @@
+/** The near-sandbox command line: init writes the home directory, run serves JSON-RPC quickly. */
+import test from "ava";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { KeyPair, type KeyPairString } from "near-api-js";
+import { sandboxInit, sandboxRun } from "./helpers/process.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../../..");
+
+test("init writes validator_key.json (near-workspaces' shape), genesis and config", (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-cli-"));
+  sandboxInit(home);
+  for (const file of ["validator_key.json", "node_key.json", "genesis.json", "config.json"]) t.true(fs.existsSync(path.join(home, file)), file);
+  const key = JSON.parse(fs.readFileSync(path.join(home, "validator_key.json"), "utf8"));
+  t.is(key.account_id, "test.near");
+  t.is(KeyPair.fromString(key.secret_key as KeyPairString).getPublicKey().toString(), key.public_key);
+  const genesis = JSON.parse(fs.readFileSync(path.join(home, "genesis.json"), "utf8"));
+  t.is(genesis.validators[0].account_id, "test.near");
+  t.true(genesis.records.some((r: any) => r.AccessKey?.public_key === key.public_key));
+});
+
+test("`npm run -s localnet -- --home DIR init` works from the repository root", (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-npm-"));
+  execFileSync("npm", ["run", "-s", "localnet", "--", "--home", home, "init"], { cwd: repoRoot, stdio: "pipe" });
+  t.true(fs.existsSync(path.join(home, "validator_key.json")));
+});
+
+test("run serves JSON-RPC shortly after start", async (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-run-"));
+  sandboxInit(home);
+  const started = Date.now();
+  const node = await sandboxRun(home);
+  const elapsed = Date.now() - started;
+  try {
+    t.log(`answered after ${elapsed} ms`);
+    const status = await node.rpc("status", []);
+    t.is(status.result.validator_account_id, "test.near");
+    t.true(elapsed < 5_000);
+  } finally {
+    node.child.kill("SIGKILL");
+  }
+});
+
+test("unknown commands print usage and fail", (t) => {
+  const error = t.throws(() => execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), "bogus"], { stdio: "pipe" }));
+  t.regex(String((error as any).stderr), /usage: near-sandbox/);
+});
