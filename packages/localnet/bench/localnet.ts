@@ -19,6 +19,8 @@ function median(values: number[]): number {
 }
 
 useLocalSandbox();
+// near-workspaces echoes every contract log; the figures are what this script prints.
+process.env.NEAR_WORKSPACES_NO_LOGS = "1";
 const wasm = await fixtureWasm("status-message");
 
 // A first init builds the cached bundle after source changes; not measured.
