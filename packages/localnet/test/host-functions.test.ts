@@ -298,7 +298,7 @@ test("promises: batches, then, and, every action kind, with their receipts and f
       call("promise_then", u64(2), "contract.test.near", "callback", utf8("[]"), u64(0), u64(5n * TGAS)),
       call("promise_and", u64(0), u64(2)),
       call("promise_batch_then", u64(4), "z.near"),
-      call("promise_batch_action_function_call_weight", u64(5), "weighted", "", u64(0), u64(TGAS), u64(1)),
+      call("promise_batch_action_function_call_weight", u64(5), "weighted", utf8('{"round_id":2}'), u64(0), u64(TGAS), u64(1)),
     ],
     { context: { accountBalance: 10n * ONE_NEAR } },
   );
@@ -331,6 +331,7 @@ test("promises: batches, then, and, every action kind, with their receipts and f
   t.is(outcome.balance, 10n * ONE_NEAR - ONE_NEAR - 2n, "transfers and deposits leave the balance");
   const weighted = receipts[4].actions[0];
   t.true(weighted.type === "FunctionCall" && weighted.gas > TGAS, "unused gas goes to the weighted call");
+  t.is(weighted.type === "FunctionCall" && Buffer.from(weighted.args).toString(), '{"round_id":2}', "arguments arrive as sent");
   t.is(outcome.usedGas, 300n * TGAS, "with a weighted call, all prepaid gas is used");
   const costs = outcome.gasProfile.filter((e) => e.cost_category === "ACTION_COST").map((e) => e.cost);
   for (const cost of ["NEW_ACTION_RECEIPT", "TRANSFER", "FUNCTION_CALL_BASE", "CREATE_ACCOUNT", "DEPLOY_CONTRACT_BASE", "ADD_FULL_ACCESS_KEY", "DELETE_KEY", "STAKE", "DELETE_ACCOUNT"]) {

@@ -72,6 +72,16 @@ export const SOURCE_PATCHES: readonly SourcePatch[] = [
   },
   {
     file: "builder.c",
+    find: "arguments_ptr = JS_ToCStringLenRaw(ctx, &arguments_len, argv[2]);",
+    replace:
+      "arguments_ptr = (const char *)JS_Uint8Array_to_C(ctx, argv[2], &arguments_len);\n" +
+      '  if (arguments_ptr == NULL) {\n    return JS_ThrowTypeError(ctx, "Expect Uint8Array for arguments");\n  }',
+    why:
+      "promise_batch_action_function_call_weight read its arguments as a string while near-sdk-js passes a Uint8Array " +
+      '(api.js encodes them), so the callee received "123,34,…"; now it reads them as promise_batch_action_function_call does',
+  },
+  {
+    file: "builder.c",
     find: '#include "../node_modules/near-sdk-js/lib/cli/deps/quickjs/quickjs-libc-min.h"',
     replace: '#include "near_quickjs_api.h"',
     why: "builder.c names NEAR's QuickJS fork by a path into near-sdk-js's download folder; our API header stands in for it",
