@@ -1,0 +1,77 @@
+/**
+ * Self-upgrade and state migration.
+ *
+ * `upgrade` receives the new wasm as the raw input bytes of the call (not
+ * JSON: near-sdk-js's generated wrappers would try to parse it, so each
+ * contract exports a plain function that calls `upgradeSelf`). The owner is
+ * checked against the `admin` object of the current state.
+ *
+ * The new code is deployed and its `migrate` method called in ONE batch
+ * receipt addressed to the contract itself: if `migrate` panics the
+ * deployment is reverted with it, so the contract can never be left running
+ * new code over a state the new code failed to migrate. (A separate
+ * then-receipt would commit the deployment before `migrate` runs.)
+ *
+ * `migrate` is likewise a plain exported function (`migrateSelf`): only the
+ * contract itself may call it; it reads the stored JSON state, passes it
+ * through the contract's migration hook and writes the result back in
+ * near-sdk-js's own format, so the new code's wrappers load it as usual.
+ */
+import { bytes, deserialize, near, NearPromise, serialize } from "near-sdk-js";
+import { AdminState, assertOwner } from "./admin";
+import { emitModelfundEvent } from "./events";
+import { assertSelf, ensure } from "./guards";
+
+/** The storage key near-sdk-js keeps the contract object under. */
+export const SDK_STATE_KEY = "STATE";
+
+/** Gas reserved for `migrate` (it also receives any unused gas, weight 1). */
+export const GAS_FOR_MIGRATE = 50_000_000_000_000n;
+
+/** The contract's saved JSON state, decoded as near-sdk-js stores it (bigints restored), or null. */
+export function readRawState(): Record<string, unknown> | null {
+  const raw = near.storageReadRaw(bytes(SDK_STATE_KEY));
+  return raw === null ? null : (deserialize(raw) as Record<string, unknown>);
+}
+
+/**
+ * Body of a contract's exported `upgrade` function: checks the owner, then
+ * deploys the input bytes to the contract itself and calls `migrate` in the
+ * same receipt, whose outcome becomes the call's result. The owner is read
+ * from the stored `admin` object, so every state version must keep it.
+ */
+export function upgradeSelf(): void {
+  const state = readRawState();
+  ensure(state !== null, "Contract must be initialized before it can be upgraded");
+  assertOwner(state.admin as AdminState);
+  const code = near.inputRaw();
+  // A wasm module starts with "\0asm".
+  ensure(
+    code.length > 8 && code[0] === 0 && code[1] === 0x61 && code[2] === 0x73 && code[3] === 0x6d,
+    "The input must be the new contract's wasm code",
+  );
+  const self = near.currentAccountId();
+  emitModelfundEvent("contract_upgrade", [{ code_size: code.length, code_hash: hex(near.sha256(code)) }]);
+  NearPromise.new(self)
+    .deployContract(code)
+    .functionCallWeight("migrate", "{}", 0n, GAS_FOR_MIGRATE, 1n)
+    .onReturn();
+}
+
+/** Body of a contract's exported `migrate` function. */
+export function migrateSelf(hook: (old: Record<string, unknown>) => Record<string, unknown>): void {
+  assertSelf("migrate");
+  const old = readRawState();
+  ensure(old !== null, "There is no state to migrate");
+  const next = hook(old);
+  near.storageWriteRaw(bytes(SDK_STATE_KEY), serialize(next));
+  emitModelfundEvent("contract_migrated", [{ state_version: next.state_version ?? null }]);
+}
+
+function hex(data: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < data.length; i++) {
+    out += (data[i] < 16 ? "0" : "") + data[i].toString(16);
+  }
+  return out;
+}

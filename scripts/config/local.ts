@@ -1,0 +1,125 @@
+/**
+ * The local chain (`npm start`): master `test.near` (the chain's validator
+ * key), a stablecoin deployed from the token wasm, demo buyers and
+ * providers, and two rounds timed relative to their creation so the demo
+ * can fast-forward through them.
+ */
+import type { SuiteConfigInput } from "./schema.ts";
+import { near, units } from "./units.ts";
+
+const MOD = (amount: string) => units(amount, 18);
+const USD = (amount: string) => units(amount, 6);
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+export const localSuite: SuiteConfigInput = {
+  network: "local",
+  rpc_url: "http://127.0.0.1:3030",
+  master_account_id: "test.near",
+  source_link: "https://github.com/modelfund/modelfund",
+  accounts: {
+    treasury: { sub: "treasury", initial_balance: near("10") },
+    contributors: { sub: "contributors", initial_balance: near("5") },
+    gpu: { sub: "gpu", initial_balance: near("5") },
+    inference: { sub: "inference", initial_balance: near("500") },
+    alice: { sub: "alice", initial_balance: near("200") },
+    bob: { sub: "bob", initial_balance: near("200") },
+    carol: { sub: "carol", initial_balance: near("200") },
+  },
+  contracts: {
+    usd: {
+      sub: "usd",
+      wasm: "token",
+      initial_balance: near("8"),
+      init: {
+        kind: "token",
+        owner: "test.near",
+        metadata: { spec: "ft-1.0.0", name: "Local USD", symbol: "USD", decimals: 6 },
+        max_supply: USD("10000000"),
+        allocations: [
+          { account: "@treasury", amount: USD("9000000") },
+          { account: "@inference", amount: USD("500000") },
+          { account: "@alice", amount: USD("100000") },
+          { account: "@bob", amount: USD("100000") },
+          { account: "@carol", amount: USD("300000") },
+        ],
+        revenue_token: null,
+        sale: null,
+      },
+    },
+    token: {
+      sub: "token",
+      wasm: "token",
+      initial_balance: near("8"),
+      init: {
+        kind: "token",
+        owner: "test.near",
+        metadata: { spec: "ft-1.0.0", name: "Modelfund Stage Token", symbol: "MOD", decimals: 18 },
+        max_supply: MOD("10000000"),
+        allocations: [
+          { account: "@sale", amount: MOD("5000000") },
+          { account: "@treasury", amount: MOD("3000000") },
+          { account: "@contributors", amount: MOD("2000000") },
+        ],
+        revenue_token: "@usd",
+        sale: "@sale",
+      },
+    },
+    sale: {
+      sub: "sale",
+      wasm: "sale",
+      initial_balance: near("8"),
+      init: { kind: "sale", owner: "test.near", token: "@token", stablecoin: "@usd" },
+    },
+  },
+  revenue_exclusions: [
+    { token: "@token", account: "@sale" },
+    { token: "@token", account: "@treasury" },
+    { token: "@token", account: "@contributors" },
+  ],
+  storage_registrations: [
+    // The sale receives stablecoin purchases; the token receives stablecoin revenue.
+    { contract: "@usd", account: "@sale" },
+    { contract: "@usd", account: "@token" },
+    { contract: "@usd", account: "@gpu" },
+  ],
+  roles: [
+    { contract: "@token", role: "config", account: "@treasury" },
+    { contract: "@sale", role: "pauser", account: "@treasury" },
+  ],
+  compute_providers: [{ sale: "@sale", account: "@gpu" }],
+  rounds: [
+    {
+      sale: "@sale",
+      name: "stage 1",
+      starts: { after_creation_s: 60 },
+      duration_s: 7 * DAY,
+      token_allocation: MOD("1000000"),
+      hard_cap: MOD("1000000"),
+      soft_cap: MOD("10000"),
+      price_near: near("0.01"),
+      price_ft: USD("0.01"),
+      vesting: { tge_bps: 2000, cliff_s: 0, duration_s: 30 * DAY },
+      release_schedule: [
+        { after_end_s: 0, max_bps: 3000 },
+        { after_end_s: 30 * DAY, max_bps: 10000 },
+      ],
+    },
+    {
+      sale: "@sale",
+      name: "stage 2",
+      starts: { after_creation_s: 8 * DAY },
+      duration_s: 7 * DAY,
+      token_allocation: MOD("1000000"),
+      hard_cap: MOD("1000000"),
+      soft_cap: MOD("1"),
+      price_near: near("0.02"),
+      price_ft: USD("0.02"),
+      vesting: { tge_bps: 10000, cliff_s: 0, duration_s: 0 },
+      release_schedule: [{ after_end_s: 0, max_bps: 10000 }],
+    },
+  ],
+};
+
+export default localSuite;

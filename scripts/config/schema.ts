@@ -1,0 +1,147 @@
+/**
+ * The suite description: one typed, validated object per network profile.
+ *
+ * Two layers: the zod shapes below check each field (types, formats,
+ * ranges), then `checkSuite` checks what spans fields (references resolve,
+ * allocations add up, rounds fit the sale's inventory…). Both report every
+ * problem at once with its path, and nothing is sent before both pass.
+ *
+ * Accounts are referenced as "@name" (an entry of `accounts` or `contracts`,
+ * deployed as `<sub>.<master_account_id>`) or as a literal account id
+ * (an external account, e.g. a testnet stablecoin or a provider).
+ */
+import { z } from "zod";
+
+const U128_MAX = (1n << 128n) - 1n;
+
+/** A non-negative integer amount in base units, written as a decimal string (never a JS number: no floats in money paths). */
+export const u128 = z
+  .string()
+  .regex(/^(0|[1-9]\d*)$/, "must be an integer in base units written as a decimal string")
+  .transform((text) => BigInt(text))
+  .refine((value) => value <= U128_MAX, "exceeds u128");
+
+/** NEAR's account id rules (nearcore `AccountId`): 2–64 chars, parts of [a-z0-9] joined by - or _, separated by dots. */
+export const ACCOUNT_ID_PATTERN = /^(?=.{2,64}$)(([a-z\d]+[-_])*[a-z\d]+\.)*([a-z\d]+[-_])*[a-z\d]+$/;
+export const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "is not a valid NEAR account id");
+
+/** One label of a sub-account (no dots): `<sub>.<master>`. */
+const subLabel = z.string().regex(/^([a-z\d]+[-_])*[a-z\d]+$/, "must be one account-id label (a-z, 0-9, - or _; no dots)");
+
+/** "@name" (a suite entry) or a literal account id. Resolution is checked in `checkSuite`. */
+export const accountRef = z.string().refine((s) => (s.startsWith("@") ? /^@[a-z][a-z0-9_]*$/.test(s) : ACCOUNT_ID_PATTERN.test(s)), {
+  message: 'must be "@name" of a suite account or contract, or a valid account id',
+});
+
+const entryName = z.string().regex(/^[a-z][a-z0-9_]*$/, "names are lower-case identifiers");
+const seconds = z.number().int("must be whole seconds").nonnegative();
+const bps = z.number().int().min(0).max(10_000);
+
+export const plainAccountSchema = z.strictObject({
+  sub: subLabel,
+  /** NEAR sent with the creating transaction (yoctoNEAR). */
+  initial_balance: u128,
+});
+
+export const tokenMetadataSchema = z.strictObject({
+  spec: z.literal("ft-1.0.0"),
+  name: z.string().min(1).max(64),
+  symbol: z.string().min(1).max(16),
+  decimals: z.number().int().min(0).max(32),
+  icon: z.string().nullable().optional(),
+  reference: z.string().nullable().optional(),
+  reference_hash: z.string().nullable().optional(),
+});
+
+export const tokenInitSchema = z.strictObject({
+  kind: z.literal("token"),
+  owner: accountRef,
+  metadata: tokenMetadataSchema,
+  max_supply: u128,
+  allocations: z
+    .array(z.strictObject({ account: accountRef, amount: u128, earns_revenue: z.boolean().optional() }))
+    .min(1)
+    .max(32),
+  /** The NEP-141 accepted as stablecoin revenue, or null. */
+  revenue_token: accountRef.nullable(),
+  /** The sale receiving reinvested revenue, or null. */
+  sale: accountRef.nullable(),
+});
+
+export const saleInitSchema = z.strictObject({
+  kind: z.literal("sale"),
+  owner: accountRef,
+  token: accountRef,
+  stablecoin: accountRef.nullable(),
+  // token_inventory is not configured: it is the token's allocation to this sale, so the two cannot disagree.
+});
+
+/**
+ * A contract whose init the scripts do not know yet (contributor vaults,
+ * the inference-fee router…): its init method and JSON args, in which any
+ * string "@name" is replaced by that entry's account id.
+ */
+export const genericInitSchema = z.strictObject({
+  kind: z.literal("generic"),
+  owner: accountRef,
+  method: z.string().min(1),
+  args: z.record(z.string(), z.unknown()),
+  /** The view returning `{owner_id, roles}` for role checks (optional). */
+  admin_view: z.string().optional(),
+});
+
+export const contractSchema = z.strictObject({
+  sub: subLabel,
+  /** Build output name: build/<wasm>.wasm. */
+  wasm: z.string().regex(/^[a-z0-9_-]+$/),
+  initial_balance: u128,
+  init: z.discriminatedUnion("kind", [tokenInitSchema, saleInitSchema, genericInitSchema]),
+});
+
+export const roundSchema = z.strictObject({
+  sale: accountRef,
+  /** Unique per sale: the deploy step finds an existing round by this name. */
+  name: z.string().min(1).max(64),
+  /** Absolute start (ISO 8601), or seconds after the block in which the round is created (local demos). */
+  starts: z.union([z.strictObject({ at: z.iso.datetime({ offset: true }) }), z.strictObject({ after_creation_s: seconds.min(1) })]),
+  duration_s: seconds.min(1),
+  token_allocation: u128,
+  hard_cap: u128,
+  soft_cap: u128,
+  min_per_account: u128.optional(),
+  max_per_account: u128.optional(),
+  /** yoctoNEAR per whole token; null: NEAR not accepted. */
+  price_near: u128.nullable(),
+  /** Stablecoin base units per whole token; null: stablecoin not accepted. */
+  price_ft: u128.nullable(),
+  vesting: z.strictObject({ tge_bps: bps, cliff_s: seconds, duration_s: seconds }),
+  /** Tranche caps, each `after_end_s` seconds after the round's end. */
+  release_schedule: z.array(z.strictObject({ after_end_s: seconds, max_bps: bps })).min(1).max(24),
+});
+
+export const suiteSchema = z.strictObject({
+  network: z.enum(["local", "testnet", "mainnet"]),
+  /** JSON-RPC endpoint; for `local` the running chain's address is used instead when known. */
+  rpc_url: z.url(),
+  master_account_id: accountId,
+  /** NEP-330 source link passed to every init. */
+  source_link: z.string().max(256),
+  accounts: z.record(entryName, plainAccountSchema),
+  contracts: z.record(entryName, contractSchema),
+  /** Explicit revenue exclusions (allocation accounts are already excluded by the token unless `earns_revenue`). */
+  revenue_exclusions: z.array(z.strictObject({ token: accountRef, account: accountRef })),
+  /** NEP-145 registrations paid by the master account (e.g. the sale and the token on the stablecoin). */
+  storage_registrations: z.array(z.strictObject({ contract: accountRef, account: accountRef })),
+  roles: z.array(z.strictObject({ contract: accountRef, role: z.enum(["pauser", "config"]), account: accountRef })),
+  /** Compute providers the sale may pay tranches to. */
+  compute_providers: z.array(z.strictObject({ sale: accountRef, account: accountRef })),
+  rounds: z.array(roundSchema),
+});
+
+export type SuiteConfigInput = z.input<typeof suiteSchema>;
+export type SuiteConfig = z.output<typeof suiteSchema>;
+export type ContractEntry = SuiteConfig["contracts"][string];
+export type RoundEntry = SuiteConfig["rounds"][number];
+export type TokenInit = z.output<typeof tokenInitSchema>;
+export type SaleInit = z.output<typeof saleInitSchema>;
+export type GenericInit = z.output<typeof genericInitSchema>;

@@ -1,0 +1,85 @@
+/**
+ * What the deploy steps need to know per kind of contract: how to build its
+ * init args from the suite description, which view shows its admin state,
+ * and what deposit its admin calls require (the token's take 1 yoctoNEAR,
+ * the sale's none). A new contract (contributor vault, inference router…)
+ * starts as "generic" and gets its own entry here once its interface settles.
+ */
+import type { ContractEntry } from "../config/schema.ts";
+import { resolveRefsDeep, type Suite } from "../config/validate.ts";
+
+export interface ContractKind {
+  initMethod: string;
+  initArgs(entry: ContractEntry, suite: Suite, selfName: string): Record<string, unknown>;
+  /** View returning `{owner_id, roles: {role: [account]}}`, if any. */
+  adminView?: string;
+  /** Deposit required by owner/role calls (grant_role, set_revenue_exclusion…). */
+  adminDeposit: bigint;
+}
+
+/** The allocation a token gives to a given account (the sale's inventory). */
+export function allocationTo(suite: Suite, tokenRef: string, accountId: string): bigint {
+  const token = tokenRef.startsWith("@") ? suite.config.contracts[tokenRef.slice(1)] : undefined;
+  if (!token || token.init.kind !== "token") return 0n;
+  return token.init.allocations.filter((a) => suite.resolve(a.account) === accountId).reduce((sum, a) => sum + a.amount, 0n);
+}
+
+export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind> = {
+  token: {
+    initMethod: "init",
+    initArgs(entry, suite) {
+      if (entry.init.kind !== "token") throw new Error("not a token");
+      const init = entry.init;
+      return {
+        owner_id: suite.resolve(init.owner),
+        metadata: { icon: null, reference: null, reference_hash: null, ...init.metadata },
+        max_supply: init.max_supply.toString(),
+        allocations: init.allocations.map((a) => ({
+          account_id: suite.resolve(a.account),
+          amount: a.amount.toString(),
+          ...(a.earns_revenue === undefined ? {} : { earns_revenue: a.earns_revenue }),
+        })),
+        revenue_token_id: init.revenue_token ? suite.resolve(init.revenue_token) : null,
+        sale_contract_id: init.sale ? suite.resolve(init.sale) : null,
+        source_link: suite.config.source_link,
+      };
+    },
+    adminView: "admin_info",
+    adminDeposit: 1n,
+  },
+  sale: {
+    initMethod: "init",
+    initArgs(entry, suite, selfName) {
+      if (entry.init.kind !== "sale") throw new Error("not a sale");
+      const init = entry.init;
+      const token = suite.config.contracts[init.token.slice(1)];
+      if (token?.init.kind !== "token") throw new Error(`${init.token} is not a token`);
+      return {
+        owner_id: suite.resolve(init.owner),
+        token_id: suite.resolve(init.token),
+        token_decimals: token.init.metadata.decimals,
+        stable_id: init.stablecoin ? suite.resolve(init.stablecoin) : null,
+        token_inventory: allocationTo(suite, init.token, suite.accountIds.get(selfName)!).toString(),
+        source_link: suite.config.source_link,
+      };
+    },
+    adminView: "get_admin",
+    adminDeposit: 0n,
+  },
+  generic: {
+    initMethod: "init",
+    initArgs(entry, suite) {
+      if (entry.init.kind !== "generic") throw new Error("not generic");
+      return resolveRefsDeep(entry.init.args, suite.resolve) as Record<string, unknown>;
+    },
+    adminDeposit: 0n,
+  },
+};
+
+export function kindOf(entry: ContractEntry): ContractKind {
+  const kind = CONTRACT_KINDS[entry.init.kind];
+  if (entry.init.kind === "generic") {
+    return { ...kind, initMethod: entry.init.method, adminView: entry.init.admin_view };
+  }
+  return kind;
+}

@@ -1,0 +1,323 @@
+/**
+ * The deployment as a list of named steps. Each step looks at the chain and
+ * answers "done" or "send this transaction"; that one check is what makes a
+ * deploy idempotent (nothing changed → nothing sent) and resumable (an
+ * interrupted run → the next run sends only the missing steps). The runner
+ * checks again after sending, so a transaction that "succeeded" without the
+ * intended effect stops the deploy.
+ *
+ * Contracts are created, deployed and initialised in ONE transaction from the
+ * master account: either the account exists with code and state or not at
+ * all, and nobody can call `init` in between. A contract whose code differs
+ * from the build goes through its own `upgrade` (deploy + migrate in one
+ * receipt), never a redeploy over its state.
+ */
+import type { RoundEntry } from "../config/schema.ts";
+import type { Suite } from "../config/validate.ts";
+import { TGAS } from "../config/units.ts";
+import { EMPTY_CODE_HASH, type WasmArtifact } from "./artifacts.ts";
+import type { ChainClient, PlannedAction, PlannedTx } from "./chain.ts";
+import { kindOf } from "./contract-kinds.ts";
+
+export interface DeployContext {
+  suite: Suite;
+  chain: ChainClient;
+  artifacts: Map<string, WasmArtifact>;
+  /** A dry run must not even create key files. */
+  dryRun: boolean;
+}
+
+/** The key a new suite account gets; in a dry run, a placeholder instead of generating (and saving) one. */
+async function newAccountKey(ctx: DeployContext, accountId: string): Promise<string> {
+  if (ctx.dryRun && !ctx.chain.keys.canSign(accountId)) return "<new ed25519 key, saved at deploy>";
+  return (await ctx.chain.keys.publicKeyForNewAccount(accountId)).toString();
+}
+
+export type StepCheck = { done: true; detail: string } | { done: false; tx: PlannedTx; detail: string };
+
+export interface DeployStep {
+  /** Stable id, e.g. `contract:token`; the manifest records steps by it. */
+  id: string;
+  title: string;
+  check(ctx: DeployContext): Promise<StepCheck>;
+}
+
+export const GAS = {
+  init: 100n * TGAS,
+  upgrade: 300n * TGAS,
+  adminCall: 30n * TGAS,
+  storageDeposit: 30n * TGAS,
+  createRound: 50n * TGAS,
+};
+
+/** Used by a dry run when the contract to ask for its NEP-145 bound is not deployed yet; the contracts refund any excess. */
+const STORAGE_DEPOSIT_FALLBACK = 12_500_000_000_000_000_000_000n; // 0.0125 NEAR
+
+const done = (detail: string): StepCheck => ({ done: true, detail });
+const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
+const call = (method: string, args: Record<string, unknown> | Uint8Array, gas: bigint, deposit = 0n): PlannedAction => ({ type: "FunctionCall", method, args, gas, deposit });
+
+export function buildDeploySteps(suite: Suite): DeployStep[] {
+  const { config } = suite;
+  const master = config.master_account_id;
+  const steps: DeployStep[] = [];
+  const ownerOf = (contractRef: string): string => {
+    const entry = config.contracts[contractRef.slice(1)];
+    return entry ? suite.resolve(entry.init.owner) : master;
+  };
+  const adminDepositOf = (contractRef: string): bigint => {
+    const entry = config.contracts[contractRef.slice(1)];
+    return entry ? kindOf(entry).adminDeposit : 0n;
+  };
+
+  // 1. Plain accounts (treasury, providers, demo buyers…).
+  for (const [name, entry] of Object.entries(config.accounts)) {
+    const accountId = suite.resolve(`@${name}`);
+    steps.push({
+      id: `account:${name}`,
+      title: `create account ${accountId}`,
+      async check(ctx) {
+        if (await ctx.chain.accountExists(accountId)) return done("exists");
+        const publicKey = await newAccountKey(ctx, accountId);
+        return send(
+          {
+            signerId: master,
+            receiverId: accountId,
+            actions: [{ type: "CreateAccount" }, { type: "Transfer", deposit: entry.initial_balance }, { type: "AddFullAccessKey", publicKey }],
+          },
+          "missing",
+        );
+      },
+    });
+  }
+
+  // 2. Contracts: create + deploy + init atomically, in config order.
+  for (const [name, entry] of Object.entries(config.contracts)) {
+    const accountId = suite.resolve(`@${name}`);
+    const kind = kindOf(entry);
+    steps.push({
+      id: `contract:${name}`,
+      title: `deploy and initialise ${entry.wasm} on ${accountId}`,
+      async check(ctx) {
+        const { chain, artifacts } = ctx;
+        if (await chain.hasSdkState(accountId)) return done("initialised");
+        const artifact = artifacts.get(entry.wasm)!;
+        const deployAndInit: PlannedAction[] = [
+          { type: "DeployContract", code: artifact.code, sha256: artifact.sha256 },
+          call(kind.initMethod, kind.initArgs(entry, suite, name), GAS.init),
+        ];
+        if (await chain.accountExists(accountId)) {
+          // Created earlier without code (or by hand): the account deploys to itself.
+          return send({ signerId: accountId, receiverId: accountId, actions: deployAndInit }, "account exists without state");
+        }
+        const publicKey = await newAccountKey(ctx, accountId);
+        return send(
+          {
+            signerId: master,
+            receiverId: accountId,
+            actions: [{ type: "CreateAccount" }, { type: "Transfer", deposit: entry.initial_balance }, { type: "AddFullAccessKey", publicKey }, ...deployAndInit],
+          },
+          "missing",
+        );
+      },
+    });
+  }
+
+  // 3. Code drift: a changed build goes through the contract's upgrade + migrate.
+  for (const [name, entry] of Object.entries(config.contracts)) {
+    const accountId = suite.resolve(`@${name}`);
+    steps.push({
+      id: `code:${name}`,
+      title: `code of ${accountId} matches build/${entry.wasm}.wasm`,
+      async check({ chain, artifacts }) {
+        const artifact = artifacts.get(entry.wasm)!;
+        const onChain = await chain.codeHash(accountId);
+        // Not deployed and initialised yet: contract:<name> deploys the current build, no upgrade needed.
+        if (onChain === undefined || onChain === EMPTY_CODE_HASH || !(await chain.hasSdkState(accountId))) return done(`deployed by contract:${name}`);
+        if (onChain === artifact.codeHash) return done(`code ${artifact.sha256.slice(0, 12)}…`);
+        return send(
+          { signerId: suite.resolve(entry.init.owner), receiverId: accountId, actions: [call("upgrade", artifact.code, GAS.upgrade)] },
+          `on chain ${onChain}, build ${artifact.codeHash}: upgrade`,
+        );
+      },
+    });
+  }
+
+  // 4. NEP-145 registrations (e.g. the sale and the token on the stablecoin).
+  for (const registration of config.storage_registrations) {
+    const contractId = suite.resolve(registration.contract);
+    const accountId = suite.resolve(registration.account);
+    steps.push({
+      id: `storage:${contractId}:${accountId}`,
+      title: `register ${accountId} on ${contractId} (NEP-145)`,
+      async check({ chain }) {
+        const balance = await chain.viewOrUndefined<unknown>(contractId, "storage_balance_of", { account_id: accountId });
+        if (balance) return done("registered");
+        const bounds = await chain.viewOrUndefined<{ min: string }>(contractId, "storage_balance_bounds");
+        const deposit = bounds ? BigInt(bounds.min) : STORAGE_DEPOSIT_FALLBACK;
+        return send(
+          { signerId: master, receiverId: contractId, actions: [call("storage_deposit", { account_id: accountId, registration_only: true }, GAS.storageDeposit, deposit)] },
+          "not registered",
+        );
+      },
+    });
+  }
+
+  // 5. Wiring of the token: linked sale and revenue stablecoin (init sets both; this catches drift).
+  for (const [name, entry] of Object.entries(config.contracts)) {
+    if (entry.init.kind !== "token") continue;
+    const init = entry.init;
+    const tokenId = suite.resolve(`@${name}`);
+    steps.push({
+      id: `links:${name}`,
+      title: `${tokenId} links its sale and revenue stablecoin`,
+      async check({ chain }) {
+        const current = await chain.viewOrUndefined<{ sale_contract_id: string | null; revenue_token_id: string | null }>(tokenId, "token_config");
+        const wantSale = init.sale ? suite.resolve(init.sale) : null;
+        const wantRevenue = init.revenue_token ? suite.resolve(init.revenue_token) : null;
+        const actions: PlannedAction[] = [];
+        // Before the contract exists, init will set both.
+        if (current && current.sale_contract_id !== wantSale) actions.push(call("set_sale_contract", { account_id: wantSale }, GAS.adminCall, 1n));
+        if (current && current.revenue_token_id !== wantRevenue && wantRevenue) actions.push(call("set_revenue_token", { token_id: wantRevenue }, GAS.adminCall, 1n));
+        if (actions.length === 0) return done(current ? `sale ${wantSale}, stablecoin ${wantRevenue}` : "set by init");
+        return send({ signerId: ownerOf(`@${name}`), receiverId: tokenId, actions }, "links differ from the config");
+      },
+    });
+  }
+
+  // 6. Revenue exclusions.
+  for (const exclusion of config.revenue_exclusions) {
+    const tokenId = suite.resolve(exclusion.token);
+    const accountId = suite.resolve(exclusion.account);
+    steps.push({
+      id: `exclusion:${tokenId}:${accountId}`,
+      title: `${accountId} earns no revenue on ${tokenId}`,
+      async check({ chain }) {
+        if ((await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true) return done("excluded");
+        return send(
+          {
+            signerId: ownerOf(exclusion.token),
+            receiverId: tokenId,
+            actions: [call("set_revenue_exclusion", { account_id: accountId, excluded: true }, GAS.adminCall, adminDepositOf(exclusion.token))],
+          },
+          "not excluded",
+        );
+      },
+    });
+  }
+
+  // 7. Roles.
+  for (const grant of config.roles) {
+    const contractId = suite.resolve(grant.contract);
+    const accountId = suite.resolve(grant.account);
+    const entry = config.contracts[grant.contract.slice(1)];
+    const adminView = kindOf(entry).adminView;
+    steps.push({
+      id: `role:${contractId}:${grant.role}:${accountId}`,
+      title: `${accountId} holds role ${grant.role} on ${contractId}`,
+      async check({ chain }) {
+        const admin = adminView ? await chain.viewOrUndefined<{ roles: Record<string, string[]> }>(contractId, adminView) : undefined;
+        if (admin?.roles?.[grant.role]?.includes(accountId)) return done("granted");
+        return send(
+          {
+            signerId: ownerOf(grant.contract),
+            receiverId: contractId,
+            actions: [call("grant_role", { role: grant.role, account_id: accountId }, GAS.adminCall, adminDepositOf(grant.contract))],
+          },
+          "not granted",
+        );
+      },
+    });
+  }
+
+  // 8. Compute providers.
+  for (const provider of config.compute_providers) {
+    const saleId = suite.resolve(provider.sale);
+    const accountId = suite.resolve(provider.account);
+    steps.push({
+      id: `provider:${saleId}:${accountId}`,
+      title: `${accountId} is an approved compute provider of ${saleId}`,
+      async check({ chain }) {
+        const providers = await chain.viewOrUndefined<string[]>(saleId, "get_providers");
+        if (providers?.includes(accountId)) return done("approved");
+        return send(
+          { signerId: ownerOf(provider.sale), receiverId: saleId, actions: [call("approve_provider", { account_id: accountId }, GAS.adminCall, adminDepositOf(provider.sale))] },
+          "not approved",
+        );
+      },
+    });
+  }
+
+  // 9. Rounds, found by name.
+  for (const round of config.rounds) {
+    const saleId = suite.resolve(round.sale);
+    steps.push({
+      id: `round:${saleId}:${round.name}`,
+      title: `round "${round.name}" exists on ${saleId}`,
+      async check({ chain }) {
+        const existing = await findRound(chain, saleId, round.name);
+        if (existing) return done(`round ${existing.round_id} (${existing.status})`);
+        const head = await chain.head().catch(() => ({ timestampNs: BigInt(Date.now()) * 1_000_000n }));
+        return send(
+          { signerId: ownerOf(round.sale), receiverId: saleId, actions: [call("create_round", { config: roundConfigJson(round, head.timestampNs) }, GAS.createRound)] },
+          "missing",
+        );
+      },
+    });
+  }
+  return steps;
+}
+
+export interface RoundView {
+  round_id: number;
+  status: string;
+  config: { name: string; start_ns: string; end_ns: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** Pages through get_rounds (at most 25 per page). */
+export async function listRounds(chain: ChainClient, saleId: string): Promise<RoundView[]> {
+  const rounds: RoundView[] = [];
+  for (let from = 0; ; from += 25) {
+    const page = await chain.viewOrUndefined<RoundView[]>(saleId, "get_rounds", { from_index: from, limit: 25 });
+    if (!page || page.length === 0) return rounds;
+    rounds.push(...page);
+    if (page.length < 25) return rounds;
+  }
+}
+
+export async function findRound(chain: ChainClient, saleId: string, name: string): Promise<RoundView | undefined> {
+  return (await listRounds(chain, saleId)).find((r) => r.config?.name === name);
+}
+
+const NS_PER_S = 1_000_000_000n;
+
+/** The sale's `create_round` config: seconds → absolute nanoseconds, bigint → decimal strings. */
+export function roundConfigJson(round: RoundEntry, nowNs: bigint): Record<string, unknown> {
+  const start = "at" in round.starts ? BigInt(Date.parse(round.starts.at)) * 1_000_000n : nowNs + BigInt(round.starts.after_creation_s) * NS_PER_S;
+  const end = start + BigInt(round.duration_s) * NS_PER_S;
+  const optional = (v: bigint | undefined) => (v === undefined ? null : v.toString());
+  return {
+    name: round.name,
+    start_ns: start.toString(),
+    end_ns: end.toString(),
+    token_allocation: round.token_allocation.toString(),
+    hard_cap: round.hard_cap.toString(),
+    soft_cap: round.soft_cap.toString(),
+    min_per_account: optional(round.min_per_account),
+    max_per_account: optional(round.max_per_account),
+    price_near: optional(round.price_near ?? undefined),
+    price_ft: optional(round.price_ft ?? undefined),
+    tiers: null,
+    allowlist_root: null,
+    vesting: {
+      tge_bps: round.vesting.tge_bps,
+      cliff_ns: (BigInt(round.vesting.cliff_s) * NS_PER_S).toString(),
+      duration_ns: (BigInt(round.vesting.duration_s) * NS_PER_S).toString(),
+    },
+    release_schedule: round.release_schedule.map((step) => ({
+      not_before_ns: (end + BigInt(step.after_end_s) * NS_PER_S).toString(),
+      max_bps: step.max_bps,
+    })),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Runs the deploy steps in order: check, send what is missing, check again,
+ * record in the manifest. The CLI (scripts/deploy.ts), `npm start` and the
+ * tests all call `deploySuite`.
+ *
+ * - dryRun: every step is checked and the transactions a real run would send
+ *   are returned (and logged) with their gas and deposit; nothing is sent
+ *   and no file is written.
+ * - stopAfterTransactions: stop after sending that many transactions, as if
+ *   interrupted (for resume tests).
+ */
+import type { Suite } from "../config/validate.ts";
+import { formatGas, formatNear } from "../config/units.ts";
+import { readArtifacts } from "./artifacts.ts";
+import { describeAction, plannedDeposit, plannedGas, type ChainClient, type PlannedTx, type TxResult } from "./chain.ts";
+import { buildDeploySteps, type DeployContext } from "./deploy-steps.ts";
+import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
+
+export interface DeployOptions {
+  suite: Suite;
+  chain: ChainClient;
+  /** Where build/<wasm>.wasm files are. */
+  buildDir: string;
+  manifestPath: string;
+  dryRun?: boolean;
+  stopAfterTransactions?: number;
+  log?: (line: string) => void;
+}
+
+export type StepStatus = "done" | "sent" | "planned" | "failed" | "skipped";
+
+export interface StepOutcome {
+  id: string;
+  title: string;
+  status: StepStatus;
+  detail: string;
+  tx?: PlannedTx;
+  result?: TxResult;
+}
+
+export interface DeployReport {
+  steps: StepOutcome[];
+  /** Transactions sent by this run. */
+  sent: number;
+  /** True when stopAfterTransactions cut the run short. */
+  interrupted: boolean;
+  manifest?: Manifest;
+}
+
+export class DeployStepError extends Error {
+  constructor(
+    readonly stepId: string,
+    reason: string,
+    readonly report: DeployReport,
+  ) {
+    super(`deploy step ${stepId} failed: ${reason}`);
+    this.name = "DeployStepError";
+  }
+}
+
+export function describeTx(tx: PlannedTx): string[] {
+  return [
+    `${tx.signerId} → ${tx.receiverId} (gas ${formatGas(plannedGas(tx))}, deposit ${formatNear(plannedDeposit(tx))})`,
+    ...tx.actions.map((a) => `    ${describeAction(a)}`),
+  ];
+}
+
+export async function deploySuite(options: DeployOptions): Promise<DeployReport> {
+  const { suite, chain, manifestPath } = options;
+  const dryRun = options.dryRun ?? false;
+  const log = options.log ?? (() => {});
+  const { config } = suite;
+  const artifacts = readArtifacts(options.buildDir, Object.values(config.contracts).map((c) => c.wasm));
+  const ctx: DeployContext = { suite, chain, artifacts, dryRun };
+  const steps = buildDeploySteps(suite);
+  const report: DeployReport = { steps: [], sent: 0, interrupted: false };
+
+  const identity = await chain.identity();
+  let manifest = readManifest(manifestPath);
+  const otherChain =
+    manifest && (manifest.chain_id !== identity.chainId || (manifest.genesis_hash !== null && identity.genesisHash !== null && manifest.genesis_hash !== identity.genesisHash));
+  if (!manifest || otherChain || manifest.master_account_id !== config.master_account_id) {
+    // Another chain (e.g. a fresh local chain) or another master: the old record describes nothing here.
+    manifest = emptyManifest(config.network, chain.rpcUrl, identity, config.master_account_id, suite.configHash);
+  }
+  manifest.config_hash = suite.configHash;
+  manifest.rpc_url = chain.rpcUrl;
+  for (const name of Object.keys(config.accounts)) manifest.accounts[name] = { account_id: suite.resolve(`@${name}`) };
+  report.manifest = manifest;
+  const save = () => {
+    if (!dryRun) writeManifest(manifestPath, manifest);
+  };
+
+  log(`${dryRun ? "Dry run: " : ""}${steps.length} steps for ${config.network} (master ${config.master_account_id}, config ${suite.configHash.slice(0, 12)}…)`);
+  for (const step of steps) {
+    if (options.stopAfterTransactions !== undefined && report.sent >= options.stopAfterTransactions) {
+      report.interrupted = true;
+      report.steps.push({ id: step.id, title: step.title, status: "skipped", detail: "stopped before this step" });
+      continue;
+    }
+    const check = await step.check(ctx);
+    if (check.done) {
+      report.steps.push({ id: step.id, title: step.title, status: "done", detail: check.detail });
+      log(`  ✓ ${step.id}: ${check.detail}`);
+      continue;
+    }
+    if (dryRun) {
+      report.steps.push({ id: step.id, title: step.title, status: "planned", detail: check.detail, tx: check.tx });
+      log(`  → ${step.id}: ${check.detail}; would send`);
+      for (const line of describeTx(check.tx)) log(`      ${line}`);
+      continue;
+    }
+    log(`  … ${step.id}: ${check.detail}; sending`);
+    let result: TxResult;
+    try {
+      result = await chain.send(check.tx);
+    } catch (error) {
+      report.steps.push({ id: step.id, title: step.title, status: "failed", detail: (error as Error).message, tx: check.tx });
+      save();
+      throw new DeployStepError(step.id, (error as Error).message, report);
+    }
+    report.sent++;
+    const record = { tx_hash: result.hash, block_height: result.blockHeight, gas_burnt: result.gasBurnt.toString(), at: new Date().toISOString() };
+    manifest.steps[step.id] = { title: step.title, ...record };
+    if (step.id.startsWith("code:") && result.ok) {
+      const name = step.id.slice("code:".length);
+      const entry = manifest.contracts[name];
+      const artifact = artifacts.get(config.contracts[name].wasm)!;
+      entry?.upgrades.push({ ...record, from_code_hash: entry.code_hash, to_code_sha256: artifact.sha256 });
+    }
+    if (step.id.startsWith("contract:") && result.ok) {
+      const name = step.id.slice("contract:".length);
+      const artifact = artifacts.get(config.contracts[name].wasm)!;
+      manifest.contracts[name] = {
+        account_id: suite.resolve(`@${name}`),
+        wasm: artifact.name,
+        code_sha256: artifact.sha256,
+        code_hash: artifact.codeHash,
+        version: null,
+        deployed: record,
+        upgrades: manifest.contracts[name]?.upgrades ?? [],
+      };
+    }
+    save();
+    const failure = !result.ok ? result.failure : result.receiptFailures[0];
+    const after = await step.check(ctx);
+    if (!result.ok || !after.done) {
+      const reason = failure ?? `the transaction ${result.hash} succeeded but the step still reads "${after.detail}"`;
+      report.steps.push({ id: step.id, title: step.title, status: "failed", detail: reason, tx: check.tx, result });
+      throw new DeployStepError(step.id, reason, report);
+    }
+    report.steps.push({ id: step.id, title: step.title, status: "sent", detail: `${check.detail} → ${after.detail}`, tx: check.tx, result });
+    log(`  ✓ ${step.id}: sent ${result.hash} at #${result.blockHeight}, ${formatGas(result.gasBurnt)} burnt`);
+  }
+
+  if (!dryRun && !report.interrupted) {
+    await refreshContractRecords(ctx, manifest);
+    save();
+  }
+  return report;
+}
+
+/** Code hashes and NEP-330 versions as the chain reports them now. */
+async function refreshContractRecords(ctx: DeployContext, manifest: Manifest): Promise<void> {
+  const { suite, chain, artifacts } = ctx;
+  for (const [name, entry] of Object.entries(suite.config.contracts)) {
+    const accountId = suite.resolve(`@${name}`);
+    const artifact = artifacts.get(entry.wasm)!;
+    const codeHash = (await chain.codeHash(accountId)) ?? "";
+    const metadata = await chain.viewOrUndefined<{ version: string | null }>(accountId, "contract_source_metadata");
+    const previous = manifest.contracts[name];
+    manifest.contracts[name] = {
+      account_id: accountId,
+      wasm: entry.wasm,
+      code_sha256: codeHash === artifact.codeHash ? artifact.sha256 : (previous?.code_sha256 ?? "unknown"),
+      code_hash: codeHash,
+      version: metadata?.version ?? null,
+      ...(previous?.deployed ? { deployed: previous.deployed } : {}),
+      upgrades: previous?.upgrades ?? [],
+    };
+  }
+}

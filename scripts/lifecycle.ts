@@ -1,0 +1,295 @@
+/**
+ * The demo lifecycle played by `npm start` on the local suite, as data: open
+ * stage 1, buy in NEAR and in the stablecoin, settle, claim vested tokens,
+ * pay a compute tranche, pay inference fees into the token (NEAR and
+ * stablecoin), claim revenue, and reinvest it into stage 2.
+ *
+ * Each step names its actor and states the effect it expects; the runner
+ * (lib/lifecycle-runner.ts) checks it on chain. Accounts are the local
+ * profile's names (@alice, @sale…), so the steps read like the story.
+ */
+import { near, TGAS } from "./config/units.ts";
+import type { Suite } from "./config/validate.ts";
+import type { ChainClient, PlannedTx } from "./lib/chain.ts";
+import { findRound } from "./lib/deploy-steps.ts";
+import type { LifecycleContext, LifecycleStep, StepEffect } from "./lib/lifecycle-runner.ts";
+import { AssetFormatter } from "./lib/status.ts";
+
+const ONE_YOCTO = 1n;
+const STAGE_1 = "stage 1";
+const STAGE_2 = "stage 2";
+
+const ok = (outcome: string): StepEffect => ({ outcome, problem: null });
+const fail = (outcome: string, problem: string): StepEffect => ({ outcome, problem });
+const big = (value: unknown): bigint => BigInt(String(value ?? "0"));
+
+function fnCall(ctx: LifecycleContext, actor: string, contract: string, method: string, args: Record<string, unknown>, gas: bigint, deposit = 0n): PlannedTx {
+  return { signerId: ctx.id(actor), receiverId: ctx.id(contract), actions: [{ type: "FunctionCall", method, args, gas, deposit }] };
+}
+
+async function roundOf(ctx: LifecycleContext, name: string) {
+  const round = await findRound(ctx.chain, ctx.id("@sale"), name);
+  if (!round) throw new Error(`round "${name}" is not on ${ctx.id("@sale")}: was the suite deployed?`);
+  return round;
+}
+
+const ftBalance = (ctx: LifecycleContext, token: string, account: string) =>
+  ctx.chain.view<string>(ctx.id(token), "ft_balance_of", { account_id: ctx.id(account) }).then(big);
+const nearBalance = async (ctx: LifecycleContext, account: string) => (await ctx.chain.accountView(ctx.id(account)))!.amount;
+
+/** Moves the local chain's clock to one second past `targetNs` (fast-forward blocks are one second each). */
+async function fastForwardPast(ctx: LifecycleContext, targetNs: bigint): Promise<void> {
+  const head = await ctx.chain.head();
+  if (head.timestampNs > targetNs) return;
+  const blocks = Number((targetNs - head.timestampNs) / 1_000_000_000n) + 2;
+  await ctx.chain.fastForward(blocks);
+}
+
+function openRound(name: string, field: "start_ns" | "end_ns", expected: string): LifecycleStep {
+  return {
+    title: field === "start_ns" ? `open round "${name}" (fast-forward to its start)` : `settle round "${name}" (fast-forward past its end)`,
+    actor: "chain",
+    async act(ctx) {
+      await fastForwardPast(ctx, big((await roundOf(ctx, name)).config[field]));
+    },
+    async expect(ctx) {
+      const round = await roundOf(ctx, name);
+      const head = await ctx.chain.head();
+      const outcome = `round ${round.round_id} is ${round.status} at block #${head.height}`;
+      return round.status === expected ? ok(outcome) : fail(outcome, `status ${expected}`);
+    },
+  };
+}
+
+function registerOnToken(actor: string, token: string): LifecycleStep {
+  return {
+    title: `register ${actor.slice(1)} on ${token.slice(1)} (NEP-145)`,
+    actor,
+    async tx(ctx) {
+      const bounds = await ctx.chain.view<{ min: string }>(ctx.id(token), "storage_balance_bounds");
+      return fnCall(ctx, actor, token, "storage_deposit", { account_id: ctx.id(actor), registration_only: true }, 30n * TGAS, big(bounds.min));
+    },
+    async expect(ctx) {
+      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id(token), "storage_balance_of", { account_id: ctx.id(actor) });
+      return balance ? ok(`registered, ${ctx.assets.format("near", balance.total, 5)} storage`) : fail("not registered", "a storage balance");
+    },
+  };
+}
+
+function buyWithNear(actor: string, amountNear: string): LifecycleStep {
+  return {
+    title: `${actor.slice(1)} buys in "${STAGE_1}" with ${amountNear} NEAR`,
+    actor,
+    async tx(ctx) {
+      const round = await roundOf(ctx, STAGE_1);
+      return fnCall(ctx, actor, "@sale", "purchase", { round_id: round.round_id }, 100n * TGAS, big(near(amountNear)));
+    },
+    async expect(ctx, result) {
+      const value = result?.value as { tokens: string; cost: string; refund: string; storage_fee: string } | undefined;
+      if (!value) return fail("no result", "a purchase result");
+      const outcome = `bought ${ctx.assets.format(ctx.id("@token"), value.tokens, 2)} for ${ctx.assets.format("near", value.cost)} (storage fee ${ctx.assets.format("near", value.storage_fee, 5)})`;
+      return big(value.tokens) > 0n ? ok(outcome) : fail(outcome, "tokens > 0");
+    },
+  };
+}
+
+function registerOnSale(actor: string): LifecycleStep {
+  return {
+    title: `${actor.slice(1)} pays for storage on the sale (needed for stablecoin purchases)`,
+    actor,
+    async tx(ctx) {
+      const bounds = await ctx.chain.view<{ min: string }>(ctx.id("@sale"), "storage_balance_bounds");
+      return fnCall(ctx, actor, "@sale", "storage_deposit", { account_id: ctx.id(actor) }, 30n * TGAS, big(bounds.min));
+    },
+    async expect(ctx) {
+      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id("@sale"), "storage_balance_of", { account_id: ctx.id(actor) });
+      return balance ? ok(`storage balance ${ctx.assets.format("near", balance.total, 5)}`) : fail("no storage balance", "registered");
+    },
+  };
+}
+
+function buyWithStablecoin(actor: string, amountUsd: bigint, label: string): LifecycleStep<bigint> {
+  return {
+    title: `${actor.slice(1)} buys in "${STAGE_1}" with ${label} (ft_transfer_call)`,
+    actor,
+    before: (ctx) => ftBalance(ctx, "@usd", actor),
+    async tx(ctx) {
+      const round = await roundOf(ctx, STAGE_1);
+      const msg = JSON.stringify({ purchase: { round_id: round.round_id } });
+      return fnCall(ctx, actor, "@usd", "ft_transfer_call", { receiver_id: ctx.id("@sale"), amount: amountUsd.toString(), msg }, 200n * TGAS, ONE_YOCTO);
+    },
+    async expect(ctx, _result, before) {
+      const round = await roundOf(ctx, STAGE_1);
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", { round_id: round.round_id, account_id: ctx.id(actor) });
+      const spent = before - (await ftBalance(ctx, "@usd", actor));
+      const outcome = `holds a purchase of ${ctx.assets.format(ctx.id("@token"), purchase?.tokens ?? "0", 2)}, paid ${ctx.assets.format(ctx.id("@usd"), spent)}`;
+      return purchase && big(purchase.tokens) > 0n && spent > 0n ? ok(outcome) : fail(outcome, "a purchase record and USD spent");
+    },
+  };
+}
+
+function claimVested(actor: string): LifecycleStep<bigint> {
+  return {
+    title: `${actor.slice(1)} claims vested tokens`,
+    actor,
+    before: (ctx) => ftBalance(ctx, "@token", actor),
+    async tx(ctx) {
+      const round = await roundOf(ctx, STAGE_1);
+      return fnCall(ctx, actor, "@sale", "claim", { round_id: round.round_id }, 150n * TGAS);
+    },
+    async expect(ctx, result, before) {
+      const gained = (await ftBalance(ctx, "@token", actor)) - before;
+      const outcome = `claimed ${ctx.assets.format(ctx.id("@token"), gained, 2)}`;
+      if (result?.receiptFailures.length) return fail(outcome, `no failed receipt (${result.receiptFailures[0]})`);
+      return gained > 0n && gained === big(result?.value) ? ok(outcome) : fail(outcome, `balance up by the claimed amount (${String(result?.value)})`);
+    },
+  };
+}
+
+function releaseTranche(asset: "near" | "@usd", share: { num: bigint; den: bigint }): LifecycleStep<{ balance: bigint; amount: bigint }> {
+  const gpu = "@gpu";
+  const balanceOf = (ctx: LifecycleContext) => (asset === "near" ? nearBalance(ctx, gpu) : ftBalance(ctx, "@usd", gpu));
+  return {
+    title: `release a compute tranche in ${asset === "near" ? "NEAR" : "USD"} to gpu`,
+    actor: "@master",
+    async before(ctx) {
+      const round = await roundOf(ctx, STAGE_1);
+      const escrow = await ctx.chain.view<{ assets: Record<string, { proceeds: string; releasable: string }> }>(ctx.id("@sale"), "get_escrow", { round_id: round.round_id });
+      const assetId = asset === "near" ? "near" : ctx.id(asset);
+      const amount = (big(escrow.assets[assetId].proceeds) * share.num) / share.den;
+      return { balance: await balanceOf(ctx), amount };
+    },
+    async tx(ctx, before) {
+      const round = await roundOf(ctx, STAGE_1);
+      return fnCall(
+        ctx,
+        "@master",
+        "@sale",
+        "release_tranche",
+        { round_id: round.round_id, asset: asset === "near" ? "near" : ctx.id(asset), amount: before.amount.toString(), provider_id: ctx.id(gpu), purpose: "stage 1: pre-training compute" },
+        150n * TGAS,
+        ONE_YOCTO,
+      );
+    },
+    async expect(ctx, _result, before) {
+      const gained = (await balanceOf(ctx)) - before.balance;
+      const assetId = asset === "near" ? "near" : ctx.id(asset);
+      const outcome = `gpu received ${ctx.assets.format(assetId, gained)}`;
+      return gained === before.amount && gained > 0n ? ok(outcome) : fail(outcome, `exactly ${ctx.assets.format(assetId, before.amount)}`);
+    },
+  };
+}
+
+type RevenueStats = { assets: { asset: string; total_distributed: string; total_claimed: string; total_reinvested: string }[] };
+const distributed = async (ctx: LifecycleContext, asset: string) => {
+  const stats = await ctx.chain.view<RevenueStats>(ctx.id("@token"), "revenue_stats");
+  return big(stats.assets.find((a) => a.asset === asset)?.total_distributed);
+};
+
+function inferenceFeesNear(amountNear: string): LifecycleStep<bigint> {
+  return {
+    title: `inference provider pays ${amountNear} NEAR of fees into the token's revenue`,
+    actor: "@inference",
+    before: (ctx) => distributed(ctx, "near"),
+    tx: (ctx) => fnCall(ctx, "@inference", "@token", "distribute_revenue", { memo: "inference fees, week 1" }, 50n * TGAS, big(near(amountNear))),
+    async expect(ctx, _result, before) {
+      const added = (await distributed(ctx, "near")) - before;
+      const outcome = `revenue distributed +${ctx.assets.format("near", added)}`;
+      return added === big(near(amountNear)) ? ok(outcome) : fail(outcome, `+${amountNear} NEAR`);
+    },
+  };
+}
+
+function inferenceFeesUsd(amount: bigint, label: string): LifecycleStep<bigint> {
+  return {
+    title: `inference provider pays ${label} of fees into the token's revenue (ft_transfer_call)`,
+    actor: "@inference",
+    before: (ctx) => distributed(ctx, ctx.id("@usd")),
+    tx: (ctx) => fnCall(ctx, "@inference", "@usd", "ft_transfer_call", { receiver_id: ctx.id("@token"), amount: amount.toString(), msg: "revenue" }, 150n * TGAS, ONE_YOCTO),
+    async expect(ctx, _result, before) {
+      const added = (await distributed(ctx, ctx.id("@usd"))) - before;
+      const outcome = `revenue distributed +${ctx.assets.format(ctx.id("@usd"), added)}`;
+      return added === amount ? ok(outcome) : fail(outcome, `+${label}`);
+    },
+  };
+}
+
+function claimRevenue(actor: string, asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
+  const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
+  const balanceOf = (ctx: LifecycleContext) => (asset === "near" ? nearBalance(ctx, actor) : ftBalance(ctx, "@usd", actor));
+  return {
+    title: `${actor.slice(1)} claims ${asset === "near" ? "NEAR" : "USD"} revenue`,
+    actor,
+    async before(ctx) {
+      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", { account_id: ctx.id(actor) });
+      return { claimable: big(owed[assetId(ctx)]), balance: await balanceOf(ctx) };
+    },
+    tx: (ctx) => fnCall(ctx, actor, "@token", "claim_revenue", asset === "near" ? {} : { asset: ctx.id(asset) }, 150n * TGAS),
+    async expect(ctx, result, before) {
+      const paid = big(result?.value);
+      const gained = (await balanceOf(ctx)) - before.balance;
+      const outcome = `claimed ${ctx.assets.format(assetId(ctx), paid)} (of ${ctx.assets.format(assetId(ctx), before.claimable)} claimable)`;
+      if (paid === 0n || paid !== before.claimable) return fail(outcome, "the whole claimable amount");
+      // NEAR: the gas is paid from the same balance, so only check the stablecoin exactly.
+      if (asset !== "near" && gained !== paid) return fail(outcome, `balance up by ${paid}, was ${gained}`);
+      return ok(outcome);
+    },
+  };
+}
+
+function reinvest(actor: string): LifecycleStep<bigint> {
+  return {
+    title: `${actor.slice(1)} reinvests NEAR revenue into "${STAGE_2}"`,
+    actor,
+    async before(ctx) {
+      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", { account_id: ctx.id(actor) });
+      return big(owed.near);
+    },
+    async tx(ctx) {
+      const round = await roundOf(ctx, STAGE_2);
+      return fnCall(ctx, actor, "@token", "reinvest_revenue", { round_id: round.round_id }, 250n * TGAS, ONE_YOCTO);
+    },
+    async expect(ctx, result, claimable) {
+      const round = await roundOf(ctx, STAGE_2);
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", { round_id: round.round_id, account_id: ctx.id(actor) });
+      const outcome = `reinvested ${ctx.assets.format("near", big(result?.value))} of ${ctx.assets.format("near", claimable)} → ${ctx.assets.format(ctx.id("@token"), purchase?.tokens ?? "0", 2)} in round ${round.round_id}`;
+      return purchase && big(purchase.tokens) > 0n && big(result?.value) > 0n ? ok(outcome) : fail(outcome, "a stage 2 purchase paid with revenue");
+    },
+  };
+}
+
+const USD = (whole: bigint) => whole * 1_000_000n;
+
+/** The story, step by step. */
+export function demoLifecycle(): LifecycleStep<any>[] {
+  return [
+    registerOnToken("@alice", "@token"),
+    registerOnToken("@bob", "@token"),
+    registerOnToken("@carol", "@token"),
+    openRound(STAGE_1, "start_ns", "open"),
+    buyWithNear("@alice", "50"),
+    buyWithNear("@bob", "30"),
+    registerOnSale("@carol"),
+    buyWithStablecoin("@carol", USD(150n), "150 USD"),
+    buyWithStablecoin("@bob", USD(20n), "20 USD"),
+    openRound(STAGE_1, "end_ns", "successful"),
+    claimVested("@alice"),
+    claimVested("@bob"),
+    claimVested("@carol"),
+    releaseTranche("near", { num: 1n, den: 10n }),
+    releaseTranche("@usd", { num: 1n, den: 5n }),
+    inferenceFeesNear("20"),
+    inferenceFeesUsd(USD(1000n), "1,000 USD"),
+    claimRevenue("@alice", "near"),
+    claimRevenue("@bob", "@usd"),
+    openRound(STAGE_2, "start_ns", "open"),
+    reinvest("@carol"),
+  ];
+}
+
+/** The context the demo steps run in: "@name" resolution (plus "@master") and amount formatting for the local suite. */
+export async function demoContext(suite: Suite, chain: ChainClient): Promise<LifecycleContext> {
+  const assets = new AssetFormatter(chain);
+  for (const name of ["token", "usd"]) await assets.load(suite.resolve(`@${name}`));
+  return { suite, chain, assets, id: (ref) => (ref === "@master" ? suite.config.master_account_id : suite.resolve(ref)) };
+}

@@ -1,0 +1,207 @@
+/**
+ * The deploy scripts against a fresh local chain per test: deploy from
+ * scratch, manifest contents, idempotence, resume after an interruption,
+ * dry run, config rejection, upgrade keeping state, verify detecting drift.
+ */
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import test from "ava";
+import localSuiteInput from "../scripts/config/local.ts";
+import { assertValidSuite, validateSuite, type Suite } from "../scripts/config/validate.ts";
+import { readArtifact } from "../scripts/lib/artifacts.ts";
+import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "../scripts/lib/build.ts";
+import { ChainClient } from "../scripts/lib/chain.ts";
+import { deploySuite } from "../scripts/lib/deploy-suite.ts";
+import { localKeyStore } from "../scripts/lib/keys.ts";
+import { REPO_ROOT, startLocalChain, type LocalChain } from "../scripts/lib/localnet.ts";
+import { readManifest } from "../scripts/lib/manifest.ts";
+import { verifySuite } from "../scripts/lib/verify.ts";
+
+const run = promisify(execFile);
+
+interface Fixture {
+  dir: string;
+  local: LocalChain;
+  chain: ChainClient;
+  suite: Suite;
+  manifestPath: string;
+}
+
+async function fixture(): Promise<Fixture> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelfund-deploy-"));
+  const local = await startLocalChain({ home: path.join(dir, "chain") });
+  const suite = assertValidSuite(localSuiteInput);
+  const chain = new ChainClient(local.url, localKeyStore(local.home, suite.config.master_account_id));
+  return { dir, local, chain, suite, manifestPath: path.join(dir, "local.json") };
+}
+
+async function cleanup(f: Fixture): Promise<void> {
+  await f.local.stop();
+  fs.rmSync(f.dir, { recursive: true, force: true });
+}
+
+/** A copy of the build where the token's wasm differs (a custom section appended: same behaviour, new hash). */
+function changedBuild(dir: string): string {
+  const out = path.join(dir, "build");
+  fs.mkdirSync(out);
+  for (const name of fs.readdirSync(DEFAULT_BUILD_DIR).filter((n) => n.endsWith(".wasm"))) fs.copyFileSync(path.join(DEFAULT_BUILD_DIR, name), path.join(out, name));
+  const name = Buffer.from("modelfund-test");
+  const payload = Buffer.concat([Buffer.from([name.length]), name, Buffer.from("v2")]);
+  fs.appendFileSync(path.join(out, "token.wasm"), Buffer.concat([Buffer.from([0, payload.length]), payload]));
+  return out;
+}
+
+/**
+ * Access-key nonces of the master and every suite account: they change only
+ * when one of them signs a transaction (block height is no witness: an idle
+ * local chain produces empty blocks on requests).
+ */
+async function nonces(f: Fixture): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const accountId of [f.suite.config.master_account_id, ...f.suite.accountIds.values()]) {
+    if (!(await f.chain.accountExists(accountId))) continue;
+    const list = await f.chain.provider.viewAccessKeyList({ accountId });
+    for (const key of list.keys) out[`${accountId}/${key.public_key}`] = String(key.access_key.nonce);
+  }
+  return out;
+}
+
+const deploy = (f: Fixture, extra: Partial<Parameters<typeof deploySuite>[0]> = {}) =>
+  deploySuite({ suite: f.suite, chain: f.chain, buildDir: DEFAULT_BUILD_DIR, manifestPath: f.manifestPath, ...extra });
+
+test.before(async () => {
+  await buildSuiteContracts();
+});
+
+test.serial("deploys from scratch and records a complete manifest", async (t) => {
+  const f = await fixture();
+  try {
+    const report = await deploy(f);
+    t.true(report.sent > 0);
+    t.false(report.steps.some((s) => s.status === "failed"));
+    const manifest = readManifest(f.manifestPath)!;
+    t.is(manifest.network, "local");
+    t.is(manifest.config_hash, f.suite.configHash);
+    t.is(manifest.genesis_hash, (await f.chain.identity()).genesisHash);
+    t.is(manifest.chain_id, "localnet");
+    for (const [name, entry] of Object.entries(f.suite.config.contracts)) {
+      const record = manifest.contracts[name];
+      const artifact = readArtifact(DEFAULT_BUILD_DIR, entry.wasm);
+      t.is(record.account_id, `${entry.sub}.test.near`);
+      t.is(record.code_sha256, artifact.sha256);
+      t.is(record.code_hash, (await f.chain.codeHash(record.account_id)) ?? "(no account)");
+      t.regex(record.deployed!.tx_hash, /^[1-9A-HJ-NP-Za-km-z]{43,44}$/);
+      t.true(record.deployed!.block_height > 0);
+    }
+    t.is(Object.keys(manifest.steps).length, report.sent);
+    const tokenInit = f.suite.config.contracts.token.init;
+    t.is(await f.chain.view<string>("token.test.near", "ft_total_supply"), tokenInit.kind === "token" ? tokenInit.max_supply.toString() : "");
+  } finally {
+    await cleanup(f);
+  }
+});
+
+test.serial("a second deploy with nothing changed sends no transaction", async (t) => {
+  const f = await fixture();
+  try {
+    await deploy(f);
+    const before = await nonces(f);
+    const again = await deploy(f);
+    t.is(again.sent, 0);
+    t.true(again.steps.every((s) => s.status === "done"));
+    t.deepEqual(await nonces(f), before);
+  } finally {
+    await cleanup(f);
+  }
+});
+
+test.serial("an interrupted deploy is finished by the next run", async (t) => {
+  const f = await fixture();
+  try {
+    const first = await deploy(f, { stopAfterTransactions: 9 });
+    t.true(first.interrupted);
+    t.is(first.sent, 9);
+    const second = await deploy(f);
+    t.false(second.interrupted);
+    t.true(second.sent > 0);
+    // Nothing done by the first run was sent again.
+    const firstIds = new Set(first.steps.filter((s) => s.status === "sent").map((s) => s.id));
+    t.false(second.steps.some((s) => s.status === "sent" && firstIds.has(s.id)));
+    t.is((await deploy(f)).sent, 0);
+    const manifest = readManifest(f.manifestPath)!;
+    t.is(Object.keys(manifest.steps).length, first.sent + second.sent);
+  } finally {
+    await cleanup(f);
+  }
+});
+
+test.serial("a dry run sends nothing and writes nothing", async (t) => {
+  const f = await fixture();
+  try {
+    const before = await nonces(f);
+    const report = await deploy(f, { dryRun: true });
+    t.is(report.sent, 0);
+    const planned = report.steps.filter((s) => s.status === "planned");
+    t.true(planned.length > 10);
+    for (const step of planned) t.true(step.tx!.actions.length > 0);
+    t.deepEqual(await nonces(f), before);
+    t.false(await f.chain.accountExists("token.test.near"));
+    t.false(fs.existsSync(f.manifestPath));
+  } finally {
+    await cleanup(f);
+  }
+});
+
+test.serial("a bad config is rejected with every problem listed, before any network access", async (t) => {
+  const bad = structuredClone(localSuiteInput) as any;
+  bad.contracts.token.init.max_supply = "1";
+  bad.rounds[0].sale = "@nowhere";
+  bad.roles[0].account = "@ghost";
+  bad.rounds[1].soft_cap = "lots"; // a shape problem does not hide the others
+  const result = validateSuite(bad);
+  t.false(result.ok);
+  if (!result.ok) {
+    t.true(result.problems.some((p) => p.startsWith("contracts.token.init.allocations:")));
+    t.true(result.problems.some((p) => p.startsWith("rounds.0.sale:")));
+    t.true(result.problems.some((p) => p.startsWith("roles.0.account:")));
+    t.true(result.problems.some((p) => p.startsWith("rounds.1.soft_cap:")));
+    t.is(result.problems.length, 4);
+  }
+  // The CLI exits 2 without touching the (unreachable) RPC endpoint.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelfund-badcfg-"));
+  const file = path.join(dir, "bad.json");
+  fs.writeFileSync(file, JSON.stringify({ ...bad, rpc_url: "http://127.0.0.1:9" }));
+  const error = await run(process.execPath, ["--import", "tsx", "scripts/deploy.ts", "--config", file, "--no-build", "--rpc-url", "http://127.0.0.1:9"], { cwd: REPO_ROOT }).catch((e) => e);
+  t.is(error.code, 2);
+  t.regex(error.stderr, /4 problem/);
+  t.regex(error.stderr, /nothing was sent/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test.serial("a changed contract is upgraded in place, keeping its state; verify sees the drift first", async (t) => {
+  const f = await fixture();
+  try {
+    await deploy(f);
+    const before = await f.chain.view<Record<string, unknown>>("token.test.near", "token_config");
+    const sale = await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "sale.test.near" });
+    const buildDir = changedBuild(f.dir);
+
+    const drift = await verifySuite(f.suite, f.chain, buildDir);
+    t.deepEqual(drift.map((r) => [r.contract, r.verdict]), [["usd", "MISMATCH"], ["token", "MISMATCH"], ["sale", "match"]]);
+
+    const report = await deploy(f, { buildDir });
+    t.deepEqual(report.steps.filter((s) => s.status === "sent").map((s) => s.id), ["code:usd", "code:token"]);
+    t.deepEqual(await f.chain.view("token.test.near", "token_config"), before);
+    t.is(await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "sale.test.near" }), sale);
+    const manifest = readManifest(f.manifestPath)!;
+    t.is(manifest.contracts.token.upgrades.length, 1);
+    t.is(manifest.contracts.token.code_sha256, readArtifact(buildDir, "token").sha256);
+    t.true((await verifySuite(f.suite, f.chain, buildDir)).every((r) => r.verdict === "match"));
+    t.is((await deploy(f, { buildDir })).sent, 0);
+  } finally {
+    await cleanup(f);
+  }
+});
