@@ -5,13 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KeyPair, type KeyPairString } from "near-api-js";
-import { sandboxInit, sandboxRun } from "./helpers/process.ts";
+import { initSandboxHome, startSandbox } from "../../src/process.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 
 test("init writes validator_key.json (near-workspaces' shape), genesis and config", (t) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-cli-"));
-  sandboxInit(home);
+  initSandboxHome(home);
   for (const file of ["validator_key.json", "node_key.json", "genesis.json", "config.json"]) t.true(fs.existsSync(path.join(home, file)), file);
   const key = JSON.parse(fs.readFileSync(path.join(home, "validator_key.json"), "utf8"));
   t.is(key.account_id, "test.near");
@@ -29,9 +29,9 @@ test("`npm run -s localnet -- --home DIR init` works from the repository root", 
 
 test("run serves JSON-RPC shortly after start", async (t) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-run-"));
-  sandboxInit(home);
+  initSandboxHome(home);
   const started = Date.now();
-  const node = await sandboxRun(home);
+  const node = await startSandbox({ home });
   const elapsed = Date.now() - started;
   try {
     t.log(`answered after ${elapsed} ms`);

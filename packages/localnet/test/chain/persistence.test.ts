@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { KeyPair, actions, createTransaction, SignedTransaction, Signature, baseDecode, type KeyPairString } from "near-api-js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { sandboxInit, sandboxRun, type SandboxProcess } from "./helpers/process.ts";
+import { initSandboxHome, startSandbox, type SandboxProcess } from "../../src/process.ts";
 
 function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "localnet-persist-"));
@@ -31,8 +31,8 @@ async function signedTransfers(node: SandboxProcess, home: string, count: number
 
 test("a clean restart keeps accounts, blocks and transactions", async (t) => {
   const home = tempHome();
-  sandboxInit(home);
-  let node = await sandboxRun(home);
+  initSandboxHome(home);
+  let node = await startSandbox({ home });
   t.teardown(() => node.child.kill("SIGKILL"));
   const [tx] = await signedTransfers(node, home, 1, "test.near");
   const sent = await node.rpc("broadcast_tx_commit", [tx]);
@@ -41,7 +41,7 @@ test("a clean restart keeps accounts, blocks and transactions", async (t) => {
   node.child.kill("SIGINT");
   await new Promise((r) => node.child.once("exit", r));
 
-  node = await sandboxRun(home);
+  node = await startSandbox({ home });
   try {
     const after = (await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" })).result;
     t.is(after.amount, before.amount);
@@ -59,8 +59,8 @@ test("a clean restart keeps accounts, blocks and transactions", async (t) => {
 
 test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
   const home = tempHome();
-  sandboxInit(home);
-  let node = await sandboxRun(home);
+  initSandboxHome(home);
+  let node = await startSandbox({ home });
   t.teardown(() => node.child.kill("SIGKILL"));
   const txs = await signedTransfers(node, home, 60, "test.near");
   const final: Array<{ hash: string; status: unknown }> = [];
@@ -94,7 +94,7 @@ test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
   t.true(final.length >= 25 && final.length < txs.length, `${final.length} of ${txs.length} reported final before the kill`);
   await new Promise((r) => (node.child.exitCode !== null || node.child.signalCode !== null ? r(null) : node.child.once("exit", r)));
 
-  node = await sandboxRun(home);
+  node = await startSandbox({ home });
   for (const { hash, status } of final) {
     const found = await node.rpc("tx", { tx_hash: hash, sender_account_id: "test.near" });
     t.deepEqual(found.result?.status, status, `tx ${hash} survived`);
