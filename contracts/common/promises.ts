@@ -33,9 +33,12 @@ export function transferNear(accountId: string, amount: bigint): void {
  * what is left of the prepaid gas after `reserve` (this call's remaining
  * work plus the static gas of any callbacks scheduled after it).
  *
- * Used instead of near-sdk-js 2.0's `functionCallWeight`, whose builder.c
- * passes the arguments through `JS_ToCStringLenRaw`: the encoded JSON
- * arrives at the receiver as "123,34,…" and every such call panics there.
+ * Used instead of near-sdk-js 2.0's `functionCallWeight`: the stock
+ * builder.c passes its arguments through `JS_ToCStringLenRaw`, so the
+ * encoded JSON arrives at the receiver as "123,34,…" and every such call
+ * panics there. Our toolchain now patches builder.c (commit 038f3e9), but a
+ * contract built by the stock near-sdk-js CLI would still break; a plain
+ * function call with computed gas works with either.
  */
 export function remainingGas(reserve: bigint): bigint {
   const left = near.prepaidGas() - near.usedGas() - reserve;

@@ -1,25 +1,18 @@
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildContracts, discoverContracts, type BuildResult } from "@modelfund/near-toolchain";
+import { join } from "node:path";
+import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "../../scripts/lib/build.ts";
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BUILD_DIR = join(REPO_ROOT, "build");
+export { REPO_ROOT } from "../../scripts/lib/localnet.ts";
 
-let built: Promise<BuildResult[]> | undefined;
+let built: Promise<void> | undefined;
 
 /**
- * The suite's contracts, built once per test process into build/ by our
- * toolchain (its content cache makes an unchanged rebuild take seconds).
+ * The wasm of contracts/<name>/, from build/. The suite is built (or found
+ * up to date by its source stamp, in well under a second) once per test
+ * process; `npm run test:suite` builds it before ava starts its processes.
  */
-export function suiteBuild(): Promise<BuildResult[]> {
-  built ??= buildContracts(discoverContracts(join(REPO_ROOT, "contracts"), BUILD_DIR));
-  return built;
-}
-
-/** The wasm of contracts/<name>/. */
 export async function contractWasm(name: string): Promise<Uint8Array> {
-  const result = (await suiteBuild()).find((r) => r.name === name);
-  if (!result) throw new Error(`no contract named ${name} under contracts/`);
-  return readFileSync(result.output);
+  built ??= buildSuiteContracts();
+  await built;
+  return readFileSync(join(DEFAULT_BUILD_DIR, `${name}.wasm`));
 }

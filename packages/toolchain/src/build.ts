@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { generateAbi } from "./abi.ts";
 import { BuildError } from "./build-error.ts";
 import { bundleContract } from "./bundle.ts";
@@ -60,8 +60,16 @@ function toolchainDigest(): string {
   return sha256Hex(...files.map((file) => readFileSync(file)));
 }
 
+/**
+ * `$NEAR_TS_TOOLCHAIN_CACHE`, or `.cache/near-ts-toolchain` in the
+ * node_modules that holds this toolchain's dependencies: one cache per installation, shared
+ * by every workspace and working directory that builds with it.
+ */
 export function defaultCacheDir(): string {
-  return process.env.NEAR_TS_TOOLCHAIN_CACHE ?? join(process.cwd(), "node_modules", ".cache", "near-ts-toolchain");
+  if (process.env.NEAR_TS_TOOLCHAIN_CACHE) return process.env.NEAR_TS_TOOLCHAIN_CACHE;
+  const compilerEntry = createRequire(import.meta.url).resolve("typescript");
+  const nodeModules = compilerEntry.slice(0, compilerEntry.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length);
+  return join(nodeModules, ".cache", "near-ts-toolchain");
 }
 
 function nearSdkDirFor(entry: string): string {

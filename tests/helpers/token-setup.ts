@@ -1,0 +1,186 @@
+/**
+ * Token test helpers: the receiver fixture's wasm, token deployments with
+ * allocations, event matching and the revenue invariant read from views.
+ */
+import { readFileSync, rmSync } from "node:fs";
+process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
+import { join } from "node:path";
+import { buildContracts } from "@modelfund/near-toolchain";
+import { contractWasm, REPO_ROOT } from "./contracts.ts";
+import { eventsIn, NEAR, TGAS, type NearAccount } from "./workspace.ts";
+
+export const MAX_GAS = 300n * TGAS;
+export const SCALE = 10n ** 30n;
+
+let fixture: Promise<Uint8Array> | undefined;
+
+/** tests/fixtures/ft-receiver.ts built by our toolchain (cached by content; a test fixture, so no type check or ABI). */
+export function receiverWasm(): Promise<Uint8Array> {
+  fixture ??= buildContracts([
+    {
+      name: "ft-receiver",
+      entry: join(REPO_ROOT, "tests", "fixtures", "ft-receiver.ts"),
+      // one output per process: test files build it in parallel processes
+      output: join(REPO_ROOT, "build", "fixtures", `ft-receiver-${process.pid}.wasm`),
+    },
+  ], { skipTypecheck: true, abi: false }).then((results) => {
+    const wasm = readFileSync(results[0].output);
+    rmSync(results[0].output, { force: true });
+    return wasm;
+  });
+  return fixture;
+}
+
+export function tokenWasm(): Promise<Uint8Array> {
+  return contractWasm("token");
+}
+
+export function metadata(symbol = "MFT", decimals = 18) {
+  return { spec: "ft-1.0.0", name: `Modelfund ${symbol}`, symbol, icon: null, reference: null, reference_hash: null, decimals };
+}
+
+export interface AllocationSpec {
+  account: NearAccount | string;
+  amount: bigint;
+  earns_revenue?: boolean;
+}
+
+const idOf = (a: NearAccount | string) => (typeof a === "string" ? a : a.accountId);
+
+/** Deploys the token wasm on a new sub-account of `root` and initialises it. */
+export async function deployToken(
+  root: NearAccount,
+  name: string,
+  opts: { owner: NearAccount; allocations: AllocationSpec[]; symbol?: string; revenueToken?: string; sale?: string; initialBalance?: bigint },
+): Promise<NearAccount> {
+  const token = await subAccount(root, name, opts.initialBalance ?? 50n * NEAR);
+  await token.deploy(await tokenWasm());
+  const total = opts.allocations.reduce((s, a) => s + a.amount, 0n);
+  await token.call(
+    token,
+    "init",
+    {
+      owner_id: opts.owner.accountId,
+      metadata: metadata(opts.symbol ?? "MFT"),
+      max_supply: total.toString(),
+      allocations: opts.allocations.map((a) => ({
+        account_id: idOf(a.account),
+        amount: a.amount.toString(),
+        ...(a.earns_revenue === undefined ? {} : { earns_revenue: a.earns_revenue }),
+      })),
+      revenue_token_id: opts.revenueToken ?? null,
+      sale_contract_id: opts.sale ?? null,
+    },
+    { gas: MAX_GAS },
+  );
+  return token;
+}
+
+export async function storageCost(token: NearAccount): Promise<bigint> {
+  const bounds = await token.view<{ min: string }>("storage_balance_bounds", {});
+  return BigInt(bounds.min);
+}
+
+/** Registers each account with the token (paid by the account itself). */
+export async function register(token: NearAccount, ...accounts: NearAccount[]): Promise<void> {
+  const cost = await storageCost(token);
+  await Promise.all(
+    accounts.map((a) => a.call(token, "storage_deposit", { account_id: a.accountId }, { attachedDeposit: cost })),
+  );
+}
+
+export async function balanceOf(token: NearAccount, account: NearAccount | string): Promise<bigint> {
+  return BigInt(await token.view<string>("ft_balance_of", { account_id: idOf(account) }));
+}
+
+export async function transfer(token: NearAccount, from: NearAccount, to: NearAccount | string, amount: bigint, memo?: string) {
+  return from.call(token, "ft_transfer", { receiver_id: idOf(to), amount: amount.toString(), ...(memo ? { memo } : {}) }, { attachedDeposit: 1n });
+}
+
+export type TxResult = Awaited<ReturnType<NearAccount["callRaw"]>>;
+
+/** Every event of a transaction (all receipts), in order. */
+export function events(result: TxResult) {
+  return eventsIn(result.logs);
+}
+
+/** Events with a given name. */
+export function eventsNamed(result: TxResult, name: string) {
+  return events(result).filter((e) => e.event === name);
+}
+
+/** The exact log line the contract writes for an event. */
+export function eventLine(standard: string, event: string, data: unknown[]): string {
+  return `EVENT_JSON:${JSON.stringify({ standard, version: "1.0.0", event, data })}`;
+}
+export const nep141 = (event: string, data: unknown[]) => eventLine("nep141", event, data);
+export const modelfund = (event: string, data: unknown[]) => eventLine("modelfund", event, data);
+
+/** The first failure message of a transaction ("" if none). */
+export function failureOf(result: TxResult): string {
+  return result.receiptFailureMessages.join("\n");
+}
+
+export interface AssetStats {
+  asset: string;
+  total_distributed: string;
+  total_claimed: string;
+  total_reinvested: string;
+  in_flight: string;
+  outstanding: string;
+  held: string;
+  revenue_per_token_scaled: string;
+  pending_scaled?: string;
+}
+export interface RevenueStats {
+  total_supply: string;
+  eligible_supply: string;
+  scale: string;
+  assets: AssetStats[];
+}
+
+export async function revenueStats(token: NearAccount): Promise<RevenueStats> {
+  return token.view<RevenueStats>("revenue_stats", {});
+}
+
+export interface HolderInfo {
+  account_id: string;
+  registered: boolean;
+  balance: string;
+  excluded: boolean;
+  claimable: Record<string, string>;
+  /** Revenue × SCALE earned and not paid (claimable plus the sub-unit fraction), per asset. */
+  owed_scaled: Record<string, string>;
+  storage_balance: { total: string; available: string } | null;
+}
+
+export async function holderInfo(token: NearAccount, account: NearAccount | string): Promise<HolderInfo> {
+  return token.view<HolderInfo>("holder_info", { account_id: idOf(account) });
+}
+
+export async function claimable(token: NearAccount, account: NearAccount | string, asset = "near"): Promise<bigint> {
+  const r = await token.view<Record<string, string>>("revenue_of", { account_id: idOf(account) });
+  return BigInt(r[asset] ?? "0");
+}
+
+export async function nearBalance(account: NearAccount): Promise<bigint> {
+  const b = await account.balance();
+  return BigInt(b.total.toString());
+}
+
+let rootQueue: Promise<unknown> = Promise.resolve();
+/**
+ * Runs `fn` after every earlier serialized call has finished: transactions
+ * signed by one key (the root account creating sub-accounts) must not race
+ * for nonces.
+ */
+export function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const next = rootQueue.then(fn, fn);
+  rootQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** A new sub-account of `root` (creations are serialized: they share root's key). */
+export function subAccount(root: NearAccount, name: string, initialBalance: bigint = 20n * NEAR): Promise<NearAccount> {
+  return serialized(() => root.createSubAccount(name, { initialBalance: initialBalance }));
+}
