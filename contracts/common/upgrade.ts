@@ -58,6 +58,28 @@ export function upgradeSelf(): void {
     .onReturn();
 }
 
+/** Converts a state of version N (as stored under `state_version`) into version N + 1. */
+export type MigrationStep = (state: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Brings a stored state up to `currentVersion` by running `steps[v - 1]`
+ * for each version v it is behind, in order, so a state of any older version
+ * reaches the current shape. Refuses states without a valid version or from
+ * newer code (a downgrade would lose fields it does not know).
+ */
+export function migrateVersioned(old: Record<string, unknown>, currentVersion: number, steps: readonly MigrationStep[]): Record<string, unknown> {
+  let version = old.state_version;
+  ensure(typeof version === "number" && Number.isInteger(version) && version >= 1, "The stored state has no valid state_version");
+  ensure(version <= currentVersion, `The stored state version ${version} is newer than this code's ${currentVersion}`);
+  let state = old;
+  while (version < currentVersion) {
+    state = steps[version - 1](state);
+    version += 1;
+    state.state_version = version;
+  }
+  return state;
+}
+
 /** Body of a contract's exported `migrate` function. */
 export function migrateSelf(hook: (old: Record<string, unknown>) => Record<string, unknown>): void {
   assertSelf("migrate");

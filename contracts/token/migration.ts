@@ -8,24 +8,13 @@
  * Account records (binary, fixed size) and the metadata key have their own
  * layout; a change there needs a lazy per-account migration instead.
  */
-import { ensure } from "../common/guards";
+import { migrateVersioned, type MigrationStep } from "../common/upgrade";
 
 export const STATE_VERSION = 1;
-
-type MigrationStep = (state: Record<string, unknown>) => Record<string, unknown>;
 
 /** Index i converts version i + 1 to version i + 2. Empty while only version 1 exists. */
 const STEPS: MigrationStep[] = [];
 
 export function migrateState(old: Record<string, unknown>): Record<string, unknown> {
-  let version = old.state_version;
-  ensure(typeof version === "number" && Number.isInteger(version) && version >= 1, "The stored state has no valid state_version");
-  ensure(version <= STATE_VERSION, `The stored state version ${version} is newer than this code's ${STATE_VERSION}`);
-  let state = old;
-  while (version < STATE_VERSION) {
-    state = STEPS[version - 1](state);
-    version += 1;
-    state.state_version = version;
-  }
-  return state;
+  return migrateVersioned(old, STATE_VERSION, STEPS);
 }
