@@ -21,7 +21,8 @@ await runMain(async () => {
   const suite = await suiteFromArgs(args);
   const network = suite.config.network;
   const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
-  if (!args.flags.has("no-build")) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
+  if (!args.flags.has("no-build"))
+    await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
   const chain = chainFor(suite, { rpcUrl: args.options.get("rpc-url"), localHome: args.options.get("local-home") });
   console.log(`network ${network}, RPC ${chain.rpcUrl}, keys ${chain.keys.describe()}`);
   const manifestPath = path.resolve(args.options.get("manifest") ?? defaultManifestPath(network, REPO_ROOT));
@@ -38,7 +39,10 @@ await runMain(async () => {
     const gas = report.steps.reduce((sum, s) => sum + (s.result?.gasBurnt ?? 0n), 0n);
     const planned = report.steps.filter((s) => s.status === "planned").length;
     if (args.flags.has("dry-run")) console.log(`\nDry run: ${planned} transaction(s) would be sent; nothing was sent.`);
-    else console.log(`\n${report.sent} transaction(s) sent (${formatGas(gas)} burnt) in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${path.relative(process.cwd(), manifestPath)}`);
+    else
+      console.log(
+        `\n${report.sent} transaction(s) sent (${formatGas(gas)} burnt) in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${path.relative(process.cwd(), manifestPath)}`,
+      );
     return 0;
   } catch (error) {
     if (error instanceof DeployStepError) {

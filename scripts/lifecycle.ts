@@ -23,8 +23,20 @@ const ok = (outcome: string): StepEffect => ({ outcome, problem: null });
 const fail = (outcome: string, problem: string): StepEffect => ({ outcome, problem });
 const big = (value: unknown): bigint => BigInt(String(value ?? "0"));
 
-function fnCall(ctx: LifecycleContext, actor: string, contract: string, method: string, args: Record<string, unknown>, gas: bigint, deposit = 0n): PlannedTx {
-  return { signerId: ctx.id(actor), receiverId: ctx.id(contract), actions: [{ type: "FunctionCall", method, args, gas, deposit }] };
+function fnCall(
+  ctx: LifecycleContext,
+  actor: string,
+  contract: string,
+  method: string,
+  args: Record<string, unknown>,
+  gas: bigint,
+  deposit = 0n,
+): PlannedTx {
+  return {
+    signerId: ctx.id(actor),
+    receiverId: ctx.id(contract),
+    actions: [{ type: "FunctionCall", method, args, gas, deposit }],
+  };
 }
 
 async function roundOf(ctx: LifecycleContext, name: string) {
@@ -35,7 +47,8 @@ async function roundOf(ctx: LifecycleContext, name: string) {
 
 const ftBalance = (ctx: LifecycleContext, token: string, account: string) =>
   ctx.chain.view<string>(ctx.id(token), "ft_balance_of", { account_id: ctx.id(account) }).then(big);
-const nearBalance = async (ctx: LifecycleContext, account: string) => (await ctx.chain.accountView(ctx.id(account)))!.amount;
+const nearBalance = async (ctx: LifecycleContext, account: string) =>
+  (await ctx.chain.accountView(ctx.id(account)))!.amount;
 
 /** Moves the local chain's clock to one second past `targetNs` (fast-forward blocks are one second each). */
 async function fastForwardPast(ctx: LifecycleContext, targetNs: bigint): Promise<void> {
@@ -47,7 +60,10 @@ async function fastForwardPast(ctx: LifecycleContext, targetNs: bigint): Promise
 
 function openRound(name: string, field: "start_ns" | "end_ns", expected: string): LifecycleStep {
   return {
-    title: field === "start_ns" ? `open round "${name}" (fast-forward to its start)` : `settle round "${name}" (fast-forward past its end)`,
+    title:
+      field === "start_ns"
+        ? `open round "${name}" (fast-forward to its start)`
+        : `settle round "${name}" (fast-forward past its end)`,
     actor: "chain",
     async act(ctx) {
       await fastForwardPast(ctx, big((await roundOf(ctx, name)).config[field]));
@@ -67,11 +83,23 @@ function registerOnToken(actor: string, token: string): LifecycleStep {
     actor,
     async tx(ctx) {
       const bounds = await ctx.chain.view<{ min: string }>(ctx.id(token), "storage_balance_bounds");
-      return fnCall(ctx, actor, token, "storage_deposit", { account_id: ctx.id(actor), registration_only: true }, 30n * TGAS, big(bounds.min));
+      return fnCall(
+        ctx,
+        actor,
+        token,
+        "storage_deposit",
+        { account_id: ctx.id(actor), registration_only: true },
+        30n * TGAS,
+        big(bounds.min),
+      );
     },
     async expect(ctx) {
-      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id(token), "storage_balance_of", { account_id: ctx.id(actor) });
-      return balance ? ok(`registered, ${ctx.assets.format("near", balance.total, 5)} storage`) : fail("not registered", "a storage balance");
+      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id(token), "storage_balance_of", {
+        account_id: ctx.id(actor),
+      });
+      return balance
+        ? ok(`registered, ${ctx.assets.format("near", balance.total, 5)} storage`)
+        : fail("not registered", "a storage balance");
     },
   };
 }
@@ -102,8 +130,12 @@ function registerOnSale(actor: string): LifecycleStep {
       return fnCall(ctx, actor, "@sale", "storage_deposit", { account_id: ctx.id(actor) }, 30n * TGAS, big(bounds.min));
     },
     async expect(ctx) {
-      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id("@sale"), "storage_balance_of", { account_id: ctx.id(actor) });
-      return balance ? ok(`storage balance ${ctx.assets.format("near", balance.total, 5)}`) : fail("no storage balance", "registered");
+      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id("@sale"), "storage_balance_of", {
+        account_id: ctx.id(actor),
+      });
+      return balance
+        ? ok(`storage balance ${ctx.assets.format("near", balance.total, 5)}`)
+        : fail("no storage balance", "registered");
     },
   };
 }
@@ -116,14 +148,27 @@ function buyWithStablecoin(actor: string, amountUsd: bigint, label: string): Lif
     async tx(ctx) {
       const round = await roundOf(ctx, STAGE_1);
       const msg = JSON.stringify({ purchase: { round_id: round.round_id } });
-      return fnCall(ctx, actor, "@usd", "ft_transfer_call", { receiver_id: ctx.id("@sale"), amount: amountUsd.toString(), msg }, 200n * TGAS, ONE_YOCTO);
+      return fnCall(
+        ctx,
+        actor,
+        "@usd",
+        "ft_transfer_call",
+        { receiver_id: ctx.id("@sale"), amount: amountUsd.toString(), msg },
+        200n * TGAS,
+        ONE_YOCTO,
+      );
     },
     async expect(ctx, _result, before) {
       const round = await roundOf(ctx, STAGE_1);
-      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", { round_id: round.round_id, account_id: ctx.id(actor) });
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", {
+        round_id: round.round_id,
+        account_id: ctx.id(actor),
+      });
       const spent = before - (await ftBalance(ctx, "@usd", actor));
       const outcome = `holds a purchase of ${ctx.assets.format(ctx.id("@token"), purchase?.tokens ?? "0", 2)}, paid ${ctx.assets.format(ctx.id("@usd"), spent)}`;
-      return purchase && big(purchase.tokens) > 0n && spent > 0n ? ok(outcome) : fail(outcome, "a purchase record and USD spent");
+      return purchase && big(purchase.tokens) > 0n && spent > 0n
+        ? ok(outcome)
+        : fail(outcome, "a purchase record and USD spent");
     },
   };
 }
@@ -141,12 +186,17 @@ function claimVested(actor: string): LifecycleStep<bigint> {
       const gained = (await ftBalance(ctx, "@token", actor)) - before;
       const outcome = `claimed ${ctx.assets.format(ctx.id("@token"), gained, 2)}`;
       if (result?.receiptFailures.length) return fail(outcome, `no failed receipt (${result.receiptFailures[0]})`);
-      return gained > 0n && gained === big(result?.value) ? ok(outcome) : fail(outcome, `balance up by the claimed amount (${String(result?.value)})`);
+      return gained > 0n && gained === big(result?.value)
+        ? ok(outcome)
+        : fail(outcome, `balance up by the claimed amount (${String(result?.value)})`);
     },
   };
 }
 
-function releaseTranche(asset: "near" | "@usd", share: { num: bigint; den: bigint }): LifecycleStep<{ balance: bigint; amount: bigint }> {
+function releaseTranche(
+  asset: "near" | "@usd",
+  share: { num: bigint; den: bigint },
+): LifecycleStep<{ balance: bigint; amount: bigint }> {
   const gpu = "@gpu";
   const balanceOf = (ctx: LifecycleContext) => (asset === "near" ? nearBalance(ctx, gpu) : ftBalance(ctx, "@usd", gpu));
   return {
@@ -154,7 +204,11 @@ function releaseTranche(asset: "near" | "@usd", share: { num: bigint; den: bigin
     actor: "@master",
     async before(ctx) {
       const round = await roundOf(ctx, STAGE_1);
-      const escrow = await ctx.chain.view<{ assets: Record<string, { proceeds: string; releasable: string }> }>(ctx.id("@sale"), "get_escrow", { round_id: round.round_id });
+      const escrow = await ctx.chain.view<{ assets: Record<string, { proceeds: string; releasable: string }> }>(
+        ctx.id("@sale"),
+        "get_escrow",
+        { round_id: round.round_id },
+      );
       const assetId = asset === "near" ? "near" : ctx.id(asset);
       const amount = (big(escrow.assets[assetId].proceeds) * share.num) / share.den;
       return { balance: await balanceOf(ctx), amount };
@@ -166,7 +220,13 @@ function releaseTranche(asset: "near" | "@usd", share: { num: bigint; den: bigin
         "@master",
         "@sale",
         "release_tranche",
-        { round_id: round.round_id, asset: asset === "near" ? "near" : ctx.id(asset), amount: before.amount.toString(), provider_id: ctx.id(gpu), purpose: "stage 1: pre-training compute" },
+        {
+          round_id: round.round_id,
+          asset: asset === "near" ? "near" : ctx.id(asset),
+          amount: before.amount.toString(),
+          provider_id: ctx.id(gpu),
+          purpose: "stage 1: pre-training compute",
+        },
         150n * TGAS,
         ONE_YOCTO,
       );
@@ -175,12 +235,16 @@ function releaseTranche(asset: "near" | "@usd", share: { num: bigint; den: bigin
       const gained = (await balanceOf(ctx)) - before.balance;
       const assetId = asset === "near" ? "near" : ctx.id(asset);
       const outcome = `gpu received ${ctx.assets.format(assetId, gained)}`;
-      return gained === before.amount && gained > 0n ? ok(outcome) : fail(outcome, `exactly ${ctx.assets.format(assetId, before.amount)}`);
+      return gained === before.amount && gained > 0n
+        ? ok(outcome)
+        : fail(outcome, `exactly ${ctx.assets.format(assetId, before.amount)}`);
     },
   };
 }
 
-type RevenueStats = { assets: { asset: string; total_distributed: string; total_claimed: string; total_reinvested: string }[] };
+type RevenueStats = {
+  assets: { asset: string; total_distributed: string; total_claimed: string; total_reinvested: string }[];
+};
 const distributed = async (ctx: LifecycleContext, asset: string) => {
   const stats = await ctx.chain.view<RevenueStats>(ctx.id("@token"), "revenue_stats");
   return big(stats.assets.find((a) => a.asset === asset)?.total_distributed);
@@ -191,7 +255,16 @@ function inferenceFeesNear(amountNear: string): LifecycleStep<bigint> {
     title: `inference provider pays ${amountNear} NEAR of fees into the token's revenue`,
     actor: "@inference",
     before: (ctx) => distributed(ctx, "near"),
-    tx: (ctx) => fnCall(ctx, "@inference", "@token", "distribute_revenue", { memo: "inference fees, week 1" }, 50n * TGAS, big(near(amountNear))),
+    tx: (ctx) =>
+      fnCall(
+        ctx,
+        "@inference",
+        "@token",
+        "distribute_revenue",
+        { memo: "inference fees, week 1" },
+        50n * TGAS,
+        big(near(amountNear)),
+      ),
     async expect(ctx, _result, before) {
       const added = (await distributed(ctx, "near")) - before;
       const outcome = `revenue distributed +${ctx.assets.format("near", added)}`;
@@ -205,7 +278,16 @@ function inferenceFeesUsd(amount: bigint, label: string): LifecycleStep<bigint> 
     title: `inference provider pays ${label} of fees into the token's revenue (ft_transfer_call)`,
     actor: "@inference",
     before: (ctx) => distributed(ctx, ctx.id("@usd")),
-    tx: (ctx) => fnCall(ctx, "@inference", "@usd", "ft_transfer_call", { receiver_id: ctx.id("@token"), amount: amount.toString(), msg: "revenue" }, 150n * TGAS, ONE_YOCTO),
+    tx: (ctx) =>
+      fnCall(
+        ctx,
+        "@inference",
+        "@usd",
+        "ft_transfer_call",
+        { receiver_id: ctx.id("@token"), amount: amount.toString(), msg: "revenue" },
+        150n * TGAS,
+        ONE_YOCTO,
+      ),
     async expect(ctx, _result, before) {
       const added = (await distributed(ctx, ctx.id("@usd"))) - before;
       const outcome = `revenue distributed +${ctx.assets.format(ctx.id("@usd"), added)}`;
@@ -216,15 +298,19 @@ function inferenceFeesUsd(amount: bigint, label: string): LifecycleStep<bigint> 
 
 function claimRevenue(actor: string, asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
   const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
-  const balanceOf = (ctx: LifecycleContext) => (asset === "near" ? nearBalance(ctx, actor) : ftBalance(ctx, "@usd", actor));
+  const balanceOf = (ctx: LifecycleContext) =>
+    asset === "near" ? nearBalance(ctx, actor) : ftBalance(ctx, "@usd", actor);
   return {
     title: `${actor.slice(1)} claims ${asset === "near" ? "NEAR" : "USD"} revenue`,
     actor,
     async before(ctx) {
-      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", { account_id: ctx.id(actor) });
+      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", {
+        account_id: ctx.id(actor),
+      });
       return { claimable: big(owed[assetId(ctx)]), balance: await balanceOf(ctx) };
     },
-    tx: (ctx) => fnCall(ctx, actor, "@token", "claim_revenue", asset === "near" ? {} : { asset: ctx.id(asset) }, 150n * TGAS),
+    tx: (ctx) =>
+      fnCall(ctx, actor, "@token", "claim_revenue", asset === "near" ? {} : { asset: ctx.id(asset) }, 150n * TGAS),
     async expect(ctx, result, before) {
       const paid = big(result?.value);
       const gained = (await balanceOf(ctx)) - before.balance;
@@ -242,7 +328,9 @@ function reinvest(actor: string): LifecycleStep<bigint> {
     title: `${actor.slice(1)} reinvests NEAR revenue into "${STAGE_2}"`,
     actor,
     async before(ctx) {
-      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", { account_id: ctx.id(actor) });
+      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", {
+        account_id: ctx.id(actor),
+      });
       return big(owed.near);
     },
     async tx(ctx) {
@@ -251,9 +339,14 @@ function reinvest(actor: string): LifecycleStep<bigint> {
     },
     async expect(ctx, result, claimable) {
       const round = await roundOf(ctx, STAGE_2);
-      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", { round_id: round.round_id, account_id: ctx.id(actor) });
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", {
+        round_id: round.round_id,
+        account_id: ctx.id(actor),
+      });
       const outcome = `reinvested ${ctx.assets.format("near", big(result?.value))} of ${ctx.assets.format("near", claimable)} → ${ctx.assets.format(ctx.id("@token"), purchase?.tokens ?? "0", 2)} in round ${round.round_id}`;
-      return purchase && big(purchase.tokens) > 0n && big(result?.value) > 0n ? ok(outcome) : fail(outcome, "a stage 2 purchase paid with revenue");
+      return purchase && big(purchase.tokens) > 0n && big(result?.value) > 0n
+        ? ok(outcome)
+        : fail(outcome, "a stage 2 purchase paid with revenue");
     },
   };
 }
@@ -291,5 +384,10 @@ export function demoLifecycle(): LifecycleStep<any>[] {
 export async function demoContext(suite: Suite, chain: ChainClient): Promise<LifecycleContext> {
   const assets = new AssetFormatter(chain);
   for (const name of ["token", "usd"]) await assets.load(suite.resolve(`@${name}`));
-  return { suite, chain, assets, id: (ref) => (ref === "@master" ? suite.config.master_account_id : suite.resolve(ref)) };
+  return {
+    suite,
+    chain,
+    assets,
+    id: (ref) => (ref === "@master" ? suite.config.master_account_id : suite.resolve(ref)),
+  };
 }

@@ -20,7 +20,13 @@ import { runMain } from "./lib/cli.ts";
 import { deploySuite, DeployStepError } from "./lib/deploy-suite.ts";
 import { localKeyStore } from "./lib/keys.ts";
 import { runLifecycle, stepLine } from "./lib/lifecycle-runner.ts";
-import { DEFAULT_LOCAL_HOME, recordedLocalRpcUrl, REPO_ROOT, startLocalChain, type LocalChain } from "./lib/localnet.ts";
+import {
+  DEFAULT_LOCAL_HOME,
+  recordedLocalRpcUrl,
+  REPO_ROOT,
+  startLocalChain,
+  type LocalChain,
+} from "./lib/localnet.ts";
 import { defaultManifestPath } from "./lib/manifest.ts";
 import { suiteStatus } from "./lib/status.ts";
 import { heading, table } from "./lib/table.ts";
@@ -40,13 +46,25 @@ await runMain(async () => {
   }
 
   const running = recordedLocalRpcUrl();
-  if (running && (await fetch(running, { method: "POST", body: '{"jsonrpc":"2.0","id":1,"method":"status","params":[]}' }).then(() => true, () => false))) {
-    console.error(`A local chain started by \`npm start -- --keep-running\` still serves ${running} from ${path.relative(REPO_ROOT, DEFAULT_LOCAL_HOME)}/; stop it (Ctrl-C) first.`);
+  if (
+    running &&
+    (await fetch(running, { method: "POST", body: '{"jsonrpc":"2.0","id":1,"method":"status","params":[]}' }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    console.error(
+      `A local chain started by \`npm start -- --keep-running\` still serves ${running} from ${path.relative(REPO_ROOT, DEFAULT_LOCAL_HOME)}/; stop it (Ctrl-C) first.`,
+    );
     return 1;
   }
   phase(`Starting the local chain in ${path.relative(REPO_ROOT, DEFAULT_LOCAL_HOME)}/`);
   const port = args.options.has("port") ? Number(args.options.get("port")) : undefined;
-  const local: LocalChain = await startLocalChain({ home: DEFAULT_LOCAL_HOME, port, fresh: !args.flags.has("keep-state") });
+  const local: LocalChain = await startLocalChain({
+    home: DEFAULT_LOCAL_HOME,
+    port,
+    fresh: !args.flags.has("keep-state"),
+  });
   console.log(`  serving ${local.url}`);
   let code = 1;
   try {
@@ -54,7 +72,7 @@ await runMain(async () => {
 
     phase("Deploying the suite");
     const manifestPath = defaultManifestPath("local", REPO_ROOT);
-    let deployed;
+    let deployed: Awaited<ReturnType<typeof deploySuite>>;
     try {
       deployed = await deploySuite({ suite, chain, buildDir, manifestPath, log: (line) => console.log(line) });
     } catch (error) {
@@ -65,25 +83,36 @@ await runMain(async () => {
       throw error;
     }
     const deployGas = deployed.steps.reduce((sum, s) => sum + (s.result?.gasBurnt ?? 0n), 0n);
-    console.log(`  ${deployed.sent} transactions, ${formatGas(deployGas)} burnt; manifest ${path.relative(REPO_ROOT, manifestPath)}`);
+    console.log(
+      `  ${deployed.sent} transactions, ${formatGas(deployGas)} burnt; manifest ${path.relative(REPO_ROOT, manifestPath)}`,
+    );
 
     phase("Playing the lifecycle");
     const ctx = await demoContext(suite, chain);
-    const { records, failed, notRun } = await runLifecycle(demoLifecycle(), ctx, (record) => console.log(`  ${stepLine(record)}`));
+    const { records, failed, notRun } = await runLifecycle(demoLifecycle(), ctx, (record) =>
+      console.log(`  ${stepLine(record)}`),
+    );
 
     console.log(heading("Lifecycle report"));
     console.log(
       table(
         ["#", "step", "account", "gas burnt", "outcome", "ok"],
         [
-          ...records.map((r) => [String(r.index), r.title, r.account, r.gasBurnt > 0n ? formatGas(r.gasBurnt) : "—", r.outcome, r.ok ? "✓" : "✗"]),
+          ...records.map((r) => [
+            String(r.index),
+            r.title,
+            r.account,
+            r.gasBurnt > 0n ? formatGas(r.gasBurnt) : "—",
+            r.outcome,
+            r.ok ? "✓" : "✗",
+          ]),
           ...notRun.map((title, i) => [String(records.length + i + 1), title, "", "", "not run", "·"]),
         ],
       ),
     );
     const totalGas = records.reduce((sum, r) => sum + r.gasBurnt, 0n);
     console.log(`\n${records.length} steps, ${formatGas(totalGas)} burnt`);
-    console.log("\n" + (await suiteStatus(suite, chain)));
+    console.log(`\n${await suiteStatus(suite, chain)}`);
 
     if (failed) {
       console.error(`\nFAILED at step ${failed.index}: ${failed.title} — ${failed.outcome}`);
@@ -95,7 +124,9 @@ await runMain(async () => {
     console.log(`Wall time: ${elapsed()}`);
 
     if (args.flags.has("keep-running")) {
-      console.log(`\nThe chain keeps running at ${local.url} (state in ${path.relative(REPO_ROOT, local.home)}/). Try:\n  npm run status -- --network local\nCtrl-C stops it.`);
+      console.log(
+        `\nThe chain keeps running at ${local.url} (state in ${path.relative(REPO_ROOT, local.home)}/). Try:\n  npm run status -- --network local\nCtrl-C stops it.`,
+      );
       await new Promise<void>((resolve) => {
         process.once("SIGINT", resolve);
         process.once("SIGTERM", resolve);

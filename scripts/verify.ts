@@ -16,17 +16,26 @@ await runMain(async () => {
   const args = parseArgs(process.argv.slice(2), ["no-build", "rebuild"]);
   const suite = await suiteFromArgs(args);
   const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
-  if (!args.flags.has("no-build")) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
+  if (!args.flags.has("no-build"))
+    await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
   const chain = chainFor(suite, { rpcUrl: args.options.get("rpc-url"), localHome: args.options.get("local-home") });
   const rows = await verifySuite(suite, chain, buildDir);
   console.log(`${suite.config.network} (${chain.rpcUrl})\n`);
   console.log(
     table(
       ["contract", "account", "build sha256", "build code_hash", "on-chain code_hash", "verdict"],
-      rows.map((r) => [r.contract, r.accountId, `${r.buildSha256.slice(0, 16)}…`, r.buildCodeHash, r.chainCodeHash ?? "—", r.verdict]),
+      rows.map((r) => [
+        r.contract,
+        r.accountId,
+        `${r.buildSha256.slice(0, 16)}…`,
+        r.buildCodeHash,
+        r.chainCodeHash ?? "—",
+        r.verdict,
+      ]),
     ),
   );
   const bad = rows.filter((r) => r.verdict !== "match");
-  if (bad.length) console.error(`\n${bad.length} contract(s) differ from the build: ${bad.map((r) => r.contract).join(", ")}`);
+  if (bad.length)
+    console.error(`\n${bad.length} contract(s) differ from the build: ${bad.map((r) => r.contract).join(", ")}`);
   return bad.length ? 1 : 0;
 });

@@ -47,7 +47,8 @@ async function cleanup(f: Fixture): Promise<void> {
 function changedBuild(dir: string): string {
   const out = path.join(dir, "build");
   fs.mkdirSync(out);
-  for (const name of fs.readdirSync(DEFAULT_BUILD_DIR).filter((n) => n.endsWith(".wasm"))) fs.copyFileSync(path.join(DEFAULT_BUILD_DIR, name), path.join(out, name));
+  for (const name of fs.readdirSync(DEFAULT_BUILD_DIR).filter((n) => n.endsWith(".wasm")))
+    fs.copyFileSync(path.join(DEFAULT_BUILD_DIR, name), path.join(out, name));
   const name = Buffer.from("modelfund-test");
   const payload = Buffer.concat([Buffer.from([name.length]), name, Buffer.from("v2")]);
   fs.appendFileSync(path.join(out, "token.wasm"), Buffer.concat([Buffer.from([0, payload.length]), payload]));
@@ -98,7 +99,10 @@ test.serial("deploys from scratch and records a complete manifest", async (t) =>
     }
     t.is(Object.keys(manifest.steps).length, report.sent);
     const tokenInit = f.suite.config.contracts.token.init;
-    t.is(await f.chain.view<string>("token.test.near", "ft_total_supply"), tokenInit.kind === "token" ? tokenInit.max_supply.toString() : "");
+    t.is(
+      await f.chain.view<string>("token.test.near", "ft_total_supply"),
+      tokenInit.kind === "token" ? tokenInit.max_supply.toString() : "",
+    );
   } finally {
     await cleanup(f);
   }
@@ -174,7 +178,11 @@ test.serial("a bad config is rejected with every problem listed, before any netw
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelfund-badcfg-"));
   const file = path.join(dir, "bad.json");
   fs.writeFileSync(file, JSON.stringify({ ...bad, rpc_url: "http://127.0.0.1:9" }));
-  const error = await run(process.execPath, ["--import", "tsx", "scripts/deploy.ts", "--config", file, "--no-build", "--rpc-url", "http://127.0.0.1:9"], { cwd: REPO_ROOT }).catch((e) => e);
+  const error = await run(
+    process.execPath,
+    ["--import", "tsx", "scripts/deploy.ts", "--config", file, "--no-build", "--rpc-url", "http://127.0.0.1:9"],
+    { cwd: REPO_ROOT },
+  ).catch((e) => e);
   t.is(error.code, 2);
   t.regex(error.stderr, /4 problem/);
   t.regex(error.stderr, /nothing was sent/);
@@ -190,10 +198,20 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
     const buildDir = changedBuild(f.dir);
 
     const drift = await verifySuite(f.suite, f.chain, buildDir);
-    t.deepEqual(drift.map((r) => [r.contract, r.verdict]), [["usd", "MISMATCH"], ["token", "MISMATCH"], ["sale", "match"]]);
+    t.deepEqual(
+      drift.map((r) => [r.contract, r.verdict]),
+      [
+        ["usd", "MISMATCH"],
+        ["token", "MISMATCH"],
+        ["sale", "match"],
+      ],
+    );
 
     const report = await deploy(f, { buildDir });
-    t.deepEqual(report.steps.filter((s) => s.status === "sent").map((s) => s.id), ["code:usd", "code:token"]);
+    t.deepEqual(
+      report.steps.filter((s) => s.status === "sent").map((s) => s.id),
+      ["code:usd", "code:token"],
+    );
     t.deepEqual(await f.chain.view("token.test.near", "token_config"), before);
     t.is(await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "sale.test.near" }), sale);
     const manifest = readManifest(f.manifestPath)!;

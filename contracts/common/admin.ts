@@ -58,7 +58,7 @@ export function hasRole(admin: AdminState, role: string, accountId: string): boo
     return true;
   }
   const members = admin.roles[role];
-  return members !== undefined && members.includes(accountId);
+  return members?.includes(accountId) === true;
 }
 
 /** Panics unless the predecessor holds `role` (or is the owner). */

@@ -27,5 +27,5 @@ export function readUint(src: Uint8Array, offset: number, width: number): bigint
     const byte = src[offset + i];
     hex += HEX_DIGITS[byte >> 4] + HEX_DIGITS[byte & 15];
   }
-  return BigInt("0x" + hex);
+  return BigInt(`0x${hex}`);
 }

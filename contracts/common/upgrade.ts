@@ -18,7 +18,7 @@
  * near-sdk-js's own format, so the new code's wrappers load it as usual.
  */
 import { bytes, deserialize, near, NearPromise, serialize } from "near-sdk-js";
-import { AdminState, assertOwner } from "./admin";
+import { type AdminState, assertOwner } from "./admin";
 import { emitModelfundEvent } from "./events";
 import { assertSelf, ensure } from "./guards";
 
@@ -52,10 +52,7 @@ export function upgradeSelf(): void {
   );
   const self = near.currentAccountId();
   emitModelfundEvent("contract_upgrade", [{ code_size: code.length, code_hash: hex(near.sha256(code)) }]);
-  NearPromise.new(self)
-    .deployContract(code)
-    .functionCallWeight("migrate", "{}", 0n, GAS_FOR_MIGRATE, 1n)
-    .onReturn();
+  NearPromise.new(self).deployContract(code).functionCallWeight("migrate", "{}", 0n, GAS_FOR_MIGRATE, 1n).onReturn();
 }
 
 /** Converts a state of version N (as stored under `state_version`) into version N + 1. */
@@ -67,9 +64,16 @@ export type MigrationStep = (state: Record<string, unknown>) => Record<string, u
  * reaches the current shape. Refuses states without a valid version or from
  * newer code (a downgrade would lose fields it does not know).
  */
-export function migrateVersioned(old: Record<string, unknown>, currentVersion: number, steps: readonly MigrationStep[]): Record<string, unknown> {
+export function migrateVersioned(
+  old: Record<string, unknown>,
+  currentVersion: number,
+  steps: readonly MigrationStep[],
+): Record<string, unknown> {
   let version = old.state_version;
-  ensure(typeof version === "number" && Number.isInteger(version) && version >= 1, "The stored state has no valid state_version");
+  ensure(
+    typeof version === "number" && Number.isInteger(version) && version >= 1,
+    "The stored state has no valid state_version",
+  );
   ensure(version <= currentVersion, `The stored state version ${version} is newer than this code's ${currentVersion}`);
   let state = old;
   while (version < currentVersion) {

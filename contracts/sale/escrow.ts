@@ -14,7 +14,7 @@
  * - a failed payout's callback subtracts it from released again (and adds it
  *   back to ft_held for the stablecoin).
  */
-import { NearPromise } from "near-sdk-js";
+import type { NearPromise } from "near-sdk-js";
 import { ensure } from "../common/guards";
 import { NEAR_SLOT, SLOT_COUNT } from "./constants";
 import { emitTrancheFailed, emitTrancheReleased } from "./events";
@@ -22,7 +22,7 @@ import { singlePromiseOutcome } from "../common/promises";
 import { loadRound, readRound, readStats, writeStats } from "./records";
 import { assetOfSlot, roundStatus } from "./rounds";
 import { ftTransferWithCallback, nearTransferWithCallback } from "./settlement";
-import { SaleState } from "./state";
+import type { SaleState } from "./state";
 import { capBpsAt, nextStep, releasable, releaseCap } from "./tranches";
 
 export interface ReleaseRequest {
@@ -41,10 +41,7 @@ export function startRelease(state: SaleState, request: ReleaseRequest, now: big
     status === "successful",
     `Proceeds of round ${round.id} cannot be released: the round is ${status} (only successful rounds release, after their end)`,
   );
-  ensure(
-    state.providers.includes(request.provider_id),
-    `${request.provider_id} is not an approved compute provider`,
-  );
+  ensure(state.providers.includes(request.provider_id), `${request.provider_id} is not an approved compute provider`);
   const slot = request.slot;
   const asset = assetOfSlot(slot, state.stable_id);
   const raised = stats.raised[slot];
@@ -92,7 +89,14 @@ export function settleRelease(
   const stats = readStats(roundId);
   const asset = assetOfSlot(slot, state.stable_id);
   if (singlePromiseOutcome().ok) {
-    emitTrancheReleased({ round_id: roundId, asset, amount, provider_id: providerId, purpose, released_total: stats.released[slot] });
+    emitTrancheReleased({
+      round_id: roundId,
+      asset,
+      amount,
+      provider_id: providerId,
+      purpose,
+      released_total: stats.released[slot],
+    });
     return amount.toString();
   }
   stats.released[slot] -= amount;
@@ -135,7 +139,8 @@ export function escrowView(state: SaleState, roundId: unknown, now: bigint): Rec
     assets[assetOfSlot(slot, state.stable_id)] = {
       proceeds: raised.toString(),
       released: stats.released[slot].toString(),
-      releasable: status === "successful" ? releasable(raised, stats.released[slot], round.schedule, now).toString() : "0",
+      releasable:
+        status === "successful" ? releasable(raised, stats.released[slot], round.schedule, now).toString() : "0",
       held: (raised - stats.refunded[slot] - stats.released[slot]).toString(),
     };
   }
@@ -150,4 +155,3 @@ export function escrowView(state: SaleState, roundId: unknown, now: bigint): Rec
     now_ns: now.toString(),
   };
 }
-

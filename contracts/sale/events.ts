@@ -6,7 +6,7 @@
  * Amounts are decimal strings, times nanosecond decimal strings, round ids
  * numbers, assets "near" or the stablecoin's account id.
  */
-import { emitEvent, EventData } from "../common/events";
+import { emitEvent, type EventData } from "../common/events";
 import { SALE_STANDARD, SALE_STANDARD_VERSION } from "./constants";
 
 function emit(event: string, data: EventData): void {

@@ -22,10 +22,10 @@
  *    are integer basis points; every division floors (or ceils the payment
  *    charged), always in the contract's favour.
  */
-import { call, encode, initialize, near, NearBindgen, NearPromise, serialize, view } from "near-sdk-js";
+import { call, encode, initialize, near, NearBindgen, type NearPromise, serialize, view } from "near-sdk-js";
 import {
   acceptOwner,
-  AdminState,
+  type AdminState,
   adminView,
   assertNotPaused,
   assertOwner,
@@ -49,7 +49,7 @@ import {
   parseU128,
 } from "../common/guards";
 import { transferNear } from "../common/promises";
-import { ContractSourceMetadata, sourceMetadata } from "../common/source-metadata";
+import { type ContractSourceMetadata, sourceMetadata } from "../common/source-metadata";
 import { readRawState, upgradeSelf } from "../common/upgrade";
 import {
   CONTRACT_VERSION,
@@ -111,9 +111,9 @@ import {
   vestingTerms,
 } from "./rounds";
 import { settleClaim, settleRefund, startClaim, startRefund } from "./settlement";
-import { SaleState, tokenScale } from "./state";
+import { type SaleState, tokenScale } from "./state";
 import { minStorageBalance, storageAvailable, storageBalanceJson, storageShortfallForNewRecord } from "./storage";
-import { Round } from "./types";
+import type { Round } from "./types";
 import { claimableAmount, fullyVestedAt, vestedAmount } from "./vesting";
 
 /** Body of `upgrade`: raw wasm input, owner only (see common/upgrade.ts). */
@@ -144,6 +144,7 @@ function parseRoundId(value: unknown): number {
 
 // Not exported: near-sdk-js's exporter generates one exported function per
 // method; exporting the class too would add a meaningless wasm export.
+// biome-ignore lint/correctness/noUnusedVariables: @NearBindgen registers the class; near-sdk-js exports its methods
 @NearBindgen({ requireInit: true })
 class SaleContract implements SaleState {
   state_version = STATE_VERSION;
@@ -185,7 +186,10 @@ class SaleContract implements SaleState {
     this.admin = newAdminState(assertAccountId(owner_id, "owner_id"));
     this.token_id = assertAccountId(token_id, "token_id");
     ensure(
-      typeof token_decimals === "number" && Number.isInteger(token_decimals) && token_decimals >= 0 && token_decimals <= MAX_TOKEN_DECIMALS,
+      typeof token_decimals === "number" &&
+        Number.isInteger(token_decimals) &&
+        token_decimals >= 0 &&
+        token_decimals <= MAX_TOKEN_DECIMALS,
       `token_decimals must be an integer in 0..${MAX_TOKEN_DECIMALS}`,
     );
     this.token_decimals = token_decimals;
@@ -335,7 +339,15 @@ class SaleContract implements SaleState {
    * re-credits the holder's revenue. Success returns {tokens, cost, refund, storage_fee}.
    */
   @call({ payableFunction: true })
-  purchase_with_revenue({ buyer, round_id, proof }: { buyer: string; round_id: number; proof?: string[] | null }): Record<string, string> {
+  purchase_with_revenue({
+    buyer,
+    round_id,
+    proof,
+  }: {
+    buyer: string;
+    round_id: number;
+    proof?: string[] | null;
+  }): Record<string, string> {
     ensure(
       near.predecessorAccountId() === this.token_id,
       `Only the token contract ${this.token_id} may call purchase_with_revenue`,
@@ -372,7 +384,10 @@ class SaleContract implements SaleState {
     const tokenContract = near.predecessorAccountId();
     const sender = assertAccountId(sender_id, "sender_id");
     const value = parsePositiveU128(amount, "amount");
-    ensure(typeof msg === "string" && msg.length <= MAX_MSG_LENGTH, `msg must be a string of at most ${MAX_MSG_LENGTH} characters`);
+    ensure(
+      typeof msg === "string" && msg.length <= MAX_MSG_LENGTH,
+      `msg must be a string of at most ${MAX_MSG_LENGTH} characters`,
+    );
     if (tokenContract === this.token_id) {
       ensure(msg === INVENTORY_MSG, `The sale accepts its own token only as inventory (msg "${INVENTORY_MSG}")`);
       ensure(sender === this.admin.owner_id, "Only the owner may add token inventory");
@@ -398,7 +413,14 @@ class SaleContract implements SaleState {
     );
     const outcome = executePurchase(
       this,
-      { round_id: parseRoundId(body.round_id), buyer: sender, slot: FT_SLOT, payment: value, proof: body.proof, reinvest: false },
+      {
+        round_id: parseRoundId(body.round_id),
+        buyer: sender,
+        slot: FT_SLOT,
+        payment: value,
+        proof: body.proof,
+        reinvest: false,
+      },
       near.blockTimestamp(),
     );
     return outcome.refund.toString();
@@ -426,7 +448,17 @@ class SaleContract implements SaleState {
   }
 
   @call({ privateFunction: true })
-  on_refund_settled({ round_id, account_id, slot, amount }: { round_id: number; account_id: string; slot: number; amount: string }): string {
+  on_refund_settled({
+    round_id,
+    account_id,
+    slot,
+    amount,
+  }: {
+    round_id: number;
+    account_id: string;
+    slot: number;
+    amount: string;
+  }): string {
     return settleRefund(this, round_id, account_id, slot, BigInt(amount));
   }
 
@@ -552,7 +584,10 @@ class SaleContract implements SaleState {
     ensure(account !== null, `Account ${caller} is not registered on the sale`);
     const available = storageAvailable(this, account);
     const value = amount == null ? available : parseU128(amount, "amount");
-    ensure(value <= available, `Cannot withdraw ${value}: only ${available} yoctoNEAR of the storage deposit is available`);
+    ensure(
+      value <= available,
+      `Cannot withdraw ${value}: only ${available} yoctoNEAR of the storage deposit is available`,
+    );
     account.deposit -= value;
     this.storage_deposits -= value;
     writeStorageAccount(caller, account);
@@ -573,7 +608,10 @@ class SaleContract implements SaleState {
     if (account === null) {
       return false;
     }
-    ensure(account.records === 0, `Account ${caller} has purchase records in ${account.records} round(s) and cannot unregister`);
+    ensure(
+      account.records === 0,
+      `Account ${caller} has purchase records in ${account.records} round(s) and cannot unregister`,
+    );
     removeStorageAccount(caller);
     this.storage_deposits -= account.deposit;
     transferNear(caller, account.deposit);
@@ -693,7 +731,17 @@ class SaleContract implements SaleState {
    * the window, allowlist and minimum): {tokens, cost, refund, storage_fee}.
    */
   @view({})
-  quote({ round_id, asset, amount, account_id }: { round_id: number; asset: string; amount: string; account_id?: string | null }): Record<string, string> {
+  quote({
+    round_id,
+    asset,
+    amount,
+    account_id,
+  }: {
+    round_id: number;
+    asset: string;
+    amount: string;
+    account_id?: string | null;
+  }): Record<string, string> {
     const round = loadRound(round_id);
     const slot = slotOfAsset(asset, this.stable_id);
     ensure(round.prices[slot] !== null, `Round ${round.id} does not accept ${asset}`);

@@ -18,17 +18,17 @@ import { SDK_STATE_KEY } from "../common/upgrade";
 export const STATE_KEY = SDK_STATE_KEY;
 
 export function roundKey(roundId: number): Uint8Array {
-  return encode("r" + roundId);
+  return encode(`r${roundId}`);
 }
 
 export function statsKey(roundId: number): Uint8Array {
-  return encode("t" + roundId);
+  return encode(`t${roundId}`);
 }
 
 export function purchaseKey(roundId: number, accountId: string): Uint8Array {
-  return encode("p" + roundId + ":" + accountId);
+  return encode(`p${roundId}:${accountId}`);
 }
 
 export function storageAccountKey(accountId: string): Uint8Array {
-  return encode("s" + accountId);
+  return encode(`s${accountId}`);
 }

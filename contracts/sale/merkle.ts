@@ -97,7 +97,10 @@ export function verifyMerkleProof(accountId: string, proof: Uint8Array[], root: 
  * Builds the tree of `accountIds` (off-chain tooling and tests): the root and
  * each account's proof, in the layout `verifyMerkleProof` checks.
  */
-export function buildMerkleTree(accountIds: string[], hash: HashFn): { root: Uint8Array; proofs: Map<string, Uint8Array[]> } {
+export function buildMerkleTree(
+  accountIds: string[],
+  hash: HashFn,
+): { root: Uint8Array; proofs: Map<string, Uint8Array[]> } {
   if (accountIds.length === 0) {
     throw new Error("An allowlist needs at least one account");
   }
@@ -123,6 +126,8 @@ export function buildMerkleTree(accountIds: string[], hash: HashFn): { root: Uin
     members = nextMembers;
   }
   const byAccount = new Map<string, Uint8Array[]>();
-  accountIds.forEach((id, index) => byAccount.set(id, proofs[index]));
+  for (const [index, id] of accountIds.entries()) {
+    byAccount.set(id, proofs[index]);
+  }
   return { root: level[0], proofs: byAccount };
 }

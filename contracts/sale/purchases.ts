@@ -27,9 +27,9 @@ import { hexToHash, MAX_PROOF_LENGTH, verifyMerkleProof } from "./merkle";
 import { fillPurchase } from "./pricing";
 import { emptyPurchase, loadRound, readPurchase, readStats, writePurchase, writeStats } from "./records";
 import { assetOfSlot, priceSegments, roundStatus } from "./rounds";
-import { SaleState, tokenScale } from "./state";
+import { type SaleState, tokenScale } from "./state";
 import { chargeNewRecord, creditStorage, storageShortfallForNewRecord } from "./storage";
-import { PurchaseOutcome, Round } from "./types";
+import type { PurchaseOutcome, Round } from "./types";
 
 export interface PurchaseRequest {
   round_id: unknown;
@@ -117,7 +117,10 @@ export function executePurchase(state: SaleState, request: PurchaseRequest, now:
 
   const limit = remainingCap < remainingForAccount ? remainingCap : remainingForAccount;
   const fill = fillPurchase(priceSegments(round, slot), stats.tokens_sold, budget, limit, tokenScale(state));
-  ensure(fill.tokens > 0n, `The payment ${budget} is too small to buy one token unit of round ${round.id} at the current price`);
+  ensure(
+    fill.tokens > 0n,
+    `The payment ${budget} is too small to buy one token unit of round ${round.id} at the current price`,
+  );
   const total = record.tokens + fill.tokens;
   ensure(
     total >= round.min_per_account,

@@ -13,7 +13,7 @@ import { readUint, writeUint } from "../common/codec";
 import { ensure, U128_MAX } from "../common/guards";
 import { MAX_ROUNDS, SLOT_COUNT } from "./constants";
 import { purchaseKey, roundKey, statsKey, storageAccountKey } from "./keys";
-import { PurchaseRecord, Round, RoundStats, StorageAccount } from "./types";
+import type { PurchaseRecord, Round, RoundStats, StorageAccount } from "./types";
 
 // ---- rounds -------------------------------------------------------------
 
@@ -141,7 +141,12 @@ export function measureRecordBytes(): { account_bytes: number; record_bytes: num
   const before = near.storageUsage();
   writeStorageAccount(longest, { deposit: U128_MAX, records: 0xffffffff });
   const afterAccount = near.storageUsage();
-  const largest: PurchaseRecord = { tokens: U128_MAX, claimed: U128_MAX, paid: [U128_MAX, U128_MAX], refunded: [true, true] };
+  const largest: PurchaseRecord = {
+    tokens: U128_MAX,
+    claimed: U128_MAX,
+    paid: [U128_MAX, U128_MAX],
+    refunded: [true, true],
+  };
   writePurchase(MAX_ROUNDS - 1, longest, largest);
   const afterRecord = near.storageUsage();
   near.storageRemoveRaw(purchaseKey(MAX_ROUNDS - 1, longest));

@@ -23,10 +23,10 @@ import {
   SLOT_COUNT,
 } from "./constants";
 import { hexToHash } from "./merkle";
-import { currentSegment, PriceSegment } from "./pricing";
-import { scheduleProblem, ScheduleStep } from "./tranches";
-import { Round, RoundConfigJson, RoundStats, RoundStatus, Tier } from "./types";
-import { VestingTerms } from "./vesting";
+import { currentSegment, type PriceSegment } from "./pricing";
+import { scheduleProblem, type ScheduleStep } from "./tranches";
+import type { Round, RoundConfigJson, RoundStats, RoundStatus, Tier } from "./types";
+import type { VestingTerms } from "./vesting";
 
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -62,12 +62,7 @@ function bps(value: unknown, field: string): number {
  * Validates a round config and returns the round to store. `stableConfigured`
  * says whether the contract has a stablecoin (else price_ft must be null).
  */
-export function parseRoundConfig(
-  id: number,
-  input: unknown,
-  stableConfigured: boolean,
-  now: bigint,
-): Round {
+export function parseRoundConfig(id: number, input: unknown, stableConfigured: boolean, now: bigint): Round {
   ensure(typeof input === "object" && input !== null, "config must be an object");
   const config = input as RoundConfigJson;
   ensure(
@@ -76,7 +71,10 @@ export function parseRoundConfig(
   );
   const start = parseU64(config.start_ns, "config.start_ns");
   const end = parseU64(config.end_ns, "config.end_ns");
-  ensure(start > now, `config.start_ns ${start} must be in the future (now ${now}): rounds are configured before they open`);
+  ensure(
+    start > now,
+    `config.start_ns ${start} must be in the future (now ${now}): rounds are configured before they open`,
+  );
   ensure(end > start, "config.end_ns must be after config.start_ns");
 
   const allocation = parseU128(config.token_allocation, "config.token_allocation");
@@ -90,20 +88,38 @@ export function parseRoundConfig(
   ensure(maxPer > 0n && maxPer <= hardCap, "config.max_per_account must be in 1..hard_cap");
   ensure(minPer <= maxPer, "config.min_per_account must not exceed config.max_per_account");
 
-  const prices = [optionalPrice(config.price_near, "config.price_near"), optionalPrice(config.price_ft, "config.price_ft")];
-  ensure(prices[NEAR_SLOT] !== null || prices[FT_SLOT] !== null, "A round must accept NEAR or the stablecoin: set price_near and/or price_ft");
-  ensure(prices[FT_SLOT] === null || stableConfigured, "config.price_ft is set but this sale has no stablecoin configured");
+  const prices = [
+    optionalPrice(config.price_near, "config.price_near"),
+    optionalPrice(config.price_ft, "config.price_ft"),
+  ];
+  ensure(
+    prices[NEAR_SLOT] !== null || prices[FT_SLOT] !== null,
+    "A round must accept NEAR or the stablecoin: set price_near and/or price_ft",
+  );
+  ensure(
+    prices[FT_SLOT] === null || stableConfigured,
+    "config.price_ft is set but this sale has no stablecoin configured",
+  );
 
   const tiersInput = config.tiers ?? [];
-  ensure(Array.isArray(tiersInput) && tiersInput.length <= MAX_TIERS, `config.tiers must be a list of at most ${MAX_TIERS} tiers`);
+  ensure(
+    Array.isArray(tiersInput) && tiersInput.length <= MAX_TIERS,
+    `config.tiers must be a list of at most ${MAX_TIERS} tiers`,
+  );
   const tiers: Tier[] = [];
   for (let i = 0; i < tiersInput.length; i++) {
     const t = tiersInput[i];
     ensure(typeof t === "object" && t !== null, `config.tiers[${i}] must be an object`);
     const until = parseU128(t.until_sold, `config.tiers[${i}].until_sold`);
     ensure(until > 0n && until <= hardCap, `config.tiers[${i}].until_sold must be in 1..hard_cap`);
-    ensure(i === 0 || until > tiers[i - 1].until_sold, `config.tiers[${i}].until_sold must be greater than the previous tier's`);
-    const tierPrices = [optionalPrice(t.price_near, `config.tiers[${i}].price_near`), optionalPrice(t.price_ft, `config.tiers[${i}].price_ft`)];
+    ensure(
+      i === 0 || until > tiers[i - 1].until_sold,
+      `config.tiers[${i}].until_sold must be greater than the previous tier's`,
+    );
+    const tierPrices = [
+      optionalPrice(t.price_near, `config.tiers[${i}].price_near`),
+      optionalPrice(t.price_ft, `config.tiers[${i}].price_ft`),
+    ];
     for (let slot = 0; slot < SLOT_COUNT; slot++) {
       ensure(
         (tierPrices[slot] === null) === (prices[slot] === null),
@@ -115,12 +131,18 @@ export function parseRoundConfig(
 
   let root: string | null = null;
   if (config.allowlist_root != null) {
-    ensure(hexToHash(config.allowlist_root) !== null, "config.allowlist_root must be 64 lowercase hex characters (a sha256) or null");
+    ensure(
+      hexToHash(config.allowlist_root) !== null,
+      "config.allowlist_root must be 64 lowercase hex characters (a sha256) or null",
+    );
     root = config.allowlist_root;
   }
 
   const vesting = config.vesting;
-  ensure(typeof vesting === "object" && vesting !== null, "config.vesting must be an object {tge_bps, cliff_ns, duration_ns}");
+  ensure(
+    typeof vesting === "object" && vesting !== null,
+    "config.vesting must be an object {tge_bps, cliff_ns, duration_ns}",
+  );
   const tgeBps = bps(vesting.tge_bps, "config.vesting.tge_bps");
   const cliff = parseU64(vesting.cliff_ns, "config.vesting.cliff_ns");
   const duration = parseU64(vesting.duration_ns, "config.vesting.duration_ns");
@@ -210,7 +232,10 @@ export function tokensReserved(round: Round, stats: RoundStats, now: bigint): bi
 /** Slot of an asset id ("near" or the stablecoin's account id); panics on others. */
 export function slotOfAsset(asset: unknown, stableId: string): number {
   if (asset === NEAR_ASSET) return NEAR_SLOT;
-  ensure(stableId !== "" && asset === stableId, `Unknown asset ${JSON.stringify(asset)}: use "near"${stableId === "" ? "" : ` or "${stableId}"`}`);
+  ensure(
+    stableId !== "" && asset === stableId,
+    `Unknown asset ${JSON.stringify(asset)}: use "near"${stableId === "" ? "" : ` or "${stableId}"`}`,
+  );
   return FT_SLOT;
 }
 

@@ -22,7 +22,7 @@ import { GAS_FOR_FT_TRANSFER, GAS_FOR_PAYOUT_CALLBACK, NEAR_SLOT, SLOT_COUNT } f
 import { emitClaim, emitClaimFailed, emitRefund, emitRefundFailed } from "./events";
 import { loadRound, readPurchase, readStats, writePurchase, writeStats } from "./records";
 import { assetOfSlot, isRefunding, roundStatus, vestingTerms } from "./rounds";
-import { SaleState } from "./state";
+import type { SaleState } from "./state";
 import { claimableAmount, vestedAmount } from "./vesting";
 
 /** The ft_transfer call of a payout, chained to our callback `callback(callbackArgs)`. */
@@ -54,7 +54,12 @@ export function nearTransferWithCallback(
 }
 
 function selfCallback(method: string, args: Record<string, unknown>): NearPromise {
-  return NearPromise.new(near.currentAccountId()).functionCall(method, JSON.stringify(args), 0n, GAS_FOR_PAYOUT_CALLBACK);
+  return NearPromise.new(near.currentAccountId()).functionCall(
+    method,
+    JSON.stringify(args),
+    0n,
+    GAS_FOR_PAYOUT_CALLBACK,
+  );
 }
 
 // ---- claims -------------------------------------------------------------
@@ -116,14 +121,16 @@ export function settleClaim(state: SaleState, roundId: number, accountId: string
  * round, one payout per asset (detached promises, each with its callback).
  * Returns the amounts sent per asset.
  */
-export function startRefund(state: SaleState, roundId: unknown, accountId: string, now: bigint): Record<string, string> {
+export function startRefund(
+  state: SaleState,
+  roundId: unknown,
+  accountId: string,
+  now: bigint,
+): Record<string, string> {
   const round = loadRound(roundId);
   const stats = readStats(round.id);
   const status = roundStatus(round, stats, now);
-  ensure(
-    isRefunding(status),
-    `Round ${round.id} is ${status}: refunds are paid only for failed or cancelled rounds`,
-  );
+  ensure(isRefunding(status), `Round ${round.id} is ${status}: refunds are paid only for failed or cancelled rounds`);
   const record = readPurchase(round.id, accountId);
   ensure(record !== null, `Account ${accountId} bought nothing in round ${round.id}`);
   const sent: Record<string, string> = {};
@@ -141,7 +148,14 @@ export function startRefund(state: SaleState, roundId: unknown, accountId: strin
     } else {
       state.ft_held -= amount;
       promises.push(
-        ftTransferWithCallback(state.stable_id, accountId, amount, `modelfund sale round ${round.id} refund`, "on_refund_settled", args),
+        ftTransferWithCallback(
+          state.stable_id,
+          accountId,
+          amount,
+          `modelfund sale round ${round.id} refund`,
+          "on_refund_settled",
+          args,
+        ),
       );
     }
     sent[assetOfSlot(slot, state.stable_id)] = amount.toString();
@@ -156,7 +170,13 @@ export function startRefund(state: SaleState, roundId: unknown, accountId: strin
 }
 
 /** Callback of a refund payout: confirms (event) or rolls back. Returns the amount refunded. */
-export function settleRefund(state: SaleState, roundId: number, accountId: string, slot: number, amount: bigint): string {
+export function settleRefund(
+  state: SaleState,
+  roundId: number,
+  accountId: string,
+  slot: number,
+  amount: bigint,
+): string {
   const asset = assetOfSlot(slot, state.stable_id);
   if (singlePromiseOutcome().ok) {
     emitRefund(roundId, accountId, asset, amount);

@@ -11,7 +11,7 @@
  *   refunds and releases sent, plus those that bounced).
  * - `storage_deposits`: Σ of NEP-145 deposits (NEAR that is not proceeds).
  */
-import { AdminState } from "../common/admin";
+import type { AdminState } from "../common/admin";
 
 export interface SaleState {
   state_version: number;

@@ -20,8 +20,8 @@
 import { near } from "near-sdk-js";
 import { ensure } from "../common/guards";
 import { readStorageAccount, writeStorageAccount } from "./records";
-import { SaleState } from "./state";
-import { StorageAccount } from "./types";
+import type { SaleState } from "./state";
+import type { StorageAccount } from "./types";
 
 export function accountBaseCost(state: SaleState): bigint {
   return BigInt(state.storage_account_bytes) * near.storageByteCost();

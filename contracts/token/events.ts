@@ -4,8 +4,8 @@
  * revenue and exclusion. Amounts are decimal strings; `memo` is omitted
  * when absent, as NEP-141 specifies.
  */
-import { emitEvent, emitModelfundEvent, EventData } from "../common/events";
-import { PayoutPurpose } from "./types";
+import { emitEvent, emitModelfundEvent, type EventData } from "../common/events";
+import type { PayoutPurpose } from "./types";
 
 const NEP141 = "nep141";
 const NEP141_VERSION = "1.0.0";
@@ -56,10 +56,7 @@ export function emitRevenueDistributed(
   memo: string | null,
 ): void {
   emitModelfundEvent("revenue_distributed", [
-    withMemo(
-      { asset, sender_id: from, amount: amount.toString(), eligible_supply: eligibleSupply.toString() },
-      memo,
-    ),
+    withMemo({ asset, sender_id: from, amount: amount.toString(), eligible_supply: eligibleSupply.toString() }, memo),
   ]);
 }
 
@@ -104,7 +101,12 @@ export function emitRevenuePayoutFailed(
   ]);
 }
 
-export function emitEarningChanged(accountId: string, excluded: boolean, balance: bigint, eligibleSupply: bigint): void {
+export function emitEarningChanged(
+  accountId: string,
+  excluded: boolean,
+  balance: bigint,
+  eligibleSupply: bigint,
+): void {
   emitModelfundEvent(excluded ? "revenue_exclusion_added" : "revenue_exclusion_removed", [
     { account_id: accountId, balance: balance.toString(), eligible_supply: eligibleSupply.toString() },
   ]);

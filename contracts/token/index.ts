@@ -33,7 +33,7 @@
 import { call, initialize, near, NearBindgen, NearPromise, view } from "near-sdk-js";
 import {
   acceptOwner,
-  AdminState,
+  type AdminState,
   adminView,
   assertNotPaused,
   assertOwner,
@@ -57,7 +57,7 @@ import {
   parseU128,
 } from "../common/guards";
 import { remainingGas, singlePromiseOutcome, transferNear } from "../common/promises";
-import { ContractSourceMetadata, sourceMetadata } from "../common/source-metadata";
+import { type ContractSourceMetadata, sourceMetadata } from "../common/source-metadata";
 import { migrateSelf, upgradeSelf } from "../common/upgrade";
 import {
   CONTRACT_VERSION,
@@ -92,7 +92,7 @@ import {
   emitRevenuePaid,
   emitRevenuePayoutFailed,
   emitRevenuePayoutStarted,
-  MintOrBurn,
+  type MintOrBurn,
 } from "./events";
 import { accountKey } from "./keys";
 import {
@@ -100,7 +100,7 @@ import {
   encodeRecord,
   isRegistered,
   largestRecord,
-  LedgerState,
+  type LedgerState,
   mint,
   moveSettled,
   readAccount,
@@ -123,7 +123,7 @@ import {
   recreditPool,
   takeForPayout,
 } from "./revenue";
-import {
+import type {
   AccountRecord,
   Allocation,
   AssetPool,
@@ -155,6 +155,7 @@ function parseUnusedAmount(text: string, amount: bigint): bigint {
   return amount;
 }
 
+// biome-ignore lint/correctness/noUnusedVariables: @NearBindgen registers the class; near-sdk-js exports its methods
 @NearBindgen({ requireInit: true })
 class TokenContract implements LedgerState {
   /** Shape version of this JSON state (see `migration.ts`). */
@@ -363,10 +364,7 @@ class TokenContract implements LedgerState {
       transferNear(predecessor, deposit);
     } else {
       const cost = this.storageCost();
-      ensure(
-        deposit >= cost,
-        `The attached deposit is less than the minimum storage balance (${cost} yoctoNEAR)`,
-      );
+      ensure(deposit >= cost, `The attached deposit is less than the minimum storage balance (${cost} yoctoNEAR)`);
       this.registerNew(accountId);
       transferNear(predecessor, deposit - cost);
     }
@@ -408,10 +406,7 @@ class TokenContract implements LedgerState {
       near.log(`The account ${accountId} is not registered`);
       return false;
     }
-    ensure(
-      record.balance === 0n || forced,
-      "Can't unregister the account with the positive balance without force",
-    );
+    ensure(record.balance === 0n || forced, "Can't unregister the account with the positive balance without force");
     settle(this, record);
     const claimable = record.assets.map((entry) => entry.owed / SCALE);
     if (!forced) {
@@ -585,10 +580,7 @@ class TokenContract implements LedgerState {
       typeof round_id === "number" && Number.isSafeInteger(round_id) && round_id >= 0,
       "round_id must be a non-negative integer",
     );
-    ensure(
-      near.prepaidGas() >= GAS_FOR_REINVEST,
-      "More gas is required",
-    );
+    ensure(near.prepaidGas() >= GAS_FOR_REINVEST, "More gas is required");
     const accountId = near.predecessorAccountId();
     const record = readRegistered(accountId);
     settle(this, record);
@@ -627,7 +619,7 @@ class TokenContract implements LedgerState {
       account_id: accountId,
       registered: record !== null,
       balance: record === null ? "0" : record.balance.toString(),
-      excluded: record !== null && record.excluded,
+      excluded: record?.excluded === true,
       claimable: this.claimableByAsset(record),
       owed_scaled: this.owedScaledByAsset(record),
       storage_balance: this.storageBalance(accountId),
@@ -686,7 +678,7 @@ class TokenContract implements LedgerState {
   @view({})
   is_excluded({ account_id }: { account_id: string }): boolean {
     const record = readAccount(assertAccountId(account_id, "account_id"));
-    return record !== null && record.excluded;
+    return record?.excluded === true;
   }
 
   @view({})
@@ -710,10 +702,7 @@ class TokenContract implements LedgerState {
     ensure(typeof excluded === "boolean", "excluded must be true or false");
     ensure(excluded || accountId !== near.currentAccountId(), "The token contract itself is always excluded");
     const record = readRegistered(accountId);
-    ensure(
-      record.excluded !== excluded,
-      `${accountId} is already ${excluded ? "excluded from" : "earning"} revenue`,
-    );
+    ensure(record.excluded !== excluded, `${accountId} is already ${excluded ? "excluded from" : "earning"} revenue`);
     settle(this, record);
     if (excluded) {
       this.eligible_supply -= record.balance;
@@ -739,10 +728,7 @@ class TokenContract implements LedgerState {
     const tokenId = assertAccountId(token_id, "token_id");
     ensure(tokenId !== NEAR_ASSET, `token_id cannot be "${NEAR_ASSET}"`);
     const pool = this.pools[FT_SLOT];
-    ensure(
-      pool.distributed === 0n,
-      `The revenue token ${pool.asset} already received revenue and cannot be replaced`,
-    );
+    ensure(pool.distributed === 0n, `The revenue token ${pool.asset} already received revenue and cannot be replaced`);
     this.revenue_token_id = tokenId;
     pool.asset = tokenId;
     emitConfigChanged("revenue_token_id", tokenId);
@@ -753,7 +739,8 @@ class TokenContract implements LedgerState {
   set_sale_contract({ account_id }: { account_id: string | null }): void {
     assertOneYocto();
     assertRole(this.admin, ROLE_CONFIG);
-    this.sale_contract_id = account_id === null || account_id === undefined ? "" : assertAccountId(account_id, "account_id");
+    this.sale_contract_id =
+      account_id === null || account_id === undefined ? "" : assertAccountId(account_id, "account_id");
     emitConfigChanged("sale_contract_id", this.sale_contract_id === "" ? null : this.sale_contract_id);
   }
 
@@ -1075,7 +1062,11 @@ class TokenContract implements LedgerState {
       receiverId = pool.asset;
       first = NearPromise.new(pool.asset).functionCall(
         "ft_transfer",
-        JSON.stringify({ receiver_id: accountId, amount: amount.toString(), memo: `${near.currentAccountId()} revenue ${purpose}` }),
+        JSON.stringify({
+          receiver_id: accountId,
+          amount: amount.toString(),
+          memo: `${near.currentAccountId()} revenue ${purpose}`,
+        }),
         1n,
         GAS_FOR_FT_PAYOUT,
       );
@@ -1084,7 +1075,13 @@ class TokenContract implements LedgerState {
     return first.then(
       NearPromise.new(near.currentAccountId()).functionCall(
         "on_revenue_payout",
-        JSON.stringify({ account_id: accountId, asset: pool.asset, amount: amount.toString(), purpose, round_id: roundId }),
+        JSON.stringify({
+          account_id: accountId,
+          asset: pool.asset,
+          amount: amount.toString(),
+          purpose,
+          round_id: roundId,
+        }),
         0n,
         GAS_FOR_PAYOUT_CALLBACK,
       ),

@@ -24,7 +24,7 @@ import { SLOT_COUNT } from "./constants";
 import { emitFtBurn, emitFtTransfer } from "./events";
 import { accountKey } from "./keys";
 import { settleEntry } from "./revenue";
-import { AccountRecord, AssetPool } from "./types";
+import type { AccountRecord, AssetPool } from "./types";
 
 export const RECORD_SIZE = 1 + 16 + SLOT_COUNT * 64;
 

@@ -4,7 +4,7 @@
 import { near } from "near-sdk-js";
 import { ensure } from "../common/guards";
 import { METADATA_KEY } from "./keys";
-import { FungibleTokenMetadata } from "./types";
+import type { FungibleTokenMetadata } from "./types";
 
 export const FT_METADATA_SPEC = "ft-1.0.0";
 const MAX_ICON_LENGTH = 16 * 1024;
@@ -24,7 +24,10 @@ export function validateMetadata(input: unknown): FungibleTokenMetadata {
   ensure(typeof input === "object" && input !== null, "metadata is required");
   const m = input as Record<string, unknown>;
   ensure(m.spec === FT_METADATA_SPEC, `metadata.spec must be "${FT_METADATA_SPEC}"`);
-  ensure(typeof m.name === "string" && m.name.length > 0 && m.name.length <= 64, "metadata.name must be 1 to 64 characters");
+  ensure(
+    typeof m.name === "string" && m.name.length > 0 && m.name.length <= 64,
+    "metadata.name must be 1 to 64 characters",
+  );
   ensure(
     typeof m.symbol === "string" && m.symbol.length > 0 && m.symbol.length <= 16,
     "metadata.symbol must be 1 to 16 characters",

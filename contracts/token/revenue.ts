@@ -29,7 +29,7 @@
  */
 import { ensure } from "../common/guards";
 import { SCALE } from "./constants";
-import { AccountAsset, AccountRecord, AssetPool } from "./types";
+import type { AccountAsset, AccountRecord, AssetPool } from "./types";
 
 export function newPool(asset: string): AssetPool {
   return { asset, acc: 0n, pending: 0n, distributed: 0n, claimed: 0n, in_flight: 0n, reinvested: 0n };

@@ -16,7 +16,8 @@ export async function loadSuiteInput(network: string, configFile?: string): Prom
     if (file.endsWith(".json")) return JSON.parse(fs.readFileSync(file, "utf8"));
     return (await import(pathToFileURL(file).href)).default;
   }
-  if (!(NETWORKS as readonly string[]).includes(network)) throw new Error(`unknown network "${network}" (expected ${NETWORKS.join(", ")})`);
+  if (!(NETWORKS as readonly string[]).includes(network))
+    throw new Error(`unknown network "${network}" (expected ${NETWORKS.join(", ")})`);
   return (await import(`./${network}.ts`)).default;
 }
 

@@ -26,12 +26,16 @@ export const ACCOUNT_ID_PATTERN = /^(?=.{2,64}$)(([a-z\d]+[-_])*[a-z\d]+\.)*([a-
 export const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "is not a valid NEAR account id");
 
 /** One label of a sub-account (no dots): `<sub>.<master>`. */
-const subLabel = z.string().regex(/^([a-z\d]+[-_])*[a-z\d]+$/, "must be one account-id label (a-z, 0-9, - or _; no dots)");
+const subLabel = z
+  .string()
+  .regex(/^([a-z\d]+[-_])*[a-z\d]+$/, "must be one account-id label (a-z, 0-9, - or _; no dots)");
 
 /** "@name" (a suite entry) or a literal account id. Resolution is checked in `checkSuite`. */
-export const accountRef = z.string().refine((s) => (s.startsWith("@") ? /^@[a-z][a-z0-9_]*$/.test(s) : ACCOUNT_ID_PATTERN.test(s)), {
-  message: 'must be "@name" of a suite account or contract, or a valid account id',
-});
+export const accountRef = z
+  .string()
+  .refine((s) => (s.startsWith("@") ? /^@[a-z][a-z0-9_]*$/.test(s) : ACCOUNT_ID_PATTERN.test(s)), {
+    message: 'must be "@name" of a suite account or contract, or a valid account id',
+  });
 
 const entryName = z.string().regex(/^[a-z][a-z0-9_]*$/, "names are lower-case identifiers");
 const seconds = z.number().int("must be whole seconds").nonnegative();
@@ -103,7 +107,10 @@ export const roundSchema = z.strictObject({
   /** Unique per sale: the deploy step finds an existing round by this name. */
   name: z.string().min(1).max(64),
   /** Absolute start (ISO 8601), or seconds after the block in which the round is created (local demos). */
-  starts: z.union([z.strictObject({ at: z.iso.datetime({ offset: true }) }), z.strictObject({ after_creation_s: seconds.min(1) })]),
+  starts: z.union([
+    z.strictObject({ at: z.iso.datetime({ offset: true }) }),
+    z.strictObject({ after_creation_s: seconds.min(1) }),
+  ]),
   duration_s: seconds.min(1),
   token_allocation: u128,
   hard_cap: u128,
@@ -116,7 +123,10 @@ export const roundSchema = z.strictObject({
   price_ft: u128.nullable(),
   vesting: z.strictObject({ tge_bps: bps, cliff_s: seconds, duration_s: seconds }),
   /** Tranche caps, each `after_end_s` seconds after the round's end. */
-  release_schedule: z.array(z.strictObject({ after_end_s: seconds, max_bps: bps })).min(1).max(24),
+  release_schedule: z
+    .array(z.strictObject({ after_end_s: seconds, max_bps: bps }))
+    .min(1)
+    .max(24),
 });
 
 export const suiteSchema = z.strictObject({

@@ -18,9 +18,9 @@ export function formatUnits(value: bigint, decimals: number, maxFractionDigits =
   const abs = negative ? -value : value;
   const scale = 10n ** BigInt(decimals);
   const whole = abs / scale;
-  let fraction = (abs % scale).toString().padStart(decimals, "0").slice(0, maxFractionDigits).replace(/0+$/, "");
+  const fraction = (abs % scale).toString().padStart(decimals, "0").slice(0, maxFractionDigits).replace(/0+$/, "");
   const wholeText = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${wholeText}${fraction ? "." + fraction : ""}`;
+  return `${negative ? "-" : ""}${wholeText}${fraction ? `.${fraction}` : ""}`;
 }
 
 export const NEAR_DECIMALS = 24;
@@ -37,7 +37,8 @@ export function units(amount: string, decimals: number): string {
 
 export function formatNear(yocto: bigint, maxFractionDigits = 4): string {
   // Amounts too small to show in NEAR (1 yocto deposits, storage refunds) are shown in yocto.
-  if (yocto !== 0n && (yocto < 0n ? -yocto : yocto) < 10n ** BigInt(NEAR_DECIMALS - maxFractionDigits)) return `${yocto} yocto`;
+  if (yocto !== 0n && (yocto < 0n ? -yocto : yocto) < 10n ** BigInt(NEAR_DECIMALS - maxFractionDigits))
+    return `${yocto} yocto`;
   return `${formatUnits(yocto, NEAR_DECIMALS, maxFractionDigits)} NEAR`;
 }
 

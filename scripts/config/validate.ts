@@ -51,7 +51,9 @@ export function assertValidSuite(input: unknown): Suite {
 
 export class InvalidSuiteError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid suite description (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `invalid suite description (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "InvalidSuiteError";
   }
 }
@@ -69,7 +71,18 @@ function suiteAccountIds(config: SuiteConfig): Map<string, string> {
 }
 
 /** Fields holding base-unit amounts (decimal strings in the input, bigint after parsing). */
-const AMOUNT_KEYS = new Set(["initial_balance", "max_supply", "amount", "token_allocation", "hard_cap", "soft_cap", "min_per_account", "max_per_account", "price_near", "price_ft"]);
+const AMOUNT_KEYS = new Set([
+  "initial_balance",
+  "max_supply",
+  "amount",
+  "token_allocation",
+  "hard_cap",
+  "soft_cap",
+  "min_per_account",
+  "max_per_account",
+  "price_near",
+  "price_ft",
+]);
 
 /**
  * checkSuite on an input that failed the shape check: amounts are converted
@@ -81,14 +94,17 @@ function bestEffortCrossChecks(input: unknown, shapeProblems: string[]): string[
   const toAmounts = (value: unknown, key = ""): unknown => {
     if (typeof value === "string" && AMOUNT_KEYS.has(key)) return /^\d+$/.test(value) ? BigInt(value) : 0n;
     if (Array.isArray(value)) return value.map((v) => toAmounts(v));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAmounts(v, k)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAmounts(v, k)]));
     return value;
   };
   const reported = shapeProblems.map((p) => p.slice(0, p.indexOf(":")));
   try {
     return checkSuite(toAmounts(input) as SuiteConfig).filter((problem) => {
       const path = problem.slice(0, problem.indexOf(":"));
-      return !reported.some((r) => r === "(root)" || path === r || path.startsWith(`${r}.`) || r.startsWith(`${path}.`));
+      return !reported.some(
+        (r) => r === "(root)" || path === r || path.startsWith(`${r}.`) || r.startsWith(`${path}.`),
+      );
     });
   } catch {
     return [];
@@ -104,9 +120,13 @@ function checkSuite(config: SuiteConfig): string[] {
 
   // Names and sub-account labels are unique; full ids fit NEAR's 64 characters.
   const subs = new Map<string, string>();
-  for (const [section, entries] of [["accounts", config.accounts], ["contracts", contracts]] as const) {
+  for (const [section, entries] of [
+    ["accounts", config.accounts],
+    ["contracts", contracts],
+  ] as const) {
     for (const [name, entry] of Object.entries(entries)) {
-      if (section === "contracts" && name in config.accounts) problem(`contracts.${name}`, `"${name}" is also an entry of accounts`);
+      if (section === "contracts" && name in config.accounts)
+        problem(`contracts.${name}`, `"${name}" is also an entry of accounts`);
       const previous = subs.get(entry.sub);
       if (previous) problem(`${section}.${name}.sub`, `"${entry.sub}" is already used by ${previous}`);
       subs.set(entry.sub, `${section}.${name}`);
@@ -115,27 +135,41 @@ function checkSuite(config: SuiteConfig): string[] {
     }
   }
 
-  const kindOf = (ref: string): ContractEntry["init"]["kind"] | undefined => (ref.startsWith("@") ? contracts[ref.slice(1)]?.init.kind : undefined);
+  const kindOf = (ref: string): ContractEntry["init"]["kind"] | undefined =>
+    ref.startsWith("@") ? contracts[ref.slice(1)]?.init.kind : undefined;
   const checkRef = (path: string, ref: string | null | undefined) => {
-    if (ref && ref.startsWith("@") && !names.has(ref.slice(1))) problem(path, `${ref} names no entry of accounts or contracts`);
+    if (ref?.startsWith("@") && !names.has(ref.slice(1)))
+      problem(path, `${ref} names no entry of accounts or contracts`);
   };
   const checkContractRef = (path: string, ref: string, kind: string) => {
     checkRef(path, ref);
-    if (ref.startsWith("@") && names.has(ref.slice(1)) && kindOf(ref) !== kind) problem(path, `${ref} must be a contract of kind "${kind}"`);
+    if (ref.startsWith("@") && names.has(ref.slice(1)) && kindOf(ref) !== kind)
+      problem(path, `${ref} must be a contract of kind "${kind}"`);
   };
   // Scripts sign as owners, so an owner must be an account whose key they hold.
   const checkOwner = (path: string, ref: string) => {
     checkRef(path, ref);
     if (!ref.startsWith("@") && ref !== config.master_account_id) {
-      problem(path, `owner must be the master account or a suite account (the scripts sign as the owner); hand over with propose_owner afterwards`);
+      problem(
+        path,
+        `owner must be the master account or a suite account (the scripts sign as the owner); hand over with propose_owner afterwards`,
+      );
     }
   };
 
   // Network sanity: the master account belongs to the network.
-  if (config.network === "mainnet" && !config.master_account_id.endsWith(".near") && !/^[0-9a-f]{64}$/.test(config.master_account_id)) {
+  if (
+    config.network === "mainnet" &&
+    !config.master_account_id.endsWith(".near") &&
+    !/^[0-9a-f]{64}$/.test(config.master_account_id)
+  ) {
     problem("master_account_id", "a mainnet master account ends with .near (or is implicit)");
   }
-  if (config.network === "testnet" && !config.master_account_id.endsWith(".testnet") && !/^[0-9a-f]{64}$/.test(config.master_account_id)) {
+  if (
+    config.network === "testnet" &&
+    !config.master_account_id.endsWith(".testnet") &&
+    !/^[0-9a-f]{64}$/.test(config.master_account_id)
+  ) {
     problem("master_account_id", "a testnet master account ends with .testnet (or is implicit)");
   }
 
@@ -150,7 +184,8 @@ function checkSuite(config: SuiteConfig): string[] {
       const seen = new Set<string>();
       init.allocations.forEach((allocation, i) => {
         checkRef(`${path}.allocations.${i}.account`, allocation.account);
-        if (seen.has(allocation.account)) problem(`${path}.allocations.${i}.account`, `${allocation.account} is allocated twice`);
+        if (seen.has(allocation.account))
+          problem(`${path}.allocations.${i}.account`, `${allocation.account} is allocated twice`);
         seen.add(allocation.account);
         total += allocation.amount;
         if (allocation.amount === 0n) problem(`${path}.allocations.${i}.amount`, "must be positive");
@@ -158,14 +193,16 @@ function checkSuite(config: SuiteConfig): string[] {
           saleInventory.set(allocation.account, (saleInventory.get(allocation.account) ?? 0n) + allocation.amount);
         }
       });
-      if (total !== init.max_supply) problem(`${path}.allocations`, `add up to ${total}, but max_supply is ${init.max_supply}`);
+      if (total !== init.max_supply)
+        problem(`${path}.allocations`, `add up to ${total}, but max_supply is ${init.max_supply}`);
       if (init.max_supply === 0n) problem(`${path}.max_supply`, "must be positive");
       checkRef(`${path}.revenue_token`, init.revenue_token);
       if (init.sale) checkContractRef(`${path}.sale`, init.sale, "sale");
     } else if (init.kind === "sale") {
       checkContractRef(`${path}.token`, init.token, "token");
       checkRef(`${path}.stablecoin`, init.stablecoin);
-      if (init.stablecoin && init.stablecoin === init.token) problem(`${path}.stablecoin`, "must differ from the token");
+      if (init.stablecoin && init.stablecoin === init.token)
+        problem(`${path}.stablecoin`, "must differ from the token");
       const token = init.token.startsWith("@") ? contracts[init.token.slice(1)] : undefined;
       if (token?.init.kind === "token" && !token.init.allocations.some((a) => a.account === `@${name}`)) {
         problem(`${path}.token`, `${init.token} allocates nothing to @${name}: the sale would have no inventory`);
@@ -187,7 +224,8 @@ function checkSuite(config: SuiteConfig): string[] {
   });
   config.roles.forEach((r, i) => {
     checkRef(`roles.${i}.contract`, r.contract);
-    if (!r.contract.startsWith("@") || !(r.contract.slice(1) in contracts)) problem(`roles.${i}.contract`, "must be a suite contract");
+    if (!r.contract.startsWith("@") || !(r.contract.slice(1) in contracts))
+      problem(`roles.${i}.contract`, "must be a suite contract");
     checkRef(`roles.${i}.account`, r.account);
   });
   config.compute_providers.forEach((p, i) => {
@@ -211,7 +249,8 @@ function checkSuite(config: SuiteConfig): string[] {
     const max = round.max_per_account ?? round.hard_cap;
     if (min > max) problem(`${path}.min_per_account`, "exceeds max_per_account");
     if (max > round.hard_cap) problem(`${path}.max_per_account`, "exceeds hard_cap");
-    if (round.price_near === null && round.price_ft === null) problem(path, "accepts no asset: set price_near and/or price_ft");
+    if (round.price_near === null && round.price_ft === null)
+      problem(path, "accepts no asset: set price_near and/or price_ft");
     if (round.price_near === 0n) problem(`${path}.price_near`, "must be positive or null");
     if (round.price_ft === 0n) problem(`${path}.price_ft`, "must be positive or null");
     const sale = round.sale.startsWith("@") ? contracts[round.sale.slice(1)] : undefined;
@@ -226,37 +265,51 @@ function checkSuite(config: SuiteConfig): string[] {
     }
     const schedule = round.release_schedule;
     schedule.forEach((step, j) => {
-      if (j > 0 && step.after_end_s <= schedule[j - 1].after_end_s) problem(`${path}.release_schedule.${j}.after_end_s`, "must increase strictly");
-      if (j > 0 && step.max_bps <= schedule[j - 1].max_bps) problem(`${path}.release_schedule.${j}.max_bps`, "must increase strictly");
+      if (j > 0 && step.after_end_s <= schedule[j - 1].after_end_s)
+        problem(`${path}.release_schedule.${j}.after_end_s`, "must increase strictly");
+      if (j > 0 && step.max_bps <= schedule[j - 1].max_bps)
+        problem(`${path}.release_schedule.${j}.max_bps`, "must increase strictly");
     });
-    if (schedule.length > 0 && schedule[schedule.length - 1].max_bps !== 10_000) problem(`${path}.release_schedule`, "the last step must reach 10000 bps");
+    if (schedule.length > 0 && schedule[schedule.length - 1].max_bps !== 10_000)
+      problem(`${path}.release_schedule`, "the last step must reach 10000 bps");
     reserved.set(round.sale, (reserved.get(round.sale) ?? 0n) + round.token_allocation);
   });
   for (const [sale, total] of reserved) {
     const inventory = saleInventory.get(sale);
-    if (inventory !== undefined && total > inventory) problem("rounds", `rounds of ${sale} allocate ${total} tokens, more than its inventory ${inventory}`);
+    if (inventory !== undefined && total > inventory)
+      problem("rounds", `rounds of ${sale} allocate ${total} tokens, more than its inventory ${inventory}`);
   }
   return problems;
 }
 
 function walkStrings(value: unknown, visit: (value: string, where: string) => void, where = ""): void {
   if (typeof value === "string") visit(value, where);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, visit, `${where}.${i}`));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, visit, `${where}.${k}`);
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) walkStrings(v, visit, `${where}.${i}`);
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) walkStrings(v, visit, `${where}.${k}`);
 }
 
 /** Replaces "@name" strings anywhere in a JSON value by account ids. */
 export function resolveRefsDeep(value: unknown, resolve: (ref: string) => string): unknown {
   if (typeof value === "string") return value.startsWith("@") ? resolve(value) : value;
   if (Array.isArray(value)) return value.map((v) => resolveRefsDeep(v, resolve));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefsDeep(v, resolve)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefsDeep(v, resolve)]));
   return value;
 }
 
 /** JSON with sorted keys, so the hash does not depend on property order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : typeof v === "bigint" ? v.toString() : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : typeof v === "bigint"
+        ? v.toString()
+        : v,
   );
 }
 

@@ -45,11 +45,21 @@ function outputsDigest(buildDir: string, names: string[]): string | undefined {
   return hash.digest("hex");
 }
 
-export async function buildSuiteContracts(buildDir = DEFAULT_BUILD_DIR, log: (line: string) => void = () => {}, force = false): Promise<void> {
+export async function buildSuiteContracts(
+  buildDir = DEFAULT_BUILD_DIR,
+  log: (line: string) => void = () => {},
+  force = false,
+): Promise<void> {
   const contractsDir = path.join(REPO_ROOT, "contracts");
   // The toolchain's own discovery rule (a directory with index.ts), without importing it yet.
-  const names = fs.readdirSync(contractsDir).filter((d) => fs.existsSync(path.join(contractsDir, d, "index.ts"))).sort();
-  const stampFile = path.join(STAMP_DIR, `build-${createHash("sha256").update(path.resolve(buildDir)).digest("hex").slice(0, 12)}.json`);
+  const names = fs
+    .readdirSync(contractsDir)
+    .filter((d) => fs.existsSync(path.join(contractsDir, d, "index.ts")))
+    .sort();
+  const stampFile = path.join(
+    STAMP_DIR,
+    `build-${createHash("sha256").update(path.resolve(buildDir)).digest("hex").slice(0, 12)}.json`,
+  );
   const inputs = inputsDigest();
   if (!force && fs.existsSync(stampFile)) {
     const stamp = JSON.parse(fs.readFileSync(stampFile, "utf8")) as { inputs: string; outputs: string };
@@ -62,5 +72,5 @@ export async function buildSuiteContracts(buildDir = DEFAULT_BUILD_DIR, log: (li
   const { buildContracts, discoverContracts } = await import("@modelfund/near-toolchain");
   await buildContracts(discoverContracts(contractsDir, buildDir), { log });
   fs.mkdirSync(STAMP_DIR, { recursive: true });
-  fs.writeFileSync(stampFile, JSON.stringify({ inputs, outputs: outputsDigest(buildDir, names) }) + "\n");
+  fs.writeFileSync(stampFile, `${JSON.stringify({ inputs, outputs: outputsDigest(buildDir, names) })}\n`);
 }

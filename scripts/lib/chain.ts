@@ -50,7 +50,10 @@ export function describeAction(action: PlannedAction): string {
     case "DeployContract":
       return `DeployContract ${action.code.length} bytes sha256 ${action.sha256.slice(0, 12)}…`;
     case "FunctionCall": {
-      const size = action.args instanceof Uint8Array ? `${action.args.length}-byte raw input` : `${JSON.stringify(action.args).length}-byte args`;
+      const size =
+        action.args instanceof Uint8Array
+          ? `${action.args.length}-byte raw input`
+          : `${JSON.stringify(action.args).length}-byte args`;
       return `FunctionCall ${action.method} (${size}, gas ${formatGas(action.gas)}, deposit ${action.deposit === 1n ? "1 yocto" : formatNear(action.deposit)})`;
     }
   }
@@ -95,7 +98,10 @@ export function failureText(failure: unknown): string {
   const execution = /"ExecutionError":"((?:[^"\\]|\\.)*)"/.exec(json);
   if (execution) {
     // QuickJS panics carry a stack ("\n    at parse (native)\n    at _getArgs (sale.js:2759)…"): keep it on one line.
-    const [message, ...frames] = (JSON.parse(`"${execution[1]}"`) as string).split("\n").map((l) => l.trim()).filter(Boolean);
+    const [message, ...frames] = (JSON.parse(`"${execution[1]}"`) as string)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     return frames.length ? `${message} [${frames.map((f) => f.replace(/^at /, "")).join(" < ")}]` : message;
   }
   return json.length > 300 ? `${json.slice(0, 300)}…` : json;
@@ -118,7 +124,11 @@ export class ChainClient {
   }
 
   /** A view call that yields undefined where the account, the code or the method is missing (for "is it done yet?" checks). */
-  async viewOrUndefined<T>(contractId: string, method: string, args: Record<string, unknown> = {}): Promise<T | undefined> {
+  async viewOrUndefined<T>(
+    contractId: string,
+    method: string,
+    args: Record<string, unknown> = {},
+  ): Promise<T | undefined> {
     try {
       return await this.view<T>(contractId, method, args);
     } catch {
@@ -130,11 +140,14 @@ export class ChainClient {
     return (await this.accountView(accountId)) !== undefined;
   }
 
-  async accountView(accountId: string): Promise<{ amount: bigint; locked: bigint; code_hash: string; storage_usage: number } | undefined> {
+  async accountView(
+    accountId: string,
+  ): Promise<{ amount: bigint; locked: bigint; code_hash: string; storage_usage: number } | undefined> {
     try {
       return await this.provider.viewAccount({ accountId, blockQuery: { finality: "final" } });
     } catch (error) {
-      if (/does not exist|UNKNOWN_ACCOUNT|AccountDoesNotExist/i.test(String((error as Error).message ?? error))) return undefined;
+      if (/does not exist|UNKNOWN_ACCOUNT|AccountDoesNotExist/i.test(String((error as Error).message ?? error)))
+        return undefined;
       throw error;
     }
   }
@@ -147,7 +160,11 @@ export class ChainClient {
   /** Whether near-sdk-js's state object exists (the contract was initialised). */
   async hasSdkState(accountId: string): Promise<boolean> {
     try {
-      const state = await this.provider.viewContractState({ contractId: accountId, prefix: "STATE", blockQuery: { finality: "final" } });
+      const state = await this.provider.viewContractState({
+        contractId: accountId,
+        prefix: "STATE",
+        blockQuery: { finality: "final" },
+      });
       return state.values.some((v) => Buffer.from(v.key, "base64").toString("utf8") === "STATE");
     } catch {
       return false;
@@ -156,7 +173,11 @@ export class ChainClient {
 
   async head(): Promise<{ height: number; hash: string; timestampNs: bigint }> {
     const block = await this.provider.viewBlock({ finality: "final" });
-    return { height: block.header.height, hash: block.header.hash, timestampNs: BigInt(block.header.timestamp_nanosec) };
+    return {
+      height: block.header.height,
+      hash: block.header.hash,
+      timestampNs: BigInt(block.header.timestamp_nanosec),
+    };
   }
 
   /**
@@ -221,7 +242,12 @@ export class ChainClient {
     const response = await fetch(this.rpcUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: "ff", method: "sandbox_fast_forward", params: { delta_height: blocks } }),
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: "ff",
+        method: "sandbox_fast_forward",
+        params: { delta_height: blocks },
+      }),
     });
     const body = (await response.json()) as { error?: unknown };
     if (body.error) throw new Error(`sandbox_fast_forward failed: ${JSON.stringify(body.error)}`);

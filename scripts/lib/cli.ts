@@ -10,7 +10,9 @@ export async function suiteFromArgs(args: ParsedArgs): Promise<Suite> {
   const network = args.options.get("network") ?? "local";
   const validation = await loadSuite(network, args.options.get("config"));
   if (!validation.ok) {
-    console.error(`The ${network} suite description is invalid (${validation.problems.length} problem(s)); nothing was sent:`);
+    console.error(
+      `The ${network} suite description is invalid (${validation.problems.length} problem(s)); nothing was sent:`,
+    );
     for (const problem of validation.problems) console.error(`  - ${problem}`);
     process.exit(EXIT_INVALID_CONFIG);
   }

@@ -20,8 +20,10 @@ export interface ContractKind {
 /** The allocation a token gives to a given account (the sale's inventory). */
 export function allocationTo(suite: Suite, tokenRef: string, accountId: string): bigint {
   const token = tokenRef.startsWith("@") ? suite.config.contracts[tokenRef.slice(1)] : undefined;
-  if (!token || token.init.kind !== "token") return 0n;
-  return token.init.allocations.filter((a) => suite.resolve(a.account) === accountId).reduce((sum, a) => sum + a.amount, 0n);
+  if (token?.init.kind !== "token") return 0n;
+  return token.init.allocations
+    .filter((a) => suite.resolve(a.account) === accountId)
+    .reduce((sum, a) => sum + a.amount, 0n);
 }
 
 export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind> = {

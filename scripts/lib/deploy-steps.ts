@@ -55,7 +55,12 @@ const STORAGE_DEPOSIT_FALLBACK = 12_500_000_000_000_000_000_000n; // 0.0125 NEAR
 
 const done = (detail: string): StepCheck => ({ done: true, detail });
 const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
-const call = (method: string, args: Record<string, unknown> | Uint8Array, gas: bigint, deposit = 0n): PlannedAction => ({ type: "FunctionCall", method, args, gas, deposit });
+const call = (
+  method: string,
+  args: Record<string, unknown> | Uint8Array,
+  gas: bigint,
+  deposit = 0n,
+): PlannedAction => ({ type: "FunctionCall", method, args, gas, deposit });
 
 export function buildDeploySteps(suite: Suite): DeployStep[] {
   const { config } = suite;
@@ -83,7 +88,11 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
           {
             signerId: master,
             receiverId: accountId,
-            actions: [{ type: "CreateAccount" }, { type: "Transfer", deposit: entry.initial_balance }, { type: "AddFullAccessKey", publicKey }],
+            actions: [
+              { type: "CreateAccount" },
+              { type: "Transfer", deposit: entry.initial_balance },
+              { type: "AddFullAccessKey", publicKey },
+            ],
           },
           "missing",
         );
@@ -108,14 +117,22 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
         ];
         if (await chain.accountExists(accountId)) {
           // Created earlier without code (or by hand): the account deploys to itself.
-          return send({ signerId: accountId, receiverId: accountId, actions: deployAndInit }, "account exists without state");
+          return send(
+            { signerId: accountId, receiverId: accountId, actions: deployAndInit },
+            "account exists without state",
+          );
         }
         const publicKey = await newAccountKey(ctx, accountId);
         return send(
           {
             signerId: master,
             receiverId: accountId,
-            actions: [{ type: "CreateAccount" }, { type: "Transfer", deposit: entry.initial_balance }, { type: "AddFullAccessKey", publicKey }, ...deployAndInit],
+            actions: [
+              { type: "CreateAccount" },
+              { type: "Transfer", deposit: entry.initial_balance },
+              { type: "AddFullAccessKey", publicKey },
+              ...deployAndInit,
+            ],
           },
           "missing",
         );
@@ -133,10 +150,15 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
         const artifact = artifacts.get(entry.wasm)!;
         const onChain = await chain.codeHash(accountId);
         // Not deployed and initialised yet: contract:<name> deploys the current build, no upgrade needed.
-        if (onChain === undefined || onChain === EMPTY_CODE_HASH || !(await chain.hasSdkState(accountId))) return done(`deployed by contract:${name}`);
+        if (onChain === undefined || onChain === EMPTY_CODE_HASH || !(await chain.hasSdkState(accountId)))
+          return done(`deployed by contract:${name}`);
         if (onChain === artifact.codeHash) return done(`code ${artifact.sha256.slice(0, 12)}…`);
         return send(
-          { signerId: suite.resolve(entry.init.owner), receiverId: accountId, actions: [call("upgrade", artifact.code, GAS.upgrade)] },
+          {
+            signerId: suite.resolve(entry.init.owner),
+            receiverId: accountId,
+            actions: [call("upgrade", artifact.code, GAS.upgrade)],
+          },
           `on chain ${onChain}, build ${artifact.codeHash}: upgrade`,
         );
       },
@@ -151,12 +173,20 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       id: `storage:${contractId}:${accountId}`,
       title: `register ${accountId} on ${contractId} (NEP-145)`,
       async check({ chain }) {
-        const balance = await chain.viewOrUndefined<unknown>(contractId, "storage_balance_of", { account_id: accountId });
+        const balance = await chain.viewOrUndefined<unknown>(contractId, "storage_balance_of", {
+          account_id: accountId,
+        });
         if (balance) return done("registered");
         const bounds = await chain.viewOrUndefined<{ min: string }>(contractId, "storage_balance_bounds");
         const deposit = bounds ? BigInt(bounds.min) : STORAGE_DEPOSIT_FALLBACK;
         return send(
-          { signerId: master, receiverId: contractId, actions: [call("storage_deposit", { account_id: accountId, registration_only: true }, GAS.storageDeposit, deposit)] },
+          {
+            signerId: master,
+            receiverId: contractId,
+            actions: [
+              call("storage_deposit", { account_id: accountId, registration_only: true }, GAS.storageDeposit, deposit),
+            ],
+          },
           "not registered",
         );
       },
@@ -172,13 +202,18 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       id: `links:${name}`,
       title: `${tokenId} links its sale and revenue stablecoin`,
       async check({ chain }) {
-        const current = await chain.viewOrUndefined<{ sale_contract_id: string | null; revenue_token_id: string | null }>(tokenId, "token_config");
+        const current = await chain.viewOrUndefined<{
+          sale_contract_id: string | null;
+          revenue_token_id: string | null;
+        }>(tokenId, "token_config");
         const wantSale = init.sale ? suite.resolve(init.sale) : null;
         const wantRevenue = init.revenue_token ? suite.resolve(init.revenue_token) : null;
         const actions: PlannedAction[] = [];
         // Before the contract exists, init will set both.
-        if (current && current.sale_contract_id !== wantSale) actions.push(call("set_sale_contract", { account_id: wantSale }, GAS.adminCall, 1n));
-        if (current && current.revenue_token_id !== wantRevenue && wantRevenue) actions.push(call("set_revenue_token", { token_id: wantRevenue }, GAS.adminCall, 1n));
+        if (current && current.sale_contract_id !== wantSale)
+          actions.push(call("set_sale_contract", { account_id: wantSale }, GAS.adminCall, 1n));
+        if (current && current.revenue_token_id !== wantRevenue && wantRevenue)
+          actions.push(call("set_revenue_token", { token_id: wantRevenue }, GAS.adminCall, 1n));
         if (actions.length === 0) return done(current ? `sale ${wantSale}, stablecoin ${wantRevenue}` : "set by init");
         return send({ signerId: ownerOf(`@${name}`), receiverId: tokenId, actions }, "links differ from the config");
       },
@@ -193,12 +228,20 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       id: `exclusion:${tokenId}:${accountId}`,
       title: `${accountId} earns no revenue on ${tokenId}`,
       async check({ chain }) {
-        if ((await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true) return done("excluded");
+        if ((await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true)
+          return done("excluded");
         return send(
           {
             signerId: ownerOf(exclusion.token),
             receiverId: tokenId,
-            actions: [call("set_revenue_exclusion", { account_id: accountId, excluded: true }, GAS.adminCall, adminDepositOf(exclusion.token))],
+            actions: [
+              call(
+                "set_revenue_exclusion",
+                { account_id: accountId, excluded: true },
+                GAS.adminCall,
+                adminDepositOf(exclusion.token),
+              ),
+            ],
           },
           "not excluded",
         );
@@ -216,13 +259,22 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       id: `role:${contractId}:${grant.role}:${accountId}`,
       title: `${accountId} holds role ${grant.role} on ${contractId}`,
       async check({ chain }) {
-        const admin = adminView ? await chain.viewOrUndefined<{ roles: Record<string, string[]> }>(contractId, adminView) : undefined;
+        const admin = adminView
+          ? await chain.viewOrUndefined<{ roles: Record<string, string[]> }>(contractId, adminView)
+          : undefined;
         if (admin?.roles?.[grant.role]?.includes(accountId)) return done("granted");
         return send(
           {
             signerId: ownerOf(grant.contract),
             receiverId: contractId,
-            actions: [call("grant_role", { role: grant.role, account_id: accountId }, GAS.adminCall, adminDepositOf(grant.contract))],
+            actions: [
+              call(
+                "grant_role",
+                { role: grant.role, account_id: accountId },
+                GAS.adminCall,
+                adminDepositOf(grant.contract),
+              ),
+            ],
           },
           "not granted",
         );
@@ -241,7 +293,13 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
         const providers = await chain.viewOrUndefined<string[]>(saleId, "get_providers");
         if (providers?.includes(accountId)) return done("approved");
         return send(
-          { signerId: ownerOf(provider.sale), receiverId: saleId, actions: [call("approve_provider", { account_id: accountId }, GAS.adminCall, adminDepositOf(provider.sale))] },
+          {
+            signerId: ownerOf(provider.sale),
+            receiverId: saleId,
+            actions: [
+              call("approve_provider", { account_id: accountId }, GAS.adminCall, adminDepositOf(provider.sale)),
+            ],
+          },
           "not approved",
         );
       },
@@ -259,7 +317,11 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
         if (existing) return done(`round ${existing.round_id} (${existing.status})`);
         const head = await chain.head().catch(() => ({ timestampNs: BigInt(Date.now()) * 1_000_000n }));
         return send(
-          { signerId: ownerOf(round.sale), receiverId: saleId, actions: [call("create_round", { config: roundConfigJson(round, head.timestampNs) }, GAS.createRound)] },
+          {
+            signerId: ownerOf(round.sale),
+            receiverId: saleId,
+            actions: [call("create_round", { config: roundConfigJson(round, head.timestampNs) }, GAS.createRound)],
+          },
           "missing",
         );
       },
@@ -294,7 +356,10 @@ const NS_PER_S = 1_000_000_000n;
 
 /** The sale's `create_round` config: seconds → absolute nanoseconds, bigint → decimal strings. */
 export function roundConfigJson(round: RoundEntry, nowNs: bigint): Record<string, unknown> {
-  const start = "at" in round.starts ? BigInt(Date.parse(round.starts.at)) * 1_000_000n : nowNs + BigInt(round.starts.after_creation_s) * NS_PER_S;
+  const start =
+    "at" in round.starts
+      ? BigInt(Date.parse(round.starts.at)) * 1_000_000n
+      : nowNs + BigInt(round.starts.after_creation_s) * NS_PER_S;
   const end = start + BigInt(round.duration_s) * NS_PER_S;
   const optional = (v: bigint | undefined) => (v === undefined ? null : v.toString());
   return {

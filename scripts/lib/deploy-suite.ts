@@ -12,7 +12,14 @@
 import type { Suite } from "../config/validate.ts";
 import { formatGas, formatNear } from "../config/units.ts";
 import { readArtifacts } from "./artifacts.ts";
-import { describeAction, plannedDeposit, plannedGas, type ChainClient, type PlannedTx, type TxResult } from "./chain.ts";
+import {
+  describeAction,
+  plannedDeposit,
+  plannedGas,
+  type ChainClient,
+  type PlannedTx,
+  type TxResult,
+} from "./chain.ts";
 import { buildDeploySteps, type DeployContext } from "./deploy-steps.ts";
 import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
 
@@ -70,7 +77,10 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
   const dryRun = options.dryRun ?? false;
   const log = options.log ?? (() => {});
   const { config } = suite;
-  const artifacts = readArtifacts(options.buildDir, Object.values(config.contracts).map((c) => c.wasm));
+  const artifacts = readArtifacts(
+    options.buildDir,
+    Object.values(config.contracts).map((c) => c.wasm),
+  );
   const ctx: DeployContext = { suite, chain, artifacts, dryRun };
   const steps = buildDeploySteps(suite);
   const report: DeployReport = { steps: [], sent: 0, interrupted: false };
@@ -78,7 +88,11 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
   const identity = await chain.identity();
   let manifest = readManifest(manifestPath);
   const otherChain =
-    manifest && (manifest.chain_id !== identity.chainId || (manifest.genesis_hash !== null && identity.genesisHash !== null && manifest.genesis_hash !== identity.genesisHash));
+    manifest &&
+    (manifest.chain_id !== identity.chainId ||
+      (manifest.genesis_hash !== null &&
+        identity.genesisHash !== null &&
+        manifest.genesis_hash !== identity.genesisHash));
   if (!manifest || otherChain || manifest.master_account_id !== config.master_account_id) {
     // Another chain (e.g. a fresh local chain) or another master: the old record describes nothing here.
     manifest = emptyManifest(config.network, chain.rpcUrl, identity, config.master_account_id, suite.configHash);
@@ -91,7 +105,9 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
     if (!dryRun) writeManifest(manifestPath, manifest);
   };
 
-  log(`${dryRun ? "Dry run: " : ""}${steps.length} steps for ${config.network} (master ${config.master_account_id}, config ${suite.configHash.slice(0, 12)}…)`);
+  log(
+    `${dryRun ? "Dry run: " : ""}${steps.length} steps for ${config.network} (master ${config.master_account_id}, config ${suite.configHash.slice(0, 12)}…)`,
+  );
   for (const step of steps) {
     if (options.stopAfterTransactions !== undefined && report.sent >= options.stopAfterTransactions) {
       report.interrupted = true;
@@ -115,12 +131,23 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
     try {
       result = await chain.send(check.tx);
     } catch (error) {
-      report.steps.push({ id: step.id, title: step.title, status: "failed", detail: (error as Error).message, tx: check.tx });
+      report.steps.push({
+        id: step.id,
+        title: step.title,
+        status: "failed",
+        detail: (error as Error).message,
+        tx: check.tx,
+      });
       save();
       throw new DeployStepError(step.id, (error as Error).message, report);
     }
     report.sent++;
-    const record = { tx_hash: result.hash, block_height: result.blockHeight, gas_burnt: result.gasBurnt.toString(), at: new Date().toISOString() };
+    const record = {
+      tx_hash: result.hash,
+      block_height: result.blockHeight,
+      gas_burnt: result.gasBurnt.toString(),
+      at: new Date().toISOString(),
+    };
     manifest.steps[step.id] = { title: step.title, ...record };
     if (step.id.startsWith("code:") && result.ok) {
       const name = step.id.slice("code:".length);
@@ -149,7 +176,14 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
       report.steps.push({ id: step.id, title: step.title, status: "failed", detail: reason, tx: check.tx, result });
       throw new DeployStepError(step.id, reason, report);
     }
-    report.steps.push({ id: step.id, title: step.title, status: "sent", detail: `${check.detail} → ${after.detail}`, tx: check.tx, result });
+    report.steps.push({
+      id: step.id,
+      title: step.title,
+      status: "sent",
+      detail: `${check.detail} → ${after.detail}`,
+      tx: check.tx,
+      result,
+    });
     log(`  ✓ ${step.id}: sent ${result.hash} at #${result.blockHeight}, ${formatGas(result.gasBurnt)} burnt`);
   }
 

@@ -40,17 +40,21 @@ function readKeyFile(file: string): KeyFile {
 
 function secretOf(file: KeyFile, where: string): KeyPairString {
   const secret = file.private_key ?? file.secret_key;
-  if (!secret || !/^(ed25519|secp256k1):/.test(secret)) throw new Error(`${where} holds no usable private_key/secret_key`);
+  if (!secret || !/^(ed25519|secp256k1):/.test(secret))
+    throw new Error(`${where} holds no usable private_key/secret_key`);
   return secret as KeyPairString;
 }
 
 /** The local chain: every account signs with the validator key found in the chain's home directory. */
 export function localKeyStore(home: string, masterAccountId: string): KeyStore {
   const file = path.join(home, "validator_key.json");
-  if (!fs.existsSync(file)) throw new Error(`${file} not found: is ${home} a local chain home (near-sandbox --home ${home} init)?`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} not found: is ${home} a local chain home (near-sandbox --home ${home} init)?`);
   const validator = readKeyFile(file);
   if (validator.account_id !== masterAccountId) {
-    throw new Error(`${file} is the key of ${validator.account_id}, but the suite's master account is ${masterAccountId}`);
+    throw new Error(
+      `${file} is the key of ${validator.account_id}, but the suite's master account is ${masterAccountId}`,
+    );
   }
   const keyPair = KeyPair.fromString(secretOf(validator, file));
   const signer = new KeyPairSigner(keyPair);
@@ -69,7 +73,11 @@ export function defaultCredentialsDir(): string {
 }
 
 /** testnet/mainnet: near-cli's credential files, plus an optional master key in the environment. */
-export function credentialsKeyStore(network: string, masterAccountId: string, credentialsDir = defaultCredentialsDir()): KeyStore {
+export function credentialsKeyStore(
+  network: string,
+  masterAccountId: string,
+  credentialsDir = defaultCredentialsDir(),
+): KeyStore {
   const dir = path.join(credentialsDir, network);
   const fileOf = (accountId: string) => path.join(dir, `${accountId}.json`);
   const envSecret = process.env[MASTER_KEY_ENV];
@@ -102,10 +110,14 @@ export function credentialsKeyStore(network: string, masterAccountId: string, cr
       const keyPair = KeyPair.fromRandom("ed25519");
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = fileOf(accountId);
-      const body: KeyFile = { account_id: accountId, public_key: keyPair.getPublicKey().toString(), private_key: keyPair.toString() };
+      const body: KeyFile = {
+        account_id: accountId,
+        public_key: keyPair.getPublicKey().toString(),
+        private_key: keyPair.toString(),
+      };
       // Written atomically with 0600 before the account exists on chain.
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(body) + "\n", { mode: 0o600 });
+      fs.writeFileSync(tmp, `${JSON.stringify(body)}\n`, { mode: 0o600 });
       fs.renameSync(tmp, file);
       return keyPair.getPublicKey();
     },

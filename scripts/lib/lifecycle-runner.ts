@@ -9,7 +9,7 @@
 import type { Suite } from "../config/validate.ts";
 import { formatGas } from "../config/units.ts";
 import type { ChainClient, PlannedTx, TxResult } from "./chain.ts";
-import { AssetFormatter } from "./status.ts";
+import type { AssetFormatter } from "./status.ts";
 
 export interface LifecycleContext {
   suite: Suite;
@@ -82,7 +82,15 @@ export async function runLifecycle(
         ms: performance.now() - started,
       };
     } catch (error) {
-      record = { index: i + 1, title: step.title, account, gasBurnt: 0n, outcome: `error: ${(error as Error).message}`, ok: false, ms: performance.now() - started };
+      record = {
+        index: i + 1,
+        title: step.title,
+        account,
+        gasBurnt: 0n,
+        outcome: `error: ${(error as Error).message}`,
+        ok: false,
+        ms: performance.now() - started,
+      };
     }
     records.push(record);
     onStep(record);

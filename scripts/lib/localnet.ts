@@ -30,7 +30,7 @@ export async function startLocalChain(options: { home: string; port?: number; fr
   if (options.fresh) fs.rmSync(home, { recursive: true, force: true });
   initSandboxHome(home);
   const sandbox = await startSandbox({ home, port: options.port });
-  fs.writeFileSync(path.join(home, RPC_URL_FILE), sandbox.url + "\n");
+  fs.writeFileSync(path.join(home, RPC_URL_FILE), `${sandbox.url}\n`);
   const stop = async () => {
     fs.rmSync(path.join(home, RPC_URL_FILE), { force: true });
     await sandbox.stop();

@@ -48,7 +48,13 @@ export interface Manifest {
   steps: Record<string, TxRecord & { title: string }>;
 }
 
-export function emptyManifest(network: string, rpcUrl: string, chain: { chainId: string; genesisHash: string | null }, masterAccountId: string, configHash: string): Manifest {
+export function emptyManifest(
+  network: string,
+  rpcUrl: string,
+  chain: { chainId: string; genesisHash: string | null },
+  masterAccountId: string,
+  configHash: string,
+): Manifest {
   return {
     format: 1,
     network,
@@ -74,7 +80,7 @@ export function writeManifest(file: string, manifest: Manifest): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   manifest.updated_at = new Date().toISOString();
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(manifest, null, 2) + "\n");
+  fs.writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
   fs.renameSync(tmp, file);
 }
 

@@ -17,12 +17,16 @@ export interface NetworkOptions {
 
 export function keyStoreFor(suite: Suite, options: NetworkOptions = {}): KeyStore {
   const { config } = suite;
-  if (config.network === "local") return localKeyStore(options.localHome ?? DEFAULT_LOCAL_HOME, config.master_account_id);
+  if (config.network === "local")
+    return localKeyStore(options.localHome ?? DEFAULT_LOCAL_HOME, config.master_account_id);
   return credentialsKeyStore(config.network, config.master_account_id, options.credentialsDir);
 }
 
 export function chainFor(suite: Suite, options: NetworkOptions = {}): ChainClient {
   const { config } = suite;
-  const rpcUrl = options.rpcUrl ?? (config.network === "local" ? recordedLocalRpcUrl(options.localHome) : undefined) ?? config.rpc_url;
+  const rpcUrl =
+    options.rpcUrl ??
+    (config.network === "local" ? recordedLocalRpcUrl(options.localHome) : undefined) ??
+    config.rpc_url;
   return new ChainClient(rpcUrl, keyStoreFor(suite, options));
 }

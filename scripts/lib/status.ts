@@ -12,7 +12,15 @@ import { heading, table } from "./table.ts";
 interface RevenueStats {
   total_supply: string;
   eligible_supply: string;
-  assets: { asset: string; total_distributed: string; total_claimed: string; total_reinvested: string; in_flight: string; outstanding: string; held: string }[];
+  assets: {
+    asset: string;
+    total_distributed: string;
+    total_claimed: string;
+    total_reinvested: string;
+    in_flight: string;
+    outstanding: string;
+    held: string;
+  }[];
 }
 
 interface RoundDetail {
@@ -53,7 +61,9 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
   const { config } = suite;
   const out: string[] = [];
   const assets = new AssetFormatter(chain);
-  const tokens = Object.entries(config.contracts).filter(([, c]) => c.init.kind === "token").map(([name]) => suite.resolve(`@${name}`));
+  const tokens = Object.entries(config.contracts)
+    .filter(([, c]) => c.init.kind === "token")
+    .map(([name]) => suite.resolve(`@${name}`));
   for (const [, entry] of Object.entries(config.contracts)) {
     if (entry.init.kind === "token" && entry.init.revenue_token) tokens.push(suite.resolve(entry.init.revenue_token));
   }
@@ -61,7 +71,9 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
   for (const token of uniqueTokens) await assets.load(token);
 
   const head = await chain.head();
-  out.push(`${config.network} · ${chain.rpcUrl} · block #${head.height} · chain time ${isoOf(head.timestampNs.toString())}`);
+  out.push(
+    `${config.network} · ${chain.rpcUrl} · block #${head.height} · chain time ${isoOf(head.timestampNs.toString())}`,
+  );
 
   for (const [name, entry] of Object.entries(config.contracts)) {
     if (entry.init.kind !== "sale") continue;
@@ -80,8 +92,12 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
           `${assets.format(tokenId, r.tokens_sold, 2)} / ${assets.format(tokenId, r.config.hard_cap, 0)}`,
           `${(r.progress_bps / 100).toFixed(2)}%`,
           String(r.buyers),
-          Object.entries(r.raised).map(([a, v]) => assets.format(a, v, 2)).join(" + "),
-          Object.entries(r.released).map(([a, v]) => assets.format(a, v, 2)).join(" + "),
+          Object.entries(r.raised)
+            .map(([a, v]) => assets.format(a, v, 2))
+            .join(" + "),
+          Object.entries(r.released)
+            .map(([a, v]) => assets.format(a, v, 2))
+            .join(" + "),
         ]),
       ),
     );
@@ -96,7 +112,9 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
       out.push("(not deployed)");
       continue;
     }
-    out.push(`supply ${assets.format(tokenId, stats.total_supply, 2)}, earning revenue ${assets.format(tokenId, stats.eligible_supply, 2)}`);
+    out.push(
+      `supply ${assets.format(tokenId, stats.total_supply, 2)}, earning revenue ${assets.format(tokenId, stats.eligible_supply, 2)}`,
+    );
     out.push(
       table(
         ["asset", "distributed", "claimed", "reinvested", "in flight", "outstanding", "held"],

@@ -22,8 +22,23 @@ export async function verifySuite(suite: Suite, chain: ChainClient, buildDir: st
     const accountId = suite.resolve(`@${name}`);
     const artifact = readArtifact(buildDir, entry.wasm);
     const onChain = (await chain.codeHash(accountId)) ?? null;
-    const verdict = onChain === null ? "NO ACCOUNT" : onChain === EMPTY_CODE_HASH ? "NOT DEPLOYED" : onChain === artifact.codeHash ? "match" : "MISMATCH";
-    rows.push({ contract: name, accountId, wasm: entry.wasm, buildSha256: artifact.sha256, buildCodeHash: artifact.codeHash, chainCodeHash: onChain, verdict });
+    const verdict =
+      onChain === null
+        ? "NO ACCOUNT"
+        : onChain === EMPTY_CODE_HASH
+          ? "NOT DEPLOYED"
+          : onChain === artifact.codeHash
+            ? "match"
+            : "MISMATCH";
+    rows.push({
+      contract: name,
+      accountId,
+      wasm: entry.wasm,
+      buildSha256: artifact.sha256,
+      buildCodeHash: artifact.codeHash,
+      chainCodeHash: onChain,
+      verdict,
+    });
   }
   return rows;
 }

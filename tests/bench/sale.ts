@@ -13,13 +13,35 @@ export {};
 // Set before the fixture (and near-workspaces) load: the figures are what this script prints.
 process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
 const fixture = await import("../helpers/sale-fixture.ts");
-const { buyFt, buyNear, claim, endRound, newBuyer, openRound, refund, registerOnSale, setupSale, errorsOf, PRICE_NEAR, PRICE_FT, TOK, USD } = fixture;
+const {
+  buyFt,
+  buyNear,
+  claim,
+  endRound,
+  newBuyer,
+  openRound,
+  refund,
+  registerOnSale,
+  setupSale,
+  errorsOf,
+  PRICE_NEAR,
+  PRICE_FT,
+  TOK,
+  USD,
+} = fixture;
 
-type Outcome = { result: { transaction_outcome: { outcome: { gas_burnt: number } }; receipts_outcome: Array<{ outcome: { gas_burnt: number; executor_id: string } }> }; receiptFailureMessages: string[] };
+type Outcome = {
+  result: {
+    transaction_outcome: { outcome: { gas_burnt: number } };
+    receipts_outcome: Array<{ outcome: { gas_burnt: number; executor_id: string } }>;
+  };
+  receiptFailureMessages: string[];
+};
 
 function gasOf(result: Outcome): { total: number; sale_receipt: number } {
   const receipts = result.result.receipts_outcome;
-  const total = result.result.transaction_outcome.outcome.gas_burnt + receipts.reduce((sum, r) => sum + r.outcome.gas_burnt, 0);
+  const total =
+    result.result.transaction_outcome.outcome.gas_burnt + receipts.reduce((sum, r) => sum + r.outcome.gas_burnt, 0);
   const first = receipts.find((r) => r.outcome.executor_id.startsWith("sale.")) ?? receipts[0];
   return { total, sale_receipt: first.outcome.gas_burnt };
 }
@@ -35,7 +57,9 @@ try {
     const problem = errorsOf(result);
     if (problem) throw new Error(`${name} failed: ${problem}`);
     figures[name] = gasOf(result);
-    console.log(`${name.padEnd(16)} ${(figures[name].total / 1e12).toFixed(2).padStart(7)} TGas total, ${(figures[name].sale_receipt / 1e12).toFixed(2)} TGas in the sale's receipt`);
+    console.log(
+      `${name.padEnd(16)} ${(figures[name].total / 1e12).toFixed(2).padStart(7)} TGas total, ${(figures[name].sale_receipt / 1e12).toFixed(2)} TGas in the sale's receipt`,
+    );
   };
   record("near_purchase", (await buyNear(env, buyer, success.id, 10n * PRICE_NEAR)) as Outcome);
   record("ft_purchase", (await buyFt(env, buyer, success.id, 10n * PRICE_FT)) as Outcome);

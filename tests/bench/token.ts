@@ -18,7 +18,15 @@
  * The last line of output is the JSON of the figures.
  */
 import { startWorker, NEAR, type NearAccount } from "../helpers/workspace.ts";
-import { deployToken, MAX_GAS, receiverWasm, register, subAccount, tokenWasm, type TxResult } from "../helpers/token-setup.ts";
+import {
+  deployToken,
+  MAX_GAS,
+  receiverWasm,
+  register,
+  subAccount,
+  tokenWasm,
+  type TxResult,
+} from "../helpers/token-setup.ts";
 
 const EXTRA_UNITS = 100n;
 const RECORD_SIZE = 1 + 16 + 2 * 64;
@@ -47,7 +55,12 @@ function figure(result: TxResult): Figure {
   if (result.failed) throw new Error(result.receiptFailureMessages.join("\n"));
   const gas = BigInt(result.receipts_outcomes[0].outcome.gas_burnt);
   const total = result.outcomes.reduce((sum, o) => sum + BigInt(o.gas_burnt), 0n);
-  return { gas: gas.toString(), total: total.toString(), tgas: Number(gas / 10n ** 10n) / 100, total_tgas: Number(total / 10n ** 10n) / 100 };
+  return {
+    gas: gas.toString(),
+    total: total.toString(),
+    tgas: Number(gas / 10n ** 10n) / 100,
+    total_tgas: Number(total / 10n ** 10n) / 100,
+  };
 }
 
 async function scenario(root: NearAccount, label: string, holders: number): Promise<Record<string, Figure>> {
@@ -59,33 +72,57 @@ async function scenario(root: NearAccount, label: string, holders: number): Prom
   // Same supply and eligible supply in both scenarios (gas depends on the size of the numbers in the state):
   // the last holder starts with 1,000 + 9,990 × 100 units; with 10,000 holders those 9,990 × 100 are moved to the seeded records.
   const reserveUnits = 9_990n * EXTRA_UNITS;
-  const allocations = real.map((account, i) => ({ account, amount: 1000n + (i === 9 ? reserveUnits : 0n), earns_revenue: true }));
+  const allocations = real.map((account, i) => ({
+    account,
+    amount: 1000n + (i === 9 ? reserveUnits : 0n),
+    earns_revenue: true,
+  }));
   const token = await deployToken(root, `tok${label}`, { owner, allocations, initialBalance: 200n * NEAR });
   await register(token, recv);
   if (extra > 0) {
-    const key = (id: string) => b64(new TextEncoder().encode("a" + id));
-    if (BigInt(extra) * EXTRA_UNITS !== reserveUnits) throw new Error("the seeded holders must take exactly the reserve");
-    const records: unknown[] = [{ Data: { account_id: token.accountId, data_key: key(real[9].accountId), value: b64(record(1000n)) } }];
+    const key = (id: string) => b64(new TextEncoder().encode(`a${id}`));
+    if (BigInt(extra) * EXTRA_UNITS !== reserveUnits)
+      throw new Error("the seeded holders must take exactly the reserve");
+    const records: unknown[] = [
+      { Data: { account_id: token.accountId, data_key: key(real[9].accountId), value: b64(record(1000n)) } },
+    ];
     for (let i = 0; i < extra; i++) {
-      records.push({ Data: { account_id: token.accountId, data_key: key(`p${i}.${token.accountId}`), value: b64(record(EXTRA_UNITS)) } });
+      records.push({
+        Data: {
+          account_id: token.accountId,
+          data_key: key(`p${i}.${token.accountId}`),
+          value: b64(record(EXTRA_UNITS)),
+        },
+      });
     }
     for (let i = 0; i < records.length; i += 2000) {
       await token.patchStateRecords({ records: records.slice(i, i + 2000) } as never);
     }
-    const sample = BigInt(await token.view<string>("ft_balance_of", { account_id: `p${extra - 1}.${token.accountId}` }));
+    const sample = BigInt(
+      await token.view<string>("ft_balance_of", { account_id: `p${extra - 1}.${token.accountId}` }),
+    );
     if (sample !== EXTRA_UNITS) throw new Error(`seeding failed: balance ${sample}`);
   }
   const [h0, h1] = real;
   const figures: Record<string, Figure> = {};
-  figures.ft_transfer = figure(await h0.callRaw(token, "ft_transfer", { receiver_id: h1.accountId, amount: "1" }, { attachedDeposit: 1n }));
+  figures.ft_transfer = figure(
+    await h0.callRaw(token, "ft_transfer", { receiver_id: h1.accountId, amount: "1" }, { attachedDeposit: 1n }),
+  );
   figures.ft_transfer_call = figure(
-    await h0.callRaw(token, "ft_transfer_call", { receiver_id: recv.accountId, amount: "1", msg: "all" }, { attachedDeposit: 1n, gas: MAX_GAS }),
+    await h0.callRaw(
+      token,
+      "ft_transfer_call",
+      { receiver_id: recv.accountId, amount: "1", msg: "all" },
+      { attachedDeposit: 1n, gas: MAX_GAS },
+    ),
   );
   figures.distribute_revenue = figure(await owner.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR }));
   figures.claim_revenue = figure(await h1.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS }));
   const supply = await token.view<string>("ft_total_supply", {});
   const claimedBy = await token.view<Record<string, string>>("revenue_of", { account_id: `p0.${token.accountId}` });
-  console.log(`${holders} holders: total supply ${supply}; a seeded holder can claim ${claimedBy.near ?? "-"} yoctoNEAR`);
+  console.log(
+    `${holders} holders: total supply ${supply}; a seeded holder can claim ${claimedBy.near ?? "-"} yoctoNEAR`,
+  );
   return figures;
 }
 

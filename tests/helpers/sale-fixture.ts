@@ -18,7 +18,9 @@ if (process.env.NEAR_WORKSPACES_NO_LOGS) {
   // near-api-js prints every receipt's logs and failures through its own Logger: silence the copy near-workspaces loads.
   try {
     const fromWorkspaces = createRequire(createRequire(import.meta.url).resolve("near-workspaces"));
-    (fromWorkspaces("@near-js/utils") as { Logger: { overrideLogger(logger: unknown): void } }).Logger.overrideLogger(undefined);
+    (fromWorkspaces("@near-js/utils") as { Logger: { overrideLogger(logger: unknown): void } }).Logger.overrideLogger(
+      undefined,
+    );
   } catch {
     // logs stay on
   }
@@ -62,33 +64,53 @@ export async function setupSale(): Promise<SaleEnv> {
   const holder = await root.createSubAccount("holder", { initialBalance: 50n * NEAR });
   await Promise.all([token.deploy(tokenWasm), stable.deploy(tokenWasm), sale.deploy(saleWasm)]);
   await Promise.all([
-    owner.call(token, "init", {
-      owner_id: owner.accountId,
-      metadata: { spec: "ft-1.0.0", name: "Model Token", symbol: "MDL", decimals: 18 },
-      max_supply: TOKEN_SUPPLY.toString(),
-      allocations: [
-        { account_id: sale.accountId, amount: INVENTORY.toString() },
-        { account_id: owner.accountId, amount: (TOKEN_SUPPLY - INVENTORY - HOLDER_TOKENS).toString() },
-        { account_id: holder.accountId, amount: HOLDER_TOKENS.toString(), earns_revenue: true },
-      ],
-      sale_contract_id: sale.accountId,
-    }, { gas: GAS_MAX }),
-    owner.call(stable, "init", {
-      owner_id: owner.accountId,
-      metadata: { spec: "ft-1.0.0", name: "Test USD", symbol: "TUSD", decimals: 6 },
-      max_supply: STABLE_SUPPLY.toString(),
-      allocations: [{ account_id: owner.accountId, amount: STABLE_SUPPLY.toString() }],
-    }, { gas: GAS_MAX }),
-    owner.call(sale, "init", {
-      owner_id: owner.accountId,
-      token_id: token.accountId,
-      token_decimals: 18,
-      stable_id: stable.accountId,
-      token_inventory: INVENTORY.toString(),
-    }, { gas: GAS_MAX }),
+    owner.call(
+      token,
+      "init",
+      {
+        owner_id: owner.accountId,
+        metadata: { spec: "ft-1.0.0", name: "Model Token", symbol: "MDL", decimals: 18 },
+        max_supply: TOKEN_SUPPLY.toString(),
+        allocations: [
+          { account_id: sale.accountId, amount: INVENTORY.toString() },
+          { account_id: owner.accountId, amount: (TOKEN_SUPPLY - INVENTORY - HOLDER_TOKENS).toString() },
+          { account_id: holder.accountId, amount: HOLDER_TOKENS.toString(), earns_revenue: true },
+        ],
+        sale_contract_id: sale.accountId,
+      },
+      { gas: GAS_MAX },
+    ),
+    owner.call(
+      stable,
+      "init",
+      {
+        owner_id: owner.accountId,
+        metadata: { spec: "ft-1.0.0", name: "Test USD", symbol: "TUSD", decimals: 6 },
+        max_supply: STABLE_SUPPLY.toString(),
+        allocations: [{ account_id: owner.accountId, amount: STABLE_SUPPLY.toString() }],
+      },
+      { gas: GAS_MAX },
+    ),
+    owner.call(
+      sale,
+      "init",
+      {
+        owner_id: owner.accountId,
+        token_id: token.accountId,
+        token_decimals: 18,
+        stable_id: stable.accountId,
+        token_inventory: INVENTORY.toString(),
+      },
+      { gas: GAS_MAX },
+    ),
   ]);
   // The sale receives the stablecoin: it must be registered there.
-  await owner.call(stable, "storage_deposit", { account_id: sale.accountId }, { attachedDeposit: NEAR / 10n, gas: GAS_MAX });
+  await owner.call(
+    stable,
+    "storage_deposit",
+    { account_id: sale.accountId },
+    { attachedDeposit: NEAR / 10n, gas: GAS_MAX },
+  );
   return { worker, root, owner, token, stable, sale, holder, seq: { n: 0 } };
 }
 
@@ -110,7 +132,12 @@ export async function newBuyer(
     tasks.push(
       (async () => {
         await buyer.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 100n, gas: GAS_MAX });
-        await env.owner.call(env.stable, "ft_transfer", { receiver_id: buyer.accountId, amount: options.usd!.toString() }, { attachedDeposit: 1n, gas: GAS_MAX });
+        await env.owner.call(
+          env.stable,
+          "ft_transfer",
+          { receiver_id: buyer.accountId, amount: options.usd!.toString() },
+          { attachedDeposit: 1n, gas: GAS_MAX },
+        );
       })(),
     );
   }
@@ -175,14 +202,20 @@ export function roundConfig(now: bigint, o: RoundOptions = {}): Record<string, u
     token_allocation: (o.allocation ?? hardCap).toString(),
     hard_cap: hardCap.toString(),
     soft_cap: (o.soft_cap ?? 100n * TOK).toString(),
-    price_near: o.price_near === undefined ? PRICE_NEAR.toString() : o.price_near === null ? null : o.price_near.toString(),
+    price_near:
+      o.price_near === undefined ? PRICE_NEAR.toString() : o.price_near === null ? null : o.price_near.toString(),
     price_ft: o.price_ft === undefined ? PRICE_FT.toString() : o.price_ft === null ? null : o.price_ft.toString(),
     vesting: {
       tge_bps: o.tge_bps ?? 2000,
       cliff_ns: (BigInt(o.cliff_s ?? 1000) * SEC).toString(),
       duration_ns: (BigInt(o.duration_s ?? 10_000) * SEC).toString(),
     },
-    release_schedule: (o.schedule ?? [[0, 3000], [1000, 10000]]).map(([after, bps]) => ({
+    release_schedule: (
+      o.schedule ?? [
+        [0, 3000],
+        [1000, 10000],
+      ]
+    ).map(([after, bps]) => ({
       not_before_ns: (end + BigInt(after) * SEC).toString(),
       max_bps: bps,
     })),
@@ -219,7 +252,8 @@ export async function openRound(env: SaleEnv, o: RoundOptions = {}): Promise<Rou
   return round;
 }
 
-export const endRound = (env: SaleEnv, round: RoundHandle, plusSeconds = 0) => advanceTo(env, round.end + BigInt(plusSeconds) * SEC);
+export const endRound = (env: SaleEnv, round: RoundHandle, plusSeconds = 0) =>
+  advanceTo(env, round.end + BigInt(plusSeconds) * SEC);
 
 /** Allowlist: root and proofs (hex) in the contract's layout. */
 export function allowlist(accounts: string[]): { root: string; proofs: Map<string, string[]> } {
@@ -238,12 +272,24 @@ export function buyNear(env: SaleEnv, buyer: NearAccount, roundId: number, amoun
   });
 }
 
-export function buyFt(env: SaleEnv, buyer: NearAccount, roundId: number, amount: bigint, proof?: string[], msg?: string) {
+export function buyFt(
+  env: SaleEnv,
+  buyer: NearAccount,
+  roundId: number,
+  amount: bigint,
+  proof?: string[],
+  msg?: string,
+) {
   const body = msg ?? JSON.stringify({ purchase: proof ? { round_id: roundId, proof } : { round_id: roundId } });
-  return buyer.callRaw(env.stable, "ft_transfer_call", { receiver_id: env.sale.accountId, amount: amount.toString(), msg: body }, {
-    attachedDeposit: 1n,
-    gas: GAS_MAX,
-  });
+  return buyer.callRaw(
+    env.stable,
+    "ft_transfer_call",
+    { receiver_id: env.sale.accountId, amount: amount.toString(), msg: body },
+    {
+      attachedDeposit: 1n,
+      gas: GAS_MAX,
+    },
+  );
 }
 
 export function claim(env: SaleEnv, buyer: NearAccount, roundId: number, gas = GAS_MAX) {
@@ -256,7 +302,7 @@ export function refund(env: SaleEnv, buyer: NearAccount, roundId: number, gas = 
 
 export async function ftBalance(token: NearAccount, account: NearAccount | string): Promise<bigint> {
   const id = typeof account === "string" ? account : account.accountId;
-  return BigInt(await token.view("ft_balance_of", { account_id: id }) as string);
+  return BigInt((await token.view("ft_balance_of", { account_id: id })) as string);
 }
 
 export async function purchaseView(env: SaleEnv, roundId: number, account: NearAccount): Promise<any> {
@@ -317,7 +363,12 @@ export async function minStorage(env: SaleEnv): Promise<bigint> {
 }
 
 export async function registerOnSale(env: SaleEnv, account: NearAccount, amount?: bigint): Promise<void> {
-  await account.call(env.sale, "storage_deposit", {}, { attachedDeposit: amount ?? (await minStorage(env)), gas: GAS_MAX });
+  await account.call(
+    env.sale,
+    "storage_deposit",
+    {},
+    { attachedDeposit: amount ?? (await minStorage(env)), gas: GAS_MAX },
+  );
 }
 
 /** The account's liquid NEAR balance in yocto, exact (near-workspaces' balance() rounds through a float). */

@@ -16,14 +16,17 @@ let fixture: Promise<Uint8Array> | undefined;
 
 /** tests/fixtures/ft-receiver.ts built by our toolchain (cached by content; a test fixture, so no type check or ABI). */
 export function receiverWasm(): Promise<Uint8Array> {
-  fixture ??= buildContracts([
-    {
-      name: "ft-receiver",
-      entry: join(REPO_ROOT, "tests", "fixtures", "ft-receiver.ts"),
-      // one output per process: test files build it in parallel processes
-      output: join(REPO_ROOT, "build", "fixtures", `ft-receiver-${process.pid}.wasm`),
-    },
-  ], { skipTypecheck: true, abi: false }).then((results) => {
+  fixture ??= buildContracts(
+    [
+      {
+        name: "ft-receiver",
+        entry: join(REPO_ROOT, "tests", "fixtures", "ft-receiver.ts"),
+        // one output per process: test files build it in parallel processes
+        output: join(REPO_ROOT, "build", "fixtures", `ft-receiver-${process.pid}.wasm`),
+      },
+    ],
+    { skipTypecheck: true, abi: false },
+  ).then((results) => {
     const wasm = readFileSync(results[0].output);
     rmSync(results[0].output, { force: true });
     return wasm;
@@ -36,7 +39,15 @@ export function tokenWasm(): Promise<Uint8Array> {
 }
 
 export function metadata(symbol = "MFT", decimals = 18) {
-  return { spec: "ft-1.0.0", name: `Modelfund ${symbol}`, symbol, icon: null, reference: null, reference_hash: null, decimals };
+  return {
+    spec: "ft-1.0.0",
+    name: `Modelfund ${symbol}`,
+    symbol,
+    icon: null,
+    reference: null,
+    reference_hash: null,
+    decimals,
+  };
 }
 
 export interface AllocationSpec {
@@ -51,7 +62,14 @@ const idOf = (a: NearAccount | string) => (typeof a === "string" ? a : a.account
 export async function deployToken(
   root: NearAccount,
   name: string,
-  opts: { owner: NearAccount; allocations: AllocationSpec[]; symbol?: string; revenueToken?: string; sale?: string; initialBalance?: bigint },
+  opts: {
+    owner: NearAccount;
+    allocations: AllocationSpec[];
+    symbol?: string;
+    revenueToken?: string;
+    sale?: string;
+    initialBalance?: bigint;
+  },
 ): Promise<NearAccount> {
   const token = await subAccount(root, name, opts.initialBalance ?? 50n * NEAR);
   await token.deploy(await tokenWasm());
@@ -93,8 +111,19 @@ export async function balanceOf(token: NearAccount, account: NearAccount | strin
   return BigInt(await token.view<string>("ft_balance_of", { account_id: idOf(account) }));
 }
 
-export async function transfer(token: NearAccount, from: NearAccount, to: NearAccount | string, amount: bigint, memo?: string) {
-  return from.call(token, "ft_transfer", { receiver_id: idOf(to), amount: amount.toString(), ...(memo ? { memo } : {}) }, { attachedDeposit: 1n });
+export async function transfer(
+  token: NearAccount,
+  from: NearAccount,
+  to: NearAccount | string,
+  amount: bigint,
+  memo?: string,
+) {
+  return from.call(
+    token,
+    "ft_transfer",
+    { receiver_id: idOf(to), amount: amount.toString(), ...(memo ? { memo } : {}) },
+    { attachedDeposit: 1n },
+  );
 }
 
 export type TxResult = Awaited<ReturnType<NearAccount["callRaw"]>>;

@@ -20,6 +20,10 @@ export async function startWorker() {
 }
 
 /** The NEP-297 events in a list of logs, parsed. */
-export function eventsIn(logs: readonly string[]): Array<{ standard: string; version: string; event: string; data: unknown[] }> {
-  return logs.filter((line) => line.startsWith("EVENT_JSON:")).map((line) => JSON.parse(line.slice("EVENT_JSON:".length)));
+export function eventsIn(
+  logs: readonly string[],
+): Array<{ standard: string; version: string; event: string; data: unknown[] }> {
+  return logs
+    .filter((line) => line.startsWith("EVENT_JSON:"))
+    .map((line) => JSON.parse(line.slice("EVENT_JSON:".length)));
 }

@@ -68,12 +68,32 @@ type Step =
   /** Past the end of one of this run's rounds, plus `seconds`. */
   | { kind: "end"; round: number; seconds: number };
 
-const buyArb = fc.record({ kind: fc.constant("buy" as const), buyer: fc.nat(BUYERS - 1), round: fc.nat(ROUNDS_PER_RUN - 1), ft: fc.boolean(), amount: fc.integer({ min: 1, max: 250 }) });
+const buyArb = fc.record({
+  kind: fc.constant("buy" as const),
+  buyer: fc.nat(BUYERS - 1),
+  round: fc.nat(ROUNDS_PER_RUN - 1),
+  ft: fc.boolean(),
+  amount: fc.integer({ min: 1, max: 250 }),
+});
 const pickArb = fc.option(fc.nat(100), { freq: 4 }); // null one time in 4: any buyer, any round
-const claimArb = fc.record({ kind: fc.constant("claim" as const), buyer: fc.nat(BUYERS - 1), round: fc.nat(ROUNDS_PER_RUN - 1), pick: pickArb });
-const refundArb = fc.record({ kind: fc.constant("refund" as const), buyer: fc.nat(BUYERS - 1), round: fc.nat(ROUNDS_PER_RUN - 1), pick: pickArb });
+const claimArb = fc.record({
+  kind: fc.constant("claim" as const),
+  buyer: fc.nat(BUYERS - 1),
+  round: fc.nat(ROUNDS_PER_RUN - 1),
+  pick: pickArb,
+});
+const refundArb = fc.record({
+  kind: fc.constant("refund" as const),
+  buyer: fc.nat(BUYERS - 1),
+  round: fc.nat(ROUNDS_PER_RUN - 1),
+  pick: pickArb,
+});
 const cancelArb = fc.record({ kind: fc.constant("cancel" as const), round: fc.nat(ROUNDS_PER_RUN - 1) });
-const endArb = fc.record({ kind: fc.constant("end" as const), round: fc.nat(ROUNDS_PER_RUN - 1), seconds: fc.integer({ min: 0, max: 300 }) });
+const endArb = fc.record({
+  kind: fc.constant("end" as const),
+  round: fc.nat(ROUNDS_PER_RUN - 1),
+  seconds: fc.integer({ min: 0, max: 300 }),
+});
 
 /** While the rounds are open: mostly purchases, some early claims / refunds / cancellations, short jumps. */
 const openStepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -88,7 +108,10 @@ const settleStepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: claimArb },
   { weight: 3, arbitrary: refundArb },
   { weight: 1, arbitrary: buyArb },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("jump" as const), seconds: fc.integer({ min: 5, max: 250 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("jump" as const), seconds: fc.integer({ min: 5, max: 250 }) }),
+  },
   { weight: 1, arbitrary: endArb },
 );
 
@@ -119,7 +142,10 @@ class Model {
   claims = new Map<string, bigint>(); // `${round}:${account}`
   refunds = new Map<string, bigint>();
   claimedByAccount = new Map<string, bigint>();
-  constructor(readonly sale: NearAccount, readonly stableId: string) {}
+  constructor(
+    readonly sale: NearAccount,
+    readonly stableId: string,
+  ) {}
 
   apply(logs: readonly string[]): void {
     for (const e of eventsIn(logs)) {
@@ -145,24 +171,51 @@ class Model {
 async function deploySale(env: SaleEnv, buyers: NearAccount[], n: number): Promise<NearAccount> {
   const sale = await env.root.createSubAccount(`psale${n}`, { initialBalance: 100n * NEAR });
   await sale.deploy(await contractWasm("sale"));
-  await env.owner.call(sale, "init", {
-    owner_id: env.owner.accountId,
-    token_id: env.token.accountId,
-    token_decimals: 18,
-    stable_id: env.stable.accountId,
-    token_inventory: SALE_INVENTORY.toString(),
-  }, { gas: GAS_MAX });
+  await env.owner.call(
+    sale,
+    "init",
+    {
+      owner_id: env.owner.accountId,
+      token_id: env.token.accountId,
+      token_decimals: 18,
+      stable_id: env.stable.accountId,
+      token_inventory: SALE_INVENTORY.toString(),
+    },
+    { gas: GAS_MAX },
+  );
   await Promise.all([
-    env.owner.call(env.stable, "storage_deposit", { account_id: sale.accountId }, { attachedDeposit: NEAR / 10n, gas: GAS_MAX }),
-    env.owner.call(env.token, "storage_deposit", { account_id: sale.accountId }, { attachedDeposit: NEAR / 10n, gas: GAS_MAX }),
+    env.owner.call(
+      env.stable,
+      "storage_deposit",
+      { account_id: sale.accountId },
+      { attachedDeposit: NEAR / 10n, gas: GAS_MAX },
+    ),
+    env.owner.call(
+      env.token,
+      "storage_deposit",
+      { account_id: sale.accountId },
+      { attachedDeposit: NEAR / 10n, gas: GAS_MAX },
+    ),
   ]);
-  await env.owner.call(env.token, "ft_transfer", { receiver_id: sale.accountId, amount: SALE_INVENTORY.toString() }, { attachedDeposit: 1n, gas: GAS_MAX });
+  await env.owner.call(
+    env.token,
+    "ft_transfer",
+    { receiver_id: sale.accountId, amount: SALE_INVENTORY.toString() },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   // room for many records, so stablecoin purchases are not refused for storage
   await Promise.all(buyers.map((b) => b.call(sale, "storage_deposit", {}, { attachedDeposit: NEAR, gas: GAS_MAX })));
   return sale;
 }
 
-async function checkInvariants(t: any, env: SaleEnv, sale: NearAccount, model: Model, buyers: NearAccount[], label: string): Promise<void> {
+async function checkInvariants(
+  t: any,
+  env: SaleEnv,
+  sale: NearAccount,
+  model: Model,
+  buyers: NearAccount[],
+  label: string,
+): Promise<void> {
   const config = (await sale.view("get_config", {})) as any;
   const rounds: any[] = [];
   for (let from = 0; from < config.round_count; from += 25) {
@@ -172,7 +225,10 @@ async function checkInvariants(t: any, env: SaleEnv, sale: NearAccount, model: M
   for (const r of rounds) {
     const sold = BigInt(r.tokens_sold);
     // 1. tokens sold ≤ allocation
-    t.true(sold <= BigInt(r.config.token_allocation) && sold <= BigInt(r.config.hard_cap), `${label}: round ${r.round_id ?? r.id} sold ${sold}`);
+    t.true(
+      sold <= BigInt(r.config.token_allocation) && sold <= BigInt(r.config.hard_cap),
+      `${label}: round ${r.round_id ?? r.id} sold ${sold}`,
+    );
     // 2. Σ claims ≤ tokens sold
     t.true(BigInt(r.tokens_claimed) <= sold, `${label}: claimed ${r.tokens_claimed} > sold ${sold}`);
     const raised = [BigInt(r.raised.near), BigInt(r.raised[model.stableId])];
@@ -209,7 +265,10 @@ async function checkInvariants(t: any, env: SaleEnv, sale: NearAccount, model: M
     const account = (await sale.view("get_account", { account_id: b.accountId })) as any;
     for (const p of account.purchases) {
       const refunded = Object.values(p.refunded as Record<string, boolean>).some(Boolean);
-      t.false(refunded && BigInt(p.claimed) > 0n, `${label}: ${b.accountId} in round ${p.round_id}: claimed ${p.claimed} and refunded`);
+      t.false(
+        refunded && BigInt(p.claimed) > 0n,
+        `${label}: ${b.accountId} in round ${p.round_id}: claimed ${p.claimed} and refunded`,
+      );
       t.true(BigInt(p.claimed) <= BigInt(p.tokens), `${label}: claimed > tokens`);
     }
   }
@@ -221,7 +280,8 @@ const claimedTotal = new Map<string, bigint>();
 test.before(async (t) => {
   const env = await setupSale();
   const buyers: NearAccount[] = [];
-  for (let i = 0; i < BUYERS; i++) buyers.push(await newBuyer(env, { near: 5000n * NEAR, usd: 10n ** 6n * USD, prefix: "p" }));
+  for (let i = 0; i < BUYERS; i++)
+    buyers.push(await newBuyer(env, { near: 5000n * NEAR, usd: 10n ** 6n * USD, prefix: "p" }));
   t.context = { env, buyers };
 });
 
@@ -229,87 +289,104 @@ test.after.always(async (t) => {
   await t.context?.env?.worker?.tearDown();
 });
 
-test.serial(`random purchases, claims, refunds and time jumps keep the sale's invariants (${RUNS} × ${STEPS} steps)`, async (t) => {
-  const { env, buyers } = t.context;
-  let sale: NearAccount | undefined;
-  let model: Model | undefined;
-  let run = 0;
-  let saleCount = 0;
-  const tally: Record<string, number> = {};
-  const reasons: Record<string, number> = {};
+test.serial(
+  `random purchases, claims, refunds and time jumps keep the sale's invariants (${RUNS} × ${STEPS} steps)`,
+  async (t) => {
+    const { env, buyers } = t.context;
+    let sale: NearAccount | undefined;
+    let model: Model | undefined;
+    let run = 0;
+    let saleCount = 0;
+    const tally: Record<string, number> = {};
+    const reasons: Record<string, number> = {};
 
-  await fc.assert(
-    fc.asyncProperty(runArb, async ({ rounds: roundSpecs, steps }) => {
-      if (sale === undefined || run % RUNS_PER_SALE === 0) {
-        sale = await deploySale(env, buyers, saleCount++);
-        model = new Model(sale, env.stable.accountId);
-      }
-      run++;
-      const local: SaleEnv = { ...env, sale };
-      const ids: number[] = [];
-      const ends: bigint[] = [];
-      for (const [i, spec] of roundSpecs.entries()) {
-        const round = await createRound(local, {
-          name: `p${run}.${i}`,
-          startIn: 3,
-          length: 90,
-          hard_cap: spec.hardCap * TOK,
-          soft_cap: (spec.softCap < spec.hardCap ? spec.softCap : spec.hardCap) * TOK, // 400: usually failed
-          max_per_account: (spec.maxPer < spec.hardCap ? spec.maxPer : spec.hardCap) * TOK,
-          min_per_account: TOK,
-          tge_bps: spec.tge,
-          cliff_s: 30,
-          duration_s: 300,
-          tiers: spec.tiered ? [{ until_sold: 50n * TOK, price_near: 5n * 10n ** 21n, price_ft: 5000n }] : undefined,
-        });
-        ids.push(round.id);
-        ends.push(round.end);
-      }
-      await advanceTo(local, (await chainNow(local)) + 3n * SEC);
-      const bought: Array<[number, number]> = [];
-      for (const [index, step] of steps.entries()) {
-        const label = `run ${run} step ${index} ${JSON.stringify(step)}`;
-        let result: { logs: string[]; receiptFailureMessages: string[] } | undefined;
-        if (step.kind === "buy") {
-          const buyer = buyers[step.buyer];
-          result = step.ft
-            ? await buyFt(local, buyer, ids[step.round], (BigInt(step.amount) * USD) / 100n)
-            : await buyNear(local, buyer, ids[step.round], (BigInt(step.amount) * NEAR) / 100n);
-        } else if (step.kind === "claim" || step.kind === "refund") {
-          const [b, r] = step.pick !== null && bought.length > 0 ? bought[step.pick % bought.length] : [step.buyer, step.round];
-          result = await (step.kind === "claim" ? claim : refund)(local, buyers[b], ids[r]);
-        } else if (step.kind === "cancel") {
-          result = await env.owner.callRaw(sale, "cancel_round", { round_id: ids[step.round] }, { gas: GAS_MAX });
-        } else if (step.kind === "end") {
-          await advanceTo(local, ends[step.round] + BigInt(step.seconds) * SEC);
-        } else {
-          await env.worker.provider.fastForward(step.seconds);
+    await fc.assert(
+      fc.asyncProperty(runArb, async ({ rounds: roundSpecs, steps }) => {
+        if (sale === undefined || run % RUNS_PER_SALE === 0) {
+          sale = await deploySale(env, buyers, saleCount++);
+          model = new Model(sale, env.stable.accountId);
         }
-        if (result) {
-          model!.apply(result.logs);
-          for (const e of eventsIn(result.logs)) {
-            if (e.standard === SALE_STANDARD && e.event === "claim") {
-              const d = e.data[0] as any;
-              claimedTotal.set(d.account_id, (claimedTotal.get(d.account_id) ?? 0n) + BigInt(d.amount));
+        run++;
+        const local: SaleEnv = { ...env, sale };
+        const ids: number[] = [];
+        const ends: bigint[] = [];
+        for (const [i, spec] of roundSpecs.entries()) {
+          const round = await createRound(local, {
+            name: `p${run}.${i}`,
+            startIn: 3,
+            length: 90,
+            hard_cap: spec.hardCap * TOK,
+            soft_cap: (spec.softCap < spec.hardCap ? spec.softCap : spec.hardCap) * TOK, // 400: usually failed
+            max_per_account: (spec.maxPer < spec.hardCap ? spec.maxPer : spec.hardCap) * TOK,
+            min_per_account: TOK,
+            tge_bps: spec.tge,
+            cliff_s: 30,
+            duration_s: 300,
+            tiers: spec.tiered ? [{ until_sold: 50n * TOK, price_near: 5n * 10n ** 21n, price_ft: 5000n }] : undefined,
+          });
+          ids.push(round.id);
+          ends.push(round.end);
+        }
+        await advanceTo(local, (await chainNow(local)) + 3n * SEC);
+        const bought: Array<[number, number]> = [];
+        for (const [index, step] of steps.entries()) {
+          const label = `run ${run} step ${index} ${JSON.stringify(step)}`;
+          let result: { logs: string[]; receiptFailureMessages: string[] } | undefined;
+          if (step.kind === "buy") {
+            const buyer = buyers[step.buyer];
+            result = step.ft
+              ? await buyFt(local, buyer, ids[step.round], (BigInt(step.amount) * USD) / 100n)
+              : await buyNear(local, buyer, ids[step.round], (BigInt(step.amount) * NEAR) / 100n);
+          } else if (step.kind === "claim" || step.kind === "refund") {
+            const [b, r] =
+              step.pick !== null && bought.length > 0 ? bought[step.pick % bought.length] : [step.buyer, step.round];
+            result = await (step.kind === "claim" ? claim : refund)(local, buyers[b], ids[r]);
+          } else if (step.kind === "cancel") {
+            result = await env.owner.callRaw(sale, "cancel_round", { round_id: ids[step.round] }, { gas: GAS_MAX });
+          } else if (step.kind === "end") {
+            await advanceTo(local, ends[step.round] + BigInt(step.seconds) * SEC);
+          } else {
+            await env.worker.provider.fastForward(step.seconds);
+          }
+          if (result) {
+            model!.apply(result.logs);
+            for (const e of eventsIn(result.logs)) {
+              if (e.standard === SALE_STANDARD && e.event === "claim") {
+                const d = e.data[0] as any;
+                claimedTotal.set(d.account_id, (claimedTotal.get(d.account_id) ?? 0n) + BigInt(d.amount));
+              }
+            }
+            const outcome = errorsOf(result) === "" ? "ok" : "rejected";
+            if (
+              step.kind === "buy" &&
+              outcome === "ok" &&
+              !bought.some(([b, r]) => b === step.buyer && r === step.round)
+            ) {
+              bought.push([step.buyer, step.round]);
+            }
+            tally[`${step.kind} ${outcome}`] = (tally[`${step.kind} ${outcome}`] ?? 0) + 1;
+            // a rejection is a clean panic, never a crash of the harness
+            if (outcome === "rejected") {
+              t.regex(errorsOf(result), /Smart contract panicked: /, label);
+              const reason = (/panicked: (.*)/.exec(errorsOf(result))?.[1] ?? "?")
+                .replace(/[a-z0-9-]+\.test\.near/g, "X")
+                .replace(/\d+/g, "N")
+                .slice(0, 48);
+              reasons[`${step.kind}: ${reason}`] = (reasons[`${step.kind}: ${reason}`] ?? 0) + 1;
             }
           }
-          const outcome = errorsOf(result) === "" ? "ok" : "rejected";
-          if (step.kind === "buy" && outcome === "ok" && !bought.some(([b, r]) => b === step.buyer && r === step.round)) {
-            bought.push([step.buyer, step.round]);
-          }
-          tally[`${step.kind} ${outcome}`] = (tally[`${step.kind} ${outcome}`] ?? 0) + 1;
-          // a rejection is a clean panic, never a crash of the harness
-          if (outcome === "rejected") {
-            t.regex(errorsOf(result), /Smart contract panicked: /, label);
-            const reason = (/panicked: (.*)/.exec(errorsOf(result))?.[1] ?? "?").replace(/[a-z0-9-]+\.test\.near/g, "X").replace(/\d+/g, "N").slice(0, 48);
-            reasons[`${step.kind}: ${reason}`] = (reasons[`${step.kind}: ${reason}`] ?? 0) + 1;
-          }
+          await checkInvariants(t, env, sale, model!, buyers, label);
         }
-        await checkInvariants(t, env, sale, model!, buyers, label);
-      }
-    }),
-    { numRuns: RUNS, endOnFailure: true, verbose: true, includeErrorInReport: true, ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) },
-  );
-  t.log(`steps: ${JSON.stringify(tally)}`);
-  t.log(`rejections: ${JSON.stringify(reasons)}`);
-});
+      }),
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        verbose: true,
+        includeErrorInReport: true,
+        ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+      },
+    );
+    t.log(`steps: ${JSON.stringify(tally)}`);
+    t.log(`rejections: ${JSON.stringify(reasons)}`);
+  },
+);

@@ -45,7 +45,15 @@ test.after.always(async (t) => {
 });
 
 /** Expects a NEAR purchase to fail with `pattern` and to leave the buyer without a record. */
-async function rejectsNear(t: any, env: SaleEnv, buyer: any, roundId: number, amount: bigint, pattern: RegExp, proof?: string[]) {
+async function rejectsNear(
+  t: any,
+  env: SaleEnv,
+  buyer: any,
+  roundId: number,
+  amount: bigint,
+  pattern: RegExp,
+  proof?: string[],
+) {
   const before = await roundView(env, roundId);
   const result = await buyNear(env, buyer, roundId, amount, proof);
   t.true(result.failed, `expected failure ${pattern}`);
@@ -58,7 +66,16 @@ async function rejectsNear(t: any, env: SaleEnv, buyer: any, roundId: number, am
 }
 
 /** Expects a stablecoin purchase to fail with `pattern` and the whole amount to come back. */
-async function rejectsFt(t: any, env: SaleEnv, buyer: any, roundId: number, amount: bigint, pattern: RegExp, proof?: string[], msg?: string) {
+async function rejectsFt(
+  t: any,
+  env: SaleEnv,
+  buyer: any,
+  roundId: number,
+  amount: bigint,
+  pattern: RegExp,
+  proof?: string[],
+  msg?: string,
+) {
   const balance = await ftBalance(env.stable, buyer);
   const before = await roundView(env, roundId);
   const result = await buyFt(env, buyer, roundId, amount, proof, msg);
@@ -74,7 +91,12 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   const env = t.context;
   const buyer = await newBuyer(env, { usd: 1000n * USD });
   await registerOnSale(env, buyer);
-  const round = await createRound(env, { min_per_account: 10n * TOK, max_per_account: 50n * TOK, hard_cap: 80n * TOK, soft_cap: 10n * TOK });
+  const round = await createRound(env, {
+    min_per_account: 10n * TOK,
+    max_per_account: 50n * TOK,
+    hard_cap: 80n * TOK,
+    soft_cap: 10n * TOK,
+  });
 
   // outside the window: before the start
   await rejectsNear(t, env, buyer, round.id, NEAR, new RegExp(`Round ${round.id} opens at ${round.start}`));
@@ -84,7 +106,14 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   // no deposit / nothing to pay with
   await rejectsNear(t, env, buyer, round.id, 0n, /Attach the NEAR to pay with/);
   // below the minimum (5 tokens < 10)
-  await rejectsNear(t, env, buyer, round.id, 5n * PRICE_NEAR, /Purchase below the minimum of round \d+: .* would hold 5000000000000000000 token units, the minimum is 10000000000000000000/);
+  await rejectsNear(
+    t,
+    env,
+    buyer,
+    round.id,
+    5n * PRICE_NEAR,
+    /Purchase below the minimum of round \d+: .* would hold 5000000000000000000 token units, the minimum is 10000000000000000000/,
+  );
   await rejectsFt(t, env, buyer, round.id, 5n * PRICE_FT, /Purchase below the minimum/);
   // buys no whole token unit (stablecoin: 0 < 1 unit's price)
   const fresh = await newBuyer(env, { usd: 10n * USD });
@@ -94,12 +123,19 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   await rejectsNear(t, env, fresh, cheap.id, 1000n, /The payment 1000 is too small to buy one token unit/);
   // NEAR payment below the storage fee of a first purchase
   const unregistered = await newBuyer(env);
-  await rejectsNear(t, env, unregistered, round.id, 1000n, /does not cover the storage fee 2980000000000000000000 yoctoNEAR/);
+  await rejectsNear(
+    t,
+    env,
+    unregistered,
+    round.id,
+    1000n,
+    /does not cover the storage fee 2980000000000000000000 yoctoNEAR/,
+  );
 
   // paused (purchases scope): NEAR and stablecoin
   await env.owner.call(env.sale, "pause", { scope: "purchases" }, { gas: GAS_MAX });
   await rejectsNear(t, env, buyer, round.id, NEAR / 2n, /The contract is paused for purchases/);
-  await rejectsFt(t, env, buyer, round.id, 20n * USD / 100n * 100n, /The contract is paused for purchases/);
+  await rejectsFt(t, env, buyer, round.id, ((20n * USD) / 100n) * 100n, /The contract is paused for purchases/);
   await env.owner.call(env.sale, "unpause", { scope: "purchases" }, { gas: GAS_MAX });
 
   // wrong asset: a NEAR-only and a stablecoin-only round, the project token, an unknown msg
@@ -108,17 +144,36 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   await rejectsFt(t, env, buyer, nearOnly.id, USD, new RegExp(`Round ${nearOnly.id} does not accept the stablecoin`));
   await rejectsNear(t, env, buyer, ftOnly.id, NEAR, new RegExp(`Round ${ftOnly.id} does not accept NEAR`));
   const holderBalance = await ftBalance(env.token, env.holder);
-  const wrongToken = await env.holder.callRaw(env.token, "ft_transfer_call", {
-    receiver_id: env.sale.accountId,
-    amount: TOK.toString(),
-    msg: JSON.stringify({ purchase: { round_id: round.id } }),
-  }, { attachedDeposit: 1n, gas: GAS_MAX });
+  const wrongToken = await env.holder.callRaw(
+    env.token,
+    "ft_transfer_call",
+    {
+      receiver_id: env.sale.accountId,
+      amount: TOK.toString(),
+      msg: JSON.stringify({ purchase: { round_id: round.id } }),
+    },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   t.regex(errorsOf(wrongToken), /The sale accepts its own token only as inventory/);
   t.is(await ftBalance(env.token, env.holder), holderBalance);
   await rejectsFt(t, env, buyer, round.id, USD, /msg must be JSON \{"purchase"/, undefined, "buy please");
-  await rejectsFt(t, env, buyer, round.id, USD, /round_id must be an integer/, undefined, JSON.stringify({ purchase: { round_id: "x" } }));
+  await rejectsFt(
+    t,
+    env,
+    buyer,
+    round.id,
+    USD,
+    /round_id must be an integer/,
+    undefined,
+    JSON.stringify({ purchase: { round_id: "x" } }),
+  );
   // reinvestment is the token's alone
-  const notToken = await buyer.callRaw(env.sale, "purchase_with_revenue", { buyer: buyer.accountId, round_id: round.id }, { attachedDeposit: NEAR, gas: GAS_MAX });
+  const notToken = await buyer.callRaw(
+    env.sale,
+    "purchase_with_revenue",
+    { buyer: buyer.accountId, round_id: round.id },
+    { attachedDeposit: NEAR, gas: GAS_MAX },
+  );
   t.regex(errorsOf(notToken), /Only the token contract token\.test\.near may call purchase_with_revenue/);
   // unknown round
   const unknown = await buyNear(env, buyer, 99, NEAR);
@@ -128,7 +183,16 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   const ok = await buyNear(env, buyer, round.id, NEAR);
   t.false(ok.failed, errorsOf(ok));
   t.is(ok.parseResult<any>().tokens, (50n * TOK).toString());
-  await rejectsNear(t, env, buyer, round.id, NEAR, new RegExp(`Account ${buyer.accountId} already holds the maximum 50000000000000000000 token units of round ${round.id}`));
+  await rejectsNear(
+    t,
+    env,
+    buyer,
+    round.id,
+    NEAR,
+    new RegExp(
+      `Account ${buyer.accountId} already holds the maximum 50000000000000000000 token units of round ${round.id}`,
+    ),
+  );
   await rejectsFt(t, env, buyer, round.id, USD, /already holds the maximum/);
   // over the hard cap: another buyer fills the last 30, then the round is sold out
   const second = await newBuyer(env);
@@ -136,19 +200,42 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   t.is(fill.parseResult<any>().tokens, (30n * TOK).toString());
   const third = await newBuyer(env, { usd: 10n * USD });
   await registerOnSale(env, third);
-  await rejectsNear(t, env, third, round.id, NEAR, new RegExp(`Round ${round.id} is sold out: hard cap 80000000000000000000 reached`));
+  await rejectsNear(
+    t,
+    env,
+    third,
+    round.id,
+    NEAR,
+    new RegExp(`Round ${round.id} is sold out: hard cap 80000000000000000000 reached`),
+  );
   await rejectsFt(t, env, third, round.id, USD, /is sold out/);
 
   // unregistered storage (stablecoin only): the error names the minimum
   const noStorage = await newBuyer(env, { usd: 10n * USD });
   const minimum = await minStorage(env);
-  await rejectsFt(t, env, noStorage, ftOnly.id, USD, new RegExp(`Account ${noStorage.accountId} is not registered on the sale: call storage_deposit first \\(minimum ${minimum} yoctoNEAR\\)`));
+  await rejectsFt(
+    t,
+    env,
+    noStorage,
+    ftOnly.id,
+    USD,
+    new RegExp(
+      `Account ${noStorage.accountId} is not registered on the sale: call storage_deposit first \\(minimum ${minimum} yoctoNEAR\\)`,
+    ),
+  );
   // registered with room for one record only: the second round's record does not fit
   await registerOnSale(env, noStorage);
   const first = await buyFt(env, noStorage, ftOnly.id, USD);
   t.is(errorsOf(first), "");
   const ftOnly2 = await openRound(env, { price_near: null });
-  await rejectsFt(t, env, noStorage, ftOnly2.id, USD, /Storage deposit of .* is too low for a record in a new round: available 0, needed 1730000000000000000000 yoctoNEAR/);
+  await rejectsFt(
+    t,
+    env,
+    noStorage,
+    ftOnly2.id,
+    USD,
+    /Storage deposit of .* is too low for a record in a new round: available 0, needed 1730000000000000000000 yoctoNEAR/,
+  );
 
   // cancelled
   const cancelled = await openRound(env);
@@ -163,50 +250,83 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   t.is(await purchaseView(env, nearOnly.id, third), null);
 });
 
-test.serial("cap and per-account excess is refunded in the same call, in NEAR and in the stablecoin (exact events)", async (t) => {
-  const env = t.context;
-  const minimum = await minStorage(env);
-  const round = await openRound(env, { hard_cap: 100n * TOK, max_per_account: 60n * TOK, soft_cap: 10n * TOK });
-  const alice = await newBuyer(env);
-  const bob = await newBuyer(env, { usd: 100n * USD });
-  await registerOnSale(env, bob);
+test.serial(
+  "cap and per-account excess is refunded in the same call, in NEAR and in the stablecoin (exact events)",
+  async (t) => {
+    const env = t.context;
+    const minimum = await minStorage(env);
+    const round = await openRound(env, { hard_cap: 100n * TOK, max_per_account: 60n * TOK, soft_cap: 10n * TOK });
+    const alice = await newBuyer(env);
+    const bob = await newBuyer(env, { usd: 100n * USD });
+    await registerOnSale(env, bob);
 
-  // Alice pays 1 NEAR: storage fee first, then 60 tokens (her maximum), the rest back
-  const nearBefore = (await nearBalance(env, alice));
-  const a = await buyNear(env, alice, round.id, NEAR);
-  t.false(a.failed, errorsOf(a));
-  const cost = 60n * PRICE_NEAR;
-  const refund = NEAR - minimum - cost;
-  t.deepEqual(a.parseResult(), { tokens: (60n * TOK).toString(), cost: cost.toString(), refund: refund.toString(), storage_fee: minimum.toString() });
-  t.deepEqual(a.logs.filter((l) => l.includes("modelfund_sale")), [
-    eventLine("purchase", {
-      round_id: round.id, account_id: alice.accountId, asset: "near", amount: cost.toString(), tokens: (60n * TOK).toString(),
-      refund: refund.toString(), storage_fee: minimum.toString(), tokens_sold: (60n * TOK).toString(), reinvest: false,
-    }),
-  ]);
-  const spent = nearBefore - (await nearBalance(env, alice));
-  t.true(spent >= cost + minimum && spent < cost + minimum + NEAR / 100n, `spent ${spent}: cost + storage + gas only`);
+    // Alice pays 1 NEAR: storage fee first, then 60 tokens (her maximum), the rest back
+    const nearBefore = await nearBalance(env, alice);
+    const a = await buyNear(env, alice, round.id, NEAR);
+    t.false(a.failed, errorsOf(a));
+    const cost = 60n * PRICE_NEAR;
+    const refund = NEAR - minimum - cost;
+    t.deepEqual(a.parseResult(), {
+      tokens: (60n * TOK).toString(),
+      cost: cost.toString(),
+      refund: refund.toString(),
+      storage_fee: minimum.toString(),
+    });
+    t.deepEqual(
+      a.logs.filter((l) => l.includes("modelfund_sale")),
+      [
+        eventLine("purchase", {
+          round_id: round.id,
+          account_id: alice.accountId,
+          asset: "near",
+          amount: cost.toString(),
+          tokens: (60n * TOK).toString(),
+          refund: refund.toString(),
+          storage_fee: minimum.toString(),
+          tokens_sold: (60n * TOK).toString(),
+          reinvest: false,
+        }),
+      ],
+    );
+    const spent = nearBefore - (await nearBalance(env, alice));
+    t.true(
+      spent >= cost + minimum && spent < cost + minimum + NEAR / 100n,
+      `spent ${spent}: cost + storage + gas only`,
+    );
 
-  // Bob pays 1 USD (worth 100 tokens) into the 40 left under the hard cap: 0.4 USD kept, 0.6 back
-  const b = await buyFt(env, bob, round.id, USD);
-  t.is(errorsOf(b), "");
-  const ftCost = 40n * PRICE_FT;
-  t.deepEqual(saleEvents(b.logs).map((e) => e.data[0]), [
-    { round_id: round.id, account_id: bob.accountId, asset: env.stable.accountId, amount: ftCost.toString(), tokens: (40n * TOK).toString(),
-      refund: (USD - ftCost).toString(), storage_fee: "0", tokens_sold: (100n * TOK).toString(), reinvest: false },
-  ]);
-  t.is(b.parseResult<string>(), ftCost.toString(), "ft_transfer_call reports only the kept amount as used");
-  t.is(await ftBalance(env.stable, bob), 100n * USD - ftCost);
+    // Bob pays 1 USD (worth 100 tokens) into the 40 left under the hard cap: 0.4 USD kept, 0.6 back
+    const b = await buyFt(env, bob, round.id, USD);
+    t.is(errorsOf(b), "");
+    const ftCost = 40n * PRICE_FT;
+    t.deepEqual(
+      saleEvents(b.logs).map((e) => e.data[0]),
+      [
+        {
+          round_id: round.id,
+          account_id: bob.accountId,
+          asset: env.stable.accountId,
+          amount: ftCost.toString(),
+          tokens: (40n * TOK).toString(),
+          refund: (USD - ftCost).toString(),
+          storage_fee: "0",
+          tokens_sold: (100n * TOK).toString(),
+          reinvest: false,
+        },
+      ],
+    );
+    t.is(b.parseResult<string>(), ftCost.toString(), "ft_transfer_call reports only the kept amount as used");
+    t.is(await ftBalance(env.stable, bob), 100n * USD - ftCost);
 
-  const view = await roundView(env, round.id);
-  t.is(view.tokens_sold, (100n * TOK).toString());
-  t.is(view.tokens_remaining, "0");
-  t.deepEqual(view.raised, { near: cost.toString(), [env.stable.accountId]: ftCost.toString() });
-  t.is(view.buyers, 2);
-  const p = await purchaseView(env, round.id, bob);
-  t.is(p.tokens, (40n * TOK).toString());
-  t.deepEqual(p.paid, { near: "0", [env.stable.accountId]: ftCost.toString() });
-});
+    const view = await roundView(env, round.id);
+    t.is(view.tokens_sold, (100n * TOK).toString());
+    t.is(view.tokens_remaining, "0");
+    t.deepEqual(view.raised, { near: cost.toString(), [env.stable.accountId]: ftCost.toString() });
+    t.is(view.buyers, 2);
+    const p = await purchaseView(env, round.id, bob);
+    t.is(p.tokens, (40n * TOK).toString());
+    t.deepEqual(p.paid, { near: "0", [env.stable.accountId]: ftCost.toString() });
+  },
+);
 
 test.serial("tiers price each piece at its own tier; quote agrees with the fill", async (t) => {
   const env = t.context;
@@ -216,10 +336,20 @@ test.serial("tiers price each piece at its own tier; quote agrees with the fill"
   });
   const buyer = await newBuyer(env);
   const minimum = await minStorage(env);
-  const quote = await env.sale.view("quote", { round_id: round.id, asset: "near", amount: (NEAR + minimum).toString(), account_id: buyer.accountId }) as any;
+  const quote = (await env.sale.view("quote", {
+    round_id: round.id,
+    asset: "near",
+    amount: (NEAR + minimum).toString(),
+    account_id: buyer.accountId,
+  })) as any;
   const result = await buyNear(env, buyer, round.id, NEAR + minimum);
   // 10 tokens at 0.005 = 0.05 NEAR, then 0.95 NEAR at 0.01 = 95 tokens
-  t.deepEqual(result.parseResult(), { tokens: (105n * TOK).toString(), cost: NEAR.toString(), refund: "0", storage_fee: minimum.toString() });
+  t.deepEqual(result.parseResult(), {
+    tokens: (105n * TOK).toString(),
+    cost: NEAR.toString(),
+    refund: "0",
+    storage_fee: minimum.toString(),
+  });
   t.deepEqual(quote, result.parseResult());
   t.is((await roundView(env, round.id)).current_price.near, PRICE_NEAR.toString());
 });
@@ -233,16 +363,39 @@ test.serial("allowlist proofs: valid passes, invalid, missing, malformed and ano
   const round = await openRound(env, { allowlist_root: listed.root });
   const otherRound = await openRound(env, { allowlist_root: other.root });
 
-  await rejectsNear(t, env, a, round.id, NEAR, new RegExp(`Round ${round.id} has an allowlist: the purchase needs a proof`));
+  await rejectsNear(
+    t,
+    env,
+    a,
+    round.id,
+    NEAR,
+    new RegExp(`Round ${round.id} has an allowlist: the purchase needs a proof`),
+  );
   await rejectsFt(t, env, a, round.id, USD, /has an allowlist: the purchase needs a proof/);
   await rejectsNear(t, env, a, round.id, NEAR, /proof\[0\] must be 64 lowercase hex characters/, ["zz"]);
   // b's proof does not prove a; outsider is not listed whatever it sends
-  await rejectsNear(t, env, a, round.id, NEAR, new RegExp(`Account ${a.accountId} is not on the allowlist of round ${round.id}`), listed.proofs.get(b.accountId));
+  await rejectsNear(
+    t,
+    env,
+    a,
+    round.id,
+    NEAR,
+    new RegExp(`Account ${a.accountId} is not on the allowlist of round ${round.id}`),
+    listed.proofs.get(b.accountId),
+  );
   await rejectsNear(t, env, outsider, round.id, NEAR, /is not on the allowlist/, listed.proofs.get(a.accountId));
   // a valid proof of another round (outsider is on round 2's list) does not open this one
   await rejectsNear(t, env, outsider, round.id, NEAR, /is not on the allowlist/, other.proofs.get(outsider.accountId));
   // and a's valid proof for this round does not open the other
-  await rejectsNear(t, env, a, otherRound.id, NEAR, new RegExp(`is not on the allowlist of round ${otherRound.id}`), listed.proofs.get(a.accountId));
+  await rejectsNear(
+    t,
+    env,
+    a,
+    otherRound.id,
+    NEAR,
+    new RegExp(`is not on the allowlist of round ${otherRound.id}`),
+    listed.proofs.get(a.accountId),
+  );
 
   const okNear = await buyNear(env, a, round.id, NEAR, listed.proofs.get(a.accountId));
   t.false(okNear.failed, errorsOf(okNear));
@@ -250,7 +403,11 @@ test.serial("allowlist proofs: valid passes, invalid, missing, malformed and ano
   t.is(errorsOf(okFt), "");
   const okOther = await buyNear(env, outsider, otherRound.id, NEAR, other.proofs.get(outsider.accountId));
   t.false(okOther.failed, errorsOf(okOther));
-  t.is((await purchaseView(env, round.id, a)).tokens, (200n * TOK).toString(), "1 NEAR and 1 USD: 100 tokens each (storage was paid up front)");
+  t.is(
+    (await purchaseView(env, round.id, a)).tokens,
+    (200n * TOK).toString(),
+    "1 NEAR and 1 USD: 100 tokens each (storage was paid up front)",
+  );
 });
 
 test.serial("NEP-145: bounds, deposit, withdraw and no unregistering with records", async (t) => {
@@ -273,7 +430,12 @@ test.serial("NEP-145: bounds, deposit, withdraw and no unregistering with record
   t.deepEqual(w, { total: minimum.toString(), available: "0" });
   const u = await buyer.callRaw(env.sale, "storage_unregister", {}, { attachedDeposit: 1n, gas: GAS_MAX });
   t.regex(errorsOf(u), /has purchase records in 1 round\(s\) and cannot unregister/);
-  const forced = await buyer.callRaw(env.sale, "storage_unregister", { force: true }, { attachedDeposit: 1n, gas: GAS_MAX });
+  const forced = await buyer.callRaw(
+    env.sale,
+    "storage_unregister",
+    { force: true },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   t.regex(errorsOf(forced), /force is not supported/);
 });
 
@@ -291,43 +453,120 @@ test.serial("round, provider and inventory events (exact JSON); config rules", a
     allowlist_root: null,
   };
   const ordered = (c: any) => ({
-    name: c.name, start_ns: c.start_ns, end_ns: c.end_ns, token_allocation: c.token_allocation, hard_cap: c.hard_cap,
-    soft_cap: c.soft_cap, min_per_account: c.min_per_account, max_per_account: c.max_per_account, price_near: c.price_near,
-    price_ft: c.price_ft, tiers: c.tiers, allowlist_root: c.allowlist_root, vesting: c.vesting, release_schedule: c.release_schedule,
+    name: c.name,
+    start_ns: c.start_ns,
+    end_ns: c.end_ns,
+    token_allocation: c.token_allocation,
+    hard_cap: c.hard_cap,
+    soft_cap: c.soft_cap,
+    min_per_account: c.min_per_account,
+    max_per_account: c.max_per_account,
+    price_near: c.price_near,
+    price_ft: c.price_ft,
+    tiers: c.tiers,
+    allowlist_root: c.allowlist_root,
+    vesting: c.vesting,
+    release_schedule: c.release_schedule,
   });
   t.deepEqual(created.logs, [eventLine("round_created", { round_id: id, config: ordered(normalised) })]);
 
   const updatedConfig = { ...config, price_ft: null, name: "events v2" };
-  const updated = await env.owner.callRaw(env.sale, "update_round", { round_id: id, config: updatedConfig }, { gas: GAS_MAX });
-  t.deepEqual(updated.logs, [eventLine("round_updated", { round_id: id, config: ordered({ ...normalised, price_ft: null, name: "events v2" }) })]);
+  const updated = await env.owner.callRaw(
+    env.sale,
+    "update_round",
+    { round_id: id, config: updatedConfig },
+    { gas: GAS_MAX },
+  );
+  t.deepEqual(updated.logs, [
+    eventLine("round_updated", { round_id: id, config: ordered({ ...normalised, price_ft: null, name: "events v2" }) }),
+  ]);
 
-  const cancelled = await env.owner.callRaw(env.sale, "cancel_round", { round_id: id, reason: "stage skipped" }, { gas: GAS_MAX });
-  t.deepEqual(cancelled.logs, [eventLine("round_cancelled", { round_id: id, by: env.owner.accountId, reason: "stage skipped" })]);
+  const cancelled = await env.owner.callRaw(
+    env.sale,
+    "cancel_round",
+    { round_id: id, reason: "stage skipped" },
+    { gas: GAS_MAX },
+  );
+  t.deepEqual(cancelled.logs, [
+    eventLine("round_cancelled", { round_id: id, by: env.owner.accountId, reason: "stage skipped" }),
+  ]);
   t.is((await roundView(env, id)).status, "cancelled");
   const again = await env.owner.callRaw(env.sale, "cancel_round", { round_id: id }, { gas: GAS_MAX });
   t.regex(errorsOf(again), new RegExp(`Round ${id} is already cancelled`));
   const stranger = await newBuyer(env);
   const notOwner = await stranger.callRaw(env.sale, "create_round", { config }, { gas: GAS_MAX });
   t.true(notOwner.failed);
-  const past = await env.owner.callRaw(env.sale, "create_round", { config: roundConfig(now - 1000n * 1_000_000_000n) }, { gas: GAS_MAX });
+  const past = await env.owner.callRaw(
+    env.sale,
+    "create_round",
+    { config: roundConfig(now - 1000n * 1_000_000_000n) },
+    { gas: GAS_MAX },
+  );
   t.regex(errorsOf(past), /config\.start_ns \d+ must be in the future/);
-  const tooBig = await env.owner.callRaw(env.sale, "create_round", { config: roundConfig(await chainNow(env), { allocation: 2n * 10n ** 9n * TOK, hard_cap: TOK, soft_cap: TOK }) }, { gas: GAS_MAX });
+  const tooBig = await env.owner.callRaw(
+    env.sale,
+    "create_round",
+    { config: roundConfig(await chainNow(env), { allocation: 2n * 10n ** 9n * TOK, hard_cap: TOK, soft_cap: TOK }) },
+    { gas: GAS_MAX },
+  );
   t.regex(errorsOf(tooBig), /Token inventory too small/);
 
-  const approved = await env.owner.callRaw(env.sale, "approve_provider", { account_id: "gpu-x.test.near" }, { gas: GAS_MAX });
-  t.deepEqual(approved.logs, [eventLine("provider_approved", { account_id: "gpu-x.test.near", by: env.owner.accountId })]);
-  const removed = await env.owner.callRaw(env.sale, "remove_provider", { account_id: "gpu-x.test.near" }, { gas: GAS_MAX });
-  t.deepEqual(removed.logs, [eventLine("provider_removed", { account_id: "gpu-x.test.near", by: env.owner.accountId })]);
+  const approved = await env.owner.callRaw(
+    env.sale,
+    "approve_provider",
+    { account_id: "gpu-x.test.near" },
+    { gas: GAS_MAX },
+  );
+  t.deepEqual(approved.logs, [
+    eventLine("provider_approved", { account_id: "gpu-x.test.near", by: env.owner.accountId }),
+  ]);
+  const removed = await env.owner.callRaw(
+    env.sale,
+    "remove_provider",
+    { account_id: "gpu-x.test.near" },
+    { gas: GAS_MAX },
+  );
+  t.deepEqual(removed.logs, [
+    eventLine("provider_removed", { account_id: "gpu-x.test.near", by: env.owner.accountId }),
+  ]);
 
   // inventory: the owner sends project tokens with msg "inventory"
-  await env.owner.call(env.token, "storage_deposit", { account_id: env.owner.accountId }, { attachedDeposit: NEAR / 100n, gas: GAS_MAX }).catch(() => undefined);
+  await env.owner
+    .call(
+      env.token,
+      "storage_deposit",
+      { account_id: env.owner.accountId },
+      { attachedDeposit: NEAR / 100n, gas: GAS_MAX },
+    )
+    .catch(() => undefined);
   const before = BigInt(((await env.sale.view("get_config", {})) as any).token_inventory);
-  const added = await env.owner.callRaw(env.token, "ft_transfer_call", { receiver_id: env.sale.accountId, amount: (5n * TOK).toString(), msg: "inventory" }, { attachedDeposit: 1n, gas: GAS_MAX });
+  const added = await env.owner.callRaw(
+    env.token,
+    "ft_transfer_call",
+    { receiver_id: env.sale.accountId, amount: (5n * TOK).toString(), msg: "inventory" },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   t.is(errorsOf(added), "");
-  t.deepEqual(saleEvents(added.logs).map((e) => e.event), ["inventory_added"]);
-  t.true(added.logs.includes(eventLine("inventory_added", { sender_id: env.owner.accountId, amount: (5n * TOK).toString(), token_inventory: (before + 5n * TOK).toString() })));
+  t.deepEqual(
+    saleEvents(added.logs).map((e) => e.event),
+    ["inventory_added"],
+  );
+  t.true(
+    added.logs.includes(
+      eventLine("inventory_added", {
+        sender_id: env.owner.accountId,
+        amount: (5n * TOK).toString(),
+        token_inventory: (before + 5n * TOK).toString(),
+      }),
+    ),
+  );
   // from anyone else, it bounces
-  const bounced = await env.holder.callRaw(env.token, "ft_transfer_call", { receiver_id: env.sale.accountId, amount: TOK.toString(), msg: "inventory" }, { attachedDeposit: 1n, gas: GAS_MAX });
+  const bounced = await env.holder.callRaw(
+    env.token,
+    "ft_transfer_call",
+    { receiver_id: env.sale.accountId, amount: TOK.toString(), msg: "inventory" },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   t.regex(errorsOf(bounced), /Only the owner may add token inventory/);
 });
 
@@ -346,11 +585,21 @@ test.serial("config, admin, callbacks and NEP-145 edges (what the old VM scenari
 
   // update only before the start
   const round = await openRound(env);
-  const late = await env.owner.callRaw(env.sale, "update_round", { round_id: round.id, config: roundConfig(await chainNow(env)) }, { gas: GAS_MAX });
+  const late = await env.owner.callRaw(
+    env.sale,
+    "update_round",
+    { round_id: round.id, config: roundConfig(await chainNow(env)) },
+    { gas: GAS_MAX },
+  );
   t.regex(errorsOf(late), new RegExp(`Round ${round.id} opened at ${round.start}: its config can no longer change`));
 
   // a NEP-141 the sale does not know (any account calling ft_on_transfer directly)
-  const fake = await stranger.callRaw(env.sale, "ft_on_transfer", { sender_id: stranger.accountId, amount: "5", msg: "" }, { gas: GAS_MAX });
+  const fake = await stranger.callRaw(
+    env.sale,
+    "ft_on_transfer",
+    { sender_id: stranger.accountId, amount: "5", msg: "" },
+    { gas: GAS_MAX },
+  );
   t.regex(errorsOf(fake), new RegExp(`The sale does not accept tokens of ${stranger.accountId}`));
   // callbacks are private
   for (const [method, args] of [
@@ -371,14 +620,22 @@ test.serial("config, admin, callbacks and NEP-145 edges (what the old VM scenari
 
   // NEP-145: registration_only keeps the minimum and returns the rest; unregister without records
   const minimum = await minStorage(env);
-  const reg = await stranger.call(env.sale, "storage_deposit", { registration_only: true }, { attachedDeposit: NEAR, gas: GAS_MAX });
+  const reg = await stranger.call(
+    env.sale,
+    "storage_deposit",
+    { registration_only: true },
+    { attachedDeposit: NEAR, gas: GAS_MAX },
+  );
   t.deepEqual(reg, { total: minimum.toString(), available: (minimum - 125n * 10n ** 19n).toString() });
   t.true(await stranger.call(env.sale, "storage_unregister", {}, { attachedDeposit: 1n, gas: GAS_MAX }));
   t.false(await stranger.call(env.sale, "storage_unregister", {}, { attachedDeposit: 1n, gas: GAS_MAX }));
 
   // views
   const meta = (await env.sale.view("contract_source_metadata", {})) as any;
-  t.deepEqual(meta.standards.map((s: any) => s.standard), ["nep145", "modelfund_sale", "nep297", "nep330"]);
+  t.deepEqual(
+    meta.standards.map((s: any) => s.standard),
+    ["nep145", "modelfund_sale", "nep297", "nep330"],
+  );
   const account = (await env.sale.view("get_account", { account_id: stranger.accountId })) as any;
   t.deepEqual(account, { account_id: stranger.accountId, storage: null, purchases: [] });
   const holdings = (await env.sale.view("get_holdings", {})) as any;

@@ -6,7 +6,14 @@ import test from "ava";
 import fc from "fast-check";
 import { createHash } from "node:crypto";
 import { buildMerkleTree, bytesToHex, hexToHash, leafHash, verifyMerkleProof } from "../../contracts/sale/merkle.ts";
-import { ceilDiv, costOf, currentSegment, fillPurchase, tokensFor, type PriceSegment } from "../../contracts/sale/pricing.ts";
+import {
+  ceilDiv,
+  costOf,
+  currentSegment,
+  fillPurchase,
+  tokensFor,
+  type PriceSegment,
+} from "../../contracts/sale/pricing.ts";
 import { capBpsAt, nextStep, releasable, scheduleProblem, type ScheduleStep } from "../../contracts/sale/tranches.ts";
 import { claimableAmount, fullyVestedAt, vestedAmount, type VestingTerms } from "../../contracts/sale/vesting.ts";
 
@@ -49,14 +56,20 @@ test("a fill crossing a tier is priced piecewise", (t) => {
     { until: 1_000n * TOK, price: 2n * NEAR },
   ];
   // 90 sold: 10 tokens at 1 NEAR, then 45 at 2 NEAR
-  t.deepEqual(fillPurchase(segments, 90n * TOK, 100n * NEAR, 1_000n * TOK, TOK), { tokens: 55n * TOK, cost: 100n * NEAR });
+  t.deepEqual(fillPurchase(segments, 90n * TOK, 100n * NEAR, 1_000n * TOK, TOK), {
+    tokens: 55n * TOK,
+    cost: 100n * NEAR,
+  });
   t.deepEqual(currentSegment(segments, 99n * TOK), segments[0]);
   t.deepEqual(currentSegment(segments, 100n * TOK), segments[1]);
   t.is(currentSegment(segments, 1_000n * TOK), null);
 });
 
 test("fills never exceed budget or limit and are monotonic in the budget", (t) => {
-  const segment = fc.record({ width: fc.bigInt({ min: 1n, max: 10n ** 22n }), price: fc.bigInt({ min: 1n, max: 10n ** 25n }) });
+  const segment = fc.record({
+    width: fc.bigInt({ min: 1n, max: 10n ** 22n }),
+    price: fc.bigInt({ min: 1n, max: 10n ** 25n }),
+  });
   fc.assert(
     fc.property(
       fc.array(segment, { minLength: 1, maxLength: 5 }),
@@ -65,7 +78,10 @@ test("fills never exceed budget or limit and are monotonic in the budget", (t) =
       fc.bigInt({ min: 0n, max: 10n ** 23n }),
       (raw, sold, budget, limit) => {
         let until = 0n;
-        const segments = raw.map((s) => ({ until: (until += s.width), price: s.price }));
+        const segments = raw.map((s) => {
+          until += s.width;
+          return { until, price: s.price };
+        });
         const fill = fillPurchase(segments, sold, budget, limit, TOK);
         const more = fillPurchase(segments, sold, budget + budget / 3n + 1n, limit, TOK);
         const capLeft = until > sold ? until - sold : 0n;
@@ -145,8 +161,21 @@ test("schedule validation", (t) => {
   t.is(scheduleProblem(schedule), null);
   t.regex(scheduleProblem([]) ?? "", /at least one step/);
   t.regex(scheduleProblem([{ not_before_ns: 1n, max_bps: 5_000 }]) ?? "", /last/);
-  t.regex(scheduleProblem([{ not_before_ns: 2n, max_bps: 5_000 }, { not_before_ns: 1n, max_bps: 10_000 }]) ?? "", /later/);
-  t.regex(scheduleProblem([{ not_before_ns: 1n, max_bps: 5_000 }, { not_before_ns: 2n, max_bps: 5_000 }, { not_before_ns: 3n, max_bps: 10_000 }]) ?? "", /greater/);
+  t.regex(
+    scheduleProblem([
+      { not_before_ns: 2n, max_bps: 5_000 },
+      { not_before_ns: 1n, max_bps: 10_000 },
+    ]) ?? "",
+    /later/,
+  );
+  t.regex(
+    scheduleProblem([
+      { not_before_ns: 1n, max_bps: 5_000 },
+      { not_before_ns: 2n, max_bps: 5_000 },
+      { not_before_ns: 3n, max_bps: 10_000 },
+    ]) ?? "",
+    /greater/,
+  );
   t.regex(scheduleProblem([{ not_before_ns: 1n, max_bps: 10_001 }]) ?? "", /1\.\.10000/);
 });
 
@@ -188,6 +217,8 @@ test("hex round trip and validation", (t) => {
 });
 
 test("leaf hash matches the documented layout sha256(0x00 || account)", (t) => {
-  const expected = createHash("sha256").update(Buffer.concat([Buffer.from([0]), Buffer.from("alice.near")])).digest();
+  const expected = createHash("sha256")
+    .update(Buffer.concat([Buffer.from([0]), Buffer.from("alice.near")]))
+    .digest();
   t.deepEqual(Buffer.from(leafHash("alice.near", sha256)), expected);
 });

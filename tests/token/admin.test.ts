@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import test from "ava";
-import { startWorker, NEAR, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
+import { startWorker, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
 import {
   balanceOf,
   claimable,
@@ -57,19 +57,38 @@ const yocto = { attachedDeposit: 1n };
 
 test("owner two-step transfer: propose, cancel, accept; only the right accounts; exact events", async (t) => {
   const { token, owner, alice, mallory } = await setup();
-  t.regex(failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: alice.accountId })), /exactly 1 yoctoNEAR/);
+  t.regex(
+    failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: alice.accountId })),
+    /exactly 1 yoctoNEAR/,
+  );
   t.regex(
     failureOf(await mallory.callRaw(token, "propose_owner", { new_owner_id: mallory.accountId }, yocto)),
     new RegExp(`Only the owner ${owner.accountId} may call this method \\(caller: ${mallory.accountId}\\)`),
   );
-  t.regex(failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: owner.accountId }, yocto)), /is already the owner/);
-  t.regex(failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: "Bad Id" }, yocto)), /new_owner_id must be a valid NEAR account id/);
-  t.regex(failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: null }, yocto)), /There is no pending owner proposal to cancel/);
+  t.regex(
+    failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: owner.accountId }, yocto)),
+    /is already the owner/,
+  );
+  t.regex(
+    failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: "Bad Id" }, yocto)),
+    /new_owner_id must be a valid NEAR account id/,
+  );
+  t.regex(
+    failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: null }, yocto)),
+    /There is no pending owner proposal to cancel/,
+  );
   t.regex(failureOf(await alice.callRaw(token, "accept_owner", {}, yocto)), /There is no pending owner proposal/);
 
   const proposed = await owner.callRaw(token, "propose_owner", { new_owner_id: alice.accountId }, yocto);
-  t.deepEqual(proposed.logs, [modelfund("owner_proposed", [{ owner_id: owner.accountId, proposed_owner_id: alice.accountId }])]);
-  t.deepEqual(await token.view("admin_info", {}), { owner_id: owner.accountId, proposed_owner_id: alice.accountId, roles: {}, paused: [] });
+  t.deepEqual(proposed.logs, [
+    modelfund("owner_proposed", [{ owner_id: owner.accountId, proposed_owner_id: alice.accountId }]),
+  ]);
+  t.deepEqual(await token.view("admin_info", {}), {
+    owner_id: owner.accountId,
+    proposed_owner_id: alice.accountId,
+    roles: {},
+    paused: [],
+  });
   const cancelled = await owner.callRaw(token, "propose_owner", { new_owner_id: null }, yocto);
   t.deepEqual(cancelled.logs, [modelfund("owner_proposal_cancelled", [{ owner_id: owner.accountId }])]);
   t.regex(failureOf(await alice.callRaw(token, "accept_owner", {}, yocto)), /There is no pending owner proposal/);
@@ -81,18 +100,29 @@ test("owner two-step transfer: propose, cancel, accept; only the right accounts;
   );
   t.regex(failureOf(await alice.callRaw(token, "accept_owner", {})), /exactly 1 yoctoNEAR/);
   const accepted = await alice.callRaw(token, "accept_owner", {}, yocto);
-  t.deepEqual(accepted.logs, [modelfund("owner_changed", [{ previous_owner_id: owner.accountId, owner_id: alice.accountId }])]);
+  t.deepEqual(accepted.logs, [
+    modelfund("owner_changed", [{ previous_owner_id: owner.accountId, owner_id: alice.accountId }]),
+  ]);
   t.like(await token.view("admin_info", {}), { owner_id: alice.accountId, proposed_owner_id: null });
   t.is((await token.view<Record<string, string>>("token_config", {})).owner_id, alice.accountId);
   // the old owner lost every right
-  t.regex(failureOf(await owner.callRaw(token, "grant_role", { role: "pauser", account_id: owner.accountId }, yocto)), /Only the owner/);
+  t.regex(
+    failureOf(await owner.callRaw(token, "grant_role", { role: "pauser", account_id: owner.accountId }, yocto)),
+    /Only the owner/,
+  );
   t.regex(failureOf(await owner.callRaw(token, "pause", {}, yocto)), /lacks the role \\"pauser\\"/);
 });
 
 test("roles: grant and revoke by the owner only, known roles, exact events; config role gates configuration", async (t) => {
   const { token, owner, alice, mallory } = await setup();
-  t.regex(failureOf(await mallory.callRaw(token, "grant_role", { role: "config", account_id: mallory.accountId }, yocto)), /Only the owner/);
-  t.regex(failureOf(await owner.callRaw(token, "grant_role", { role: "config", account_id: alice.accountId })), /exactly 1 yoctoNEAR/);
+  t.regex(
+    failureOf(await mallory.callRaw(token, "grant_role", { role: "config", account_id: mallory.accountId }, yocto)),
+    /Only the owner/,
+  );
+  t.regex(
+    failureOf(await owner.callRaw(token, "grant_role", { role: "config", account_id: alice.accountId })),
+    /exactly 1 yoctoNEAR/,
+  );
   t.regex(
     failureOf(await owner.callRaw(token, "grant_role", { role: "admin", account_id: alice.accountId }, yocto)),
     /Unknown role \\"admin\\"; roles are: pauser, config/,
@@ -107,21 +137,35 @@ test("roles: grant and revoke by the owner only, known roles, exact events; conf
   // config role: sale contract, revenue token; not the source link (owner only)
   const sale = await alice.callRaw(token, "set_sale_contract", { account_id: "sale.test.near" }, yocto);
   t.deepEqual(sale.logs, [modelfund("config_changed", [{ key: "sale_contract_id", value: "sale.test.near" }])]);
-  t.regex(failureOf(await mallory.callRaw(token, "set_sale_contract", { account_id: null }, yocto)), /lacks the role \\"config\\"/);
-  t.regex(failureOf(await mallory.callRaw(token, "set_revenue_token", { token_id: "usd.test.near" }, yocto)), /lacks the role \\"config\\"/);
+  t.regex(
+    failureOf(await mallory.callRaw(token, "set_sale_contract", { account_id: null }, yocto)),
+    /lacks the role \\"config\\"/,
+  );
+  t.regex(
+    failureOf(await mallory.callRaw(token, "set_revenue_token", { token_id: "usd.test.near" }, yocto)),
+    /lacks the role \\"config\\"/,
+  );
   t.regex(failureOf(await alice.callRaw(token, "set_source_link", { link: "https://x" }, yocto)), /Only the owner/);
   const link = await owner.callRaw(token, "set_source_link", { link: "https://example.org/modelfund" }, yocto);
-  t.deepEqual(link.logs, [modelfund("config_changed", [{ key: "source_link", value: "https://example.org/modelfund" }])]);
+  t.deepEqual(link.logs, [
+    modelfund("config_changed", [{ key: "source_link", value: "https://example.org/modelfund" }]),
+  ]);
   t.is((await token.view<{ link: string }>("contract_source_metadata", {})).link, "https://example.org/modelfund");
 
-  t.regex(failureOf(await mallory.callRaw(token, "revoke_role", { role: "config", account_id: alice.accountId }, yocto)), /Only the owner/);
+  t.regex(
+    failureOf(await mallory.callRaw(token, "revoke_role", { role: "config", account_id: alice.accountId }, yocto)),
+    /Only the owner/,
+  );
   const revoked = await owner.callRaw(token, "revoke_role", { role: "config", account_id: alice.accountId }, yocto);
   t.deepEqual(revoked.logs, [modelfund("role_revoked", [{ role: "config", account_id: alice.accountId }])]);
   t.regex(
     failureOf(await owner.callRaw(token, "revoke_role", { role: "config", account_id: alice.accountId }, yocto)),
     new RegExp(`${alice.accountId} does not have the role \\\\"config\\\\"`),
   );
-  t.regex(failureOf(await alice.callRaw(token, "set_sale_contract", { account_id: null }, yocto)), /lacks the role \\"config\\"/);
+  t.regex(
+    failureOf(await alice.callRaw(token, "set_sale_contract", { account_id: null }, yocto)),
+    /lacks the role \\"config\\"/,
+  );
   t.deepEqual((await token.view<{ roles: unknown }>("admin_info", {})).roles, {});
 });
 
@@ -133,7 +177,10 @@ test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims
   await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 10000n });
   t.regex(failureOf(await mallory.callRaw(token, "pause", {}, yocto)), /lacks the role \\"pauser\\"/);
   await owner.call(token, "grant_role", { role: "pauser", account_id: pauser.accountId }, yocto);
-  t.regex(failureOf(await pauser.callRaw(token, "pause", { scope: "minting" }, yocto)), /Unknown pause scope \\"minting\\"; scopes are: transfers, claims/);
+  t.regex(
+    failureOf(await pauser.callRaw(token, "pause", { scope: "minting" }, yocto)),
+    /Unknown pause scope \\"minting\\"; scopes are: transfers, claims/,
+  );
 
   const paused = await pauser.callRaw(token, "pause", { scope: "transfers" }, yocto);
   t.deepEqual(paused.parseResult(), ["transfers"]);
@@ -141,9 +188,19 @@ test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims
   t.true(await token.view("is_paused", { scope: "transfers" }));
   t.false(await token.view("is_paused", { scope: "claims" }));
   t.regex(failureOf(await pauser.callRaw(token, "pause", { scope: "transfers" }, yocto)), /Already paused/);
-  t.regex(failureOf(await alice.callRaw(token, "ft_transfer", { receiver_id: bob.accountId, amount: "1" }, yocto)), /The contract is paused for transfers/);
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer_call", { receiver_id: recv.accountId, amount: "1", msg: "all" }, { ...yocto, gas: MAX_GAS })),
+    failureOf(await alice.callRaw(token, "ft_transfer", { receiver_id: bob.accountId, amount: "1" }, yocto)),
+    /The contract is paused for transfers/,
+  );
+  t.regex(
+    failureOf(
+      await alice.callRaw(
+        token,
+        "ft_transfer_call",
+        { receiver_id: recv.accountId, amount: "1", msg: "all" },
+        { ...yocto, gas: MAX_GAS },
+      ),
+    ),
     /The contract is paused for transfers/,
   );
   // claims, revenue intake and storage still work
@@ -154,10 +211,22 @@ test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims
   const both = await pauser.callRaw(token, "pause", {}, yocto);
   t.deepEqual(both.logs, [modelfund("paused", [{ scopes: ["claims"], by: pauser.accountId }])]);
   t.deepEqual((await token.view<{ paused: string[] }>("admin_info", {})).paused.sort(), ["claims", "transfers"]);
-  t.regex(failureOf(await alice.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS })), /The contract is paused for claims/);
-  t.regex(failureOf(await alice.callRaw(token, "claim_all_revenue", {}, { gas: MAX_GAS })), /The contract is paused for claims/);
-  t.regex(failureOf(await alice.callRaw(token, "reinvest_revenue", { round_id: 0 }, { ...yocto, gas: MAX_GAS })), /The contract is paused for claims/);
-  t.regex(failureOf(await bob.callRaw(token, "storage_unregister", { force: true }, { ...yocto, gas: MAX_GAS })), /The contract is paused for claims/);
+  t.regex(
+    failureOf(await alice.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS })),
+    /The contract is paused for claims/,
+  );
+  t.regex(
+    failureOf(await alice.callRaw(token, "claim_all_revenue", {}, { gas: MAX_GAS })),
+    /The contract is paused for claims/,
+  );
+  t.regex(
+    failureOf(await alice.callRaw(token, "reinvest_revenue", { round_id: 0 }, { ...yocto, gas: MAX_GAS })),
+    /The contract is paused for claims/,
+  );
+  t.regex(
+    failureOf(await bob.callRaw(token, "storage_unregister", { force: true }, { ...yocto, gas: MAX_GAS })),
+    /The contract is paused for claims/,
+  );
   await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 10000n });
 
   const unpaused = await owner.callRaw(token, "unpause", { scope: "claims" }, yocto);
@@ -173,7 +242,12 @@ test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims
 
 test("private callbacks and migrate refuse outside callers", async (t) => {
   const { token, alice, bob } = await setup();
-  const resolve = await alice.callRaw(token, "ft_resolve_transfer", { sender_id: alice.accountId, receiver_id: bob.accountId, amount: "100" }, { gas: MAX_GAS });
+  const resolve = await alice.callRaw(
+    token,
+    "ft_resolve_transfer",
+    { sender_id: alice.accountId, receiver_id: bob.accountId, amount: "100" },
+    { gas: MAX_GAS },
+  );
   t.true(resolve.failed);
   t.regex(failureOf(resolve), /private/i);
   const payout = await alice.callRaw(
@@ -183,7 +257,10 @@ test("private callbacks and migrate refuse outside callers", async (t) => {
     { gas: MAX_GAS },
   );
   t.regex(failureOf(payout), /private/i);
-  t.regex(failureOf(await alice.callRaw(token, "migrate", {}, { gas: MAX_GAS })), new RegExp(`Method migrate is private: only ${token.accountId} may call it`));
+  t.regex(
+    failureOf(await alice.callRaw(token, "migrate", {}, { gas: MAX_GAS })),
+    new RegExp(`Method migrate is private: only ${token.accountId} may call it`),
+  );
   t.is(await balanceOf(token, bob), 400n);
 });
 
@@ -202,13 +279,18 @@ test("upgrade + migrate keep the whole state; only the owner; a failing migratio
     config: await token.view("token_config", {}),
     meta: await token.view("ft_metadata", {}),
     excluded: await token.view("get_excluded_accounts", {}),
-    holders: await Promise.all([alice, bob, mallory].map((a) => token.view("holder_info", { account_id: a.accountId }))),
+    holders: await Promise.all(
+      [alice, bob, mallory].map((a) => token.view("holder_info", { account_id: a.accountId })),
+    ),
   });
   const before = await snapshot();
   const wasm = await tokenWasm();
 
   t.regex(failureOf(await mallory.callRaw(token, "upgrade", wasm, { gas: MAX_GAS })), /Only the owner/);
-  t.regex(failureOf(await owner.callRaw(token, "upgrade", new TextEncoder().encode("not wasm at all"), { gas: MAX_GAS })), /The input must be the new contract's wasm code/);
+  t.regex(
+    failureOf(await owner.callRaw(token, "upgrade", new TextEncoder().encode("not wasm at all"), { gas: MAX_GAS })),
+    /The input must be the new contract's wasm code/,
+  );
 
   // a wasm without `migrate`: the deployment and the call share one receipt, both revert
   const broken = await owner.callRaw(token, "upgrade", await receiverWasm(), { gas: MAX_GAS });

@@ -15,7 +15,17 @@
 import test from "ava";
 import fc from "fast-check";
 import { startWorker, NEAR, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
-import { deployToken, holderInfo, MAX_GAS, receiverWasm, register, revenueStats, storageCost, subAccount, tokenWasm } from "../helpers/token-setup.ts";
+import {
+  deployToken,
+  holderInfo,
+  MAX_GAS,
+  receiverWasm,
+  register,
+  revenueStats,
+  storageCost,
+  subAccount,
+  tokenWasm,
+} from "../helpers/token-setup.ts";
 import { SCALE, TokenModel } from "../helpers/token-model.ts";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 5);
@@ -80,9 +90,28 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       part: fc.bigInt({ min: 0n, max: 6000n }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("near_revenue" as const), amount: fc.bigInt({ min: 1n, max: 10n ** 22n }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("stable_revenue" as const), amount: fc.bigInt({ min: 1n, max: 10n ** 9n }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("claim" as const), who: active, slot: fc.constantFrom(0 as const, 1 as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("near_revenue" as const),
+      amount: fc.bigInt({ min: 1n, max: 10n ** 22n }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("stable_revenue" as const),
+      amount: fc.bigInt({ min: 1n, max: 10n ** 9n }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("claim" as const),
+      who: active,
+      slot: fc.constantFrom(0 as const, 1 as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("exclude" as const), who, excluded: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unregister" as const), who, force: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("register" as const), who }) },
@@ -103,13 +132,19 @@ let shared: { owner: NearAccount; payer: NearAccount; people: NearAccount[] } | 
 async function world(): Promise<World> {
   if (!shared) {
     const [owner, payer, h0, h1, h2, h3, treasury, recv] = await Promise.all(
-      ["own", "payer", "h", "h", "h", "h", "treas", "recv"].map((n) => subAccount(root, fresh(n), n === "payer" ? 200n * NEAR : 20n * NEAR)),
+      ["own", "payer", "h", "h", "h", "h", "treas", "recv"].map((n) =>
+        subAccount(root, fresh(n), n === "payer" ? 200n * NEAR : 20n * NEAR),
+      ),
     );
     await recv.deploy(await receiverWasm());
     shared = { owner, payer, people: [h0, h1, h2, h3, treasury, recv] };
   }
   const { owner, payer, people } = shared;
-  const stable = await deployToken(root, fresh("usd"), { owner, symbol: "USDS", allocations: [{ account: payer, amount: 10n ** 15n }] });
+  const stable = await deployToken(root, fresh("usd"), {
+    owner,
+    symbol: "USDS",
+    allocations: [{ account: payer, amount: 10n ** 15n }],
+  });
   const allocations = [
     { account: people[0], amount: 5000n, earns_revenue: true },
     { account: people[1], amount: 3000n, earns_revenue: true },
@@ -117,9 +152,19 @@ async function world(): Promise<World> {
     { account: people[4], amount: 1000n },
   ];
   // a small NEAR balance (code + state + a margin), so that the coverage check means something
-  const token = await deployToken(root, fresh("tok"), { owner, revenueToken: stable.accountId, allocations, initialBalance: 8n * NEAR });
-  const stableRegistered = new Set([token, people[0], people[1], people[2], people[4], people[5]].map((a) => a.accountId));
-  await Promise.all([register(stable, token, people[0], people[1], people[2], people[4], people[5]), register(token, people[3], people[5])]);
+  const token = await deployToken(root, fresh("tok"), {
+    owner,
+    revenueToken: stable.accountId,
+    allocations,
+    initialBalance: 8n * NEAR,
+  });
+  const stableRegistered = new Set(
+    [token, people[0], people[1], people[2], people[4], people[5]].map((a) => a.accountId),
+  );
+  await Promise.all([
+    register(stable, token, people[0], people[1], people[2], people[4], people[5]),
+    register(token, people[3], people[5]),
+  ]);
   const model = new TokenModel();
   for (const a of allocations) {
     model.register(a.account.accountId, !a.earns_revenue);
@@ -139,14 +184,15 @@ const tally: Record<string, { accepted: number; rejected: number }> = {};
 
 /** Runs one action on the chain and on the model; throws if they disagree about success. */
 async function step(w: World, a: Action): Promise<void> {
-  const entry = (tally[a.kind] ??= { accepted: 0, rejected: 0 });
+  tally[a.kind] ??= { accepted: 0, rejected: 0 };
+  const entry = tally[a.kind];
   const rejected = await apply(w, a);
   if (rejected) entry.rejected++;
   else entry.accepted++;
 }
 
 /** Returns true when the call was (rightly) rejected. */
-async function apply(w: World, a: Action): Promise<boolean | void> {
+async function apply(w: World, a: Action): Promise<boolean | undefined> {
   const { token, model, people } = w;
   const id = (i: number) => people[i].accountId;
   const expectFailure = (result: { failed: boolean; receiptFailureMessages: string[] }, message: string) => {
@@ -161,7 +207,12 @@ async function apply(w: World, a: Action): Promise<boolean | void> {
   switch (a.kind) {
     case "transfer": {
       const amount = amountOf(model, id(a.from), a.amount);
-      const result = await people[a.from].callRaw(token, "ft_transfer", { receiver_id: id(a.to), amount: amount.toString() }, { attachedDeposit: 1n });
+      const result = await people[a.from].callRaw(
+        token,
+        "ft_transfer",
+        { receiver_id: id(a.to), amount: amount.toString() },
+        { attachedDeposit: 1n },
+      );
       const error = model.transferError(id(a.from), id(a.to), amount);
       if (error) return expectFailure(result, error);
       expectSuccess(result);
@@ -198,7 +249,8 @@ async function apply(w: World, a: Action): Promise<boolean | void> {
         { receiver_id: token.accountId, amount: a.amount.toString(), msg: "revenue" },
         { attachedDeposit: 1n, gas: MAX_GAS },
       );
-      if (result.parseResult<string>() !== a.amount.toString()) throw new Error(`stablecoin revenue not accepted: ${failure(result)}`);
+      if (result.parseResult<string>() !== a.amount.toString())
+        throw new Error(`stablecoin revenue not accepted: ${failure(result)}`);
       model.receive(1, a.amount);
       return;
     }
@@ -212,23 +264,36 @@ async function apply(w: World, a: Action): Promise<boolean | void> {
       const ok = a.slot === 0 || w.stableRegistered.has(id(a.who));
       model.payoutDone(id(a.who), a.slot, amount, ok);
       const paid = result.parseResult<string>();
-      if (paid !== (ok ? amount.toString() : "0")) throw new Error(`claim returned ${paid}, model says ${ok ? amount : 0}`);
+      if (paid !== (ok ? amount.toString() : "0"))
+        throw new Error(`claim returned ${paid}, model says ${ok ? amount : 0}`);
       return;
     }
     case "exclude": {
-      const result = await w.owner.callRaw(token, "set_revenue_exclusion", { account_id: id(a.who), excluded: a.excluded }, { attachedDeposit: 1n });
+      const result = await w.owner.callRaw(
+        token,
+        "set_revenue_exclusion",
+        { account_id: id(a.who), excluded: a.excluded },
+        { attachedDeposit: 1n },
+      );
       const account = model.accounts.get(id(a.who));
       if (!account) return expectFailure(result, "is not registered");
-      if (account.excluded === a.excluded) return expectFailure(result, a.excluded ? "is already excluded" : "is already earning");
+      if (account.excluded === a.excluded)
+        return expectFailure(result, a.excluded ? "is already excluded" : "is already earning");
       expectSuccess(result);
       model.setExcluded(id(a.who), a.excluded);
       return;
     }
     case "unregister": {
-      const result = await people[a.who].callRaw(token, "storage_unregister", { force: a.force }, { attachedDeposit: 1n, gas: MAX_GAS });
+      const result = await people[a.who].callRaw(
+        token,
+        "storage_unregister",
+        { force: a.force },
+        { attachedDeposit: 1n, gas: MAX_GAS },
+      );
       const account = model.accounts.get(id(a.who));
       if (!account) {
-        if (result.parseResult<boolean>() !== false) throw new Error("unregistering an unregistered account should return false");
+        if (result.parseResult<boolean>() !== false)
+          throw new Error("unregistering an unregistered account should return false");
         return true;
       }
       if (account.balance > 0n && !a.force) return expectFailure(result, "positive balance without force");
@@ -273,13 +338,18 @@ async function check(w: World): Promise<void> {
         fail(`${info.account_id} claimable ${asset}`, info.claimable[asset], model.claimable(info.account_id, slot));
       }
       if (BigInt(info.owed_scaled[asset]) !== model.owedScaled(info.account_id, slot)) {
-        fail(`${info.account_id} owed_scaled ${asset}`, info.owed_scaled[asset], model.owedScaled(info.account_id, slot));
+        fail(
+          `${info.account_id} owed_scaled ${asset}`,
+          info.owed_scaled[asset],
+          model.owedScaled(info.account_id, slot),
+        );
       }
     });
   }
   // Σ balances = total supply (every account that can hold tokens is in `people`)
   if (sumBalances !== BigInt(stats.total_supply)) fail("Σ balances vs total supply", sumBalances, stats.total_supply);
-  if (BigInt(await token.view<string>("ft_total_supply", {})) !== model.totalSupply) fail("total supply", stats.total_supply, model.totalSupply);
+  if (BigInt(await token.view<string>("ft_total_supply", {})) !== model.totalSupply)
+    fail("total supply", stats.total_supply, model.totalSupply);
   if (BigInt(stats.eligible_supply) !== model.eligible) fail("eligible supply", stats.eligible_supply, model.eligible);
   // per asset: the model's pool, and the contract's invariant from its own views
   assets.forEach((asset, slot) => {
@@ -297,13 +367,16 @@ async function check(w: World): Promise<void> {
     if (lhs !== rhs) fail(`${asset} invariant (× SCALE)`, rhs, lhs);
     const claimableSum = infos.reduce((sum, i) => sum + BigInt(i.claimable[asset]), 0n);
     const carried = BigInt(s.total_distributed) - BigInt(s.total_claimed) - BigInt(s.in_flight) - claimableSum;
-    if (carried * SCALE !== owed - claimableSum * SCALE + BigInt(s.pending_scaled!)) fail(`${asset} carried is not whole units`, carried, "");
+    if (carried * SCALE !== owed - claimableSum * SCALE + BigInt(s.pending_scaled!))
+      fail(`${asset} carried is not whole units`, carried, "");
     if (carried < BigInt(s.held)) fail(`${asset} carried < held`, carried, s.held);
-    if (BigInt(s.outstanding) !== claimableSum + carried) fail(`${asset} outstanding`, s.outstanding, claimableSum + carried);
+    if (BigInt(s.outstanding) !== claimableSum + carried)
+      fail(`${asset} outstanding`, s.outstanding, claimableSum + carried);
   });
   // the stablecoin the token holds is exactly what it still owes
   const stableHeld = BigInt(await w.stable.view<string>("ft_balance_of", { account_id: token.accountId }));
-  if (stableHeld !== model.pools[1].distributed - model.pools[1].claimed) fail("stablecoin held", stableHeld, model.pools[1].distributed - model.pools[1].claimed);
+  if (stableHeld !== model.pools[1].distributed - model.pools[1].claimed)
+    fail("stablecoin held", stableHeld, model.pools[1].distributed - model.pools[1].claimed);
   // the token's NEAR covers its storage plus the NEAR revenue still owed (claimable + carried)
   const view = (await token.accountView()) as unknown as { amount: string; storage_usage: number };
   const owedNear = model.pools[0].distributed - model.pools[0].claimed;
@@ -323,12 +396,19 @@ test(`random sequences keep the model and the invariants (${RUNS} runs × ${STEP
           await step(w, a);
           await check(w);
         } catch (error) {
-          throw new Error(`step ${index} ${JSON.stringify(a, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}: ${(error as Error).message}`);
+          throw new Error(
+            `step ${index} ${JSON.stringify(a, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}: ${(error as Error).message}`,
+          );
         }
         steps++;
       }
     }),
-    { numRuns: RUNS, endOnFailure: true, verbose: 1, ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) },
+    {
+      numRuns: RUNS,
+      endOnFailure: true,
+      verbose: 1,
+      ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+    },
   );
   t.log(`${RUNS} runs, ${steps} steps checked; accepted/rejected by kind: ${JSON.stringify(tally)}`);
   t.pass();

@@ -44,7 +44,10 @@ async function accounts(...names: string[]): Promise<NearAccount[]> {
 /** A token where alice holds 1000 (earning), plus registered bob and a registered receiver fixture. */
 async function setup() {
   const [owner, alice, bob, recv] = await accounts("own", "alice", "bob", "recv");
-  const token = await deployToken(root, fresh("tok"), { owner, allocations: [{ account: alice, amount: 1000n, earns_revenue: true }] });
+  const token = await deployToken(root, fresh("tok"), {
+    owner,
+    allocations: [{ account: alice, amount: 1000n, earns_revenue: true }],
+  });
   await recv.deploy(await receiverWasm());
   await register(token, bob, recv);
   return { token, owner, alice, bob, recv };
@@ -72,9 +75,19 @@ test("init mints the allocations with one ft_mint event and fixes the supply; NE
   };
   const bad = await token.callRaw(token, "init", { ...args, max_supply: "999" }, { gas: MAX_GAS });
   t.regex(failureOf(bad), /The allocations add up to 1000, not to max_supply 999/);
-  const dup = await token.callRaw(token, "init", { ...args, allocations: [args.allocations[0], args.allocations[0]], max_supply: "1200" }, { gas: MAX_GAS });
+  const dup = await token.callRaw(
+    token,
+    "init",
+    { ...args, allocations: [args.allocations[0], args.allocations[0]], max_supply: "1200" },
+    { gas: MAX_GAS },
+  );
   t.regex(failureOf(dup), /appears in allocations more than once/);
-  const badMeta = await token.callRaw(token, "init", { ...args, metadata: { ...metadata(), spec: "ft-2.0.0" } }, { gas: MAX_GAS });
+  const badMeta = await token.callRaw(
+    token,
+    "init",
+    { ...args, metadata: { ...metadata(), spec: "ft-2.0.0" } },
+    { gas: MAX_GAS },
+  );
   t.regex(failureOf(badMeta), /metadata.spec must be \\"ft-1.0.0\\"/);
 
   const result = await token.callRaw(token, "init", args, { gas: MAX_GAS });
@@ -119,24 +132,41 @@ test("init mints the allocations with one ft_mint event and fixes the supply; NE
 test("ft_transfer: 1 yocto, registration, amount and balance rules; exact ft_transfer event", async (t) => {
   const { token, alice, bob } = await setup();
   const args = { receiver_id: bob.accountId, amount: "10" };
-  t.regex(failureOf(await alice.callRaw(token, "ft_transfer", args)), /Requires attached deposit of exactly 1 yoctoNEAR/);
+  t.regex(
+    failureOf(await alice.callRaw(token, "ft_transfer", args)),
+    /Requires attached deposit of exactly 1 yoctoNEAR/,
+  );
   t.regex(failureOf(await alice.callRaw(token, "ft_transfer", args, { attachedDeposit: 2n })), /exactly 1 yoctoNEAR/);
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer", { ...args, receiver_id: "ghost.test.near" }, { attachedDeposit: 1n })),
+    failureOf(
+      await alice.callRaw(token, "ft_transfer", { ...args, receiver_id: "ghost.test.near" }, { attachedDeposit: 1n }),
+    ),
     /The account ghost.test.near is not registered/,
   );
   t.regex(
-    failureOf(await bob.callRaw(token, "ft_transfer", { receiver_id: alice.accountId, amount: "1" }, { attachedDeposit: 1n })),
+    failureOf(
+      await bob.callRaw(token, "ft_transfer", { receiver_id: alice.accountId, amount: "1" }, { attachedDeposit: 1n }),
+    ),
     /The account doesn't have enough balance/,
   );
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer", { ...args, receiver_id: alice.accountId }, { attachedDeposit: 1n })),
+    failureOf(
+      await alice.callRaw(token, "ft_transfer", { ...args, receiver_id: alice.accountId }, { attachedDeposit: 1n }),
+    ),
     /Sender and receiver should be different/,
   );
-  t.regex(failureOf(await alice.callRaw(token, "ft_transfer", { ...args, amount: "0" }, { attachedDeposit: 1n })), /The amount should be a positive number/);
-  t.regex(failureOf(await alice.callRaw(token, "ft_transfer", { ...args, amount: 10 }, { attachedDeposit: 1n })), /amount must be a decimal string \(U128\)/);
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer", { ...args, amount: (1n << 128n).toString() }, { attachedDeposit: 1n })),
+    failureOf(await alice.callRaw(token, "ft_transfer", { ...args, amount: "0" }, { attachedDeposit: 1n })),
+    /The amount should be a positive number/,
+  );
+  t.regex(
+    failureOf(await alice.callRaw(token, "ft_transfer", { ...args, amount: 10 }, { attachedDeposit: 1n })),
+    /amount must be a decimal string \(U128\)/,
+  );
+  t.regex(
+    failureOf(
+      await alice.callRaw(token, "ft_transfer", { ...args, amount: (1n << 128n).toString() }, { attachedDeposit: 1n }),
+    ),
     /amount exceeds the U128 maximum/,
   );
   const stranger = (await accounts("stranger"))[0];
@@ -146,9 +176,13 @@ test("ft_transfer: 1 yocto, registration, amount and balance rules; exact ft_tra
   );
 
   const ok = await alice.callRaw(token, "ft_transfer", { ...args, memo: "rent" }, { attachedDeposit: 1n });
-  t.deepEqual(ok.logs, [nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: bob.accountId, amount: "10", memo: "rent" }])]);
+  t.deepEqual(ok.logs, [
+    nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: bob.accountId, amount: "10", memo: "rent" }]),
+  ]);
   const noMemo = await alice.callRaw(token, "ft_transfer", args, { attachedDeposit: 1n });
-  t.deepEqual(noMemo.logs, [nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: bob.accountId, amount: "10" }])]);
+  t.deepEqual(noMemo.logs, [
+    nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: bob.accountId, amount: "10" }]),
+  ]);
   t.is(await balanceOf(token, alice), 980n);
   t.is(await balanceOf(token, bob), 20n);
   t.is(await supply(token), 1000n);
@@ -159,7 +193,14 @@ test("ft_transfer: 1 yocto, registration, amount and balance rules; exact ft_tra
 
 // ─────────────── NEP-141 ft_transfer_call ───────────────
 
-async function transferCall(token: NearAccount, from: NearAccount, to: NearAccount | string, amount: bigint, msg: string, gas = MAX_GAS) {
+async function transferCall(
+  token: NearAccount,
+  from: NearAccount,
+  to: NearAccount | string,
+  amount: bigint,
+  msg: string,
+  gas = MAX_GAS,
+) {
   return from.callRaw(
     token,
     "ft_transfer_call",
@@ -173,7 +214,9 @@ test("ft_transfer_call: receiver uses all", async (t) => {
   const result = await transferCall(token, alice, recv, 100n, "all");
   t.false(result.failed, failureOf(result));
   t.is(result.parseResult<string>(), "100");
-  t.deepEqual(result.logs, [nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }])]);
+  t.deepEqual(result.logs, [
+    nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
+  ]);
   t.is(await balanceOf(token, recv), 100n);
   t.is(await balanceOf(token, alice), 900n);
   t.is(await recv.view("get_received", {}), 1);
@@ -185,7 +228,9 @@ test("ft_transfer_call: receiver uses part, the rest is refunded with memo refun
   t.is(result.parseResult<string>(), "70");
   t.deepEqual(result.logs, [
     nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
-    nep141("ft_transfer", [{ old_owner_id: recv.accountId, new_owner_id: alice.accountId, amount: "30", memo: "refund" }]),
+    nep141("ft_transfer", [
+      { old_owner_id: recv.accountId, new_owner_id: alice.accountId, amount: "30", memo: "refund" },
+    ]),
   ]);
   t.is(await balanceOf(token, recv), 70n);
   t.is(await balanceOf(token, alice), 930n);
@@ -201,10 +246,15 @@ test("ft_transfer_call: refund all, receiver panics, malformed answer, receiver 
   for (const msg of ["refund", "panic", "garbage"]) {
     const result = await transferCall(token, alice, recv, 100n, msg);
     t.is(result.parseResult<string>(), "0", msg);
-    t.deepEqual(result.logs.filter((l) => l.startsWith("EVENT_JSON")), [
-      nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
-      nep141("ft_transfer", [{ old_owner_id: recv.accountId, new_owner_id: alice.accountId, amount: "100", memo: "refund" }]),
-    ]);
+    t.deepEqual(
+      result.logs.filter((l) => l.startsWith("EVENT_JSON")),
+      [
+        nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
+        nep141("ft_transfer", [
+          { old_owner_id: recv.accountId, new_owner_id: alice.accountId, amount: "100", memo: "refund" },
+        ]),
+      ],
+    );
     if (msg === "panic") t.regex(failureOf(result), /receiver fixture panics on purpose/);
   }
   // bob is registered but has no contract: the call fails, everything comes back
@@ -217,10 +267,15 @@ test("ft_transfer_call: refund all, receiver panics, malformed answer, receiver 
   await gone.delete(root.accountId);
   const deleted = await transferCall(token, alice, gone, 40n, "all");
   t.is(deleted.parseResult<string>(), "0");
-  t.deepEqual(deleted.logs.filter((l) => l.startsWith("EVENT_JSON")), [
-    nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: gone.accountId, amount: "40" }]),
-    nep141("ft_transfer", [{ old_owner_id: gone.accountId, new_owner_id: alice.accountId, amount: "40", memo: "refund" }]),
-  ]);
+  t.deepEqual(
+    deleted.logs.filter((l) => l.startsWith("EVENT_JSON")),
+    [
+      nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: gone.accountId, amount: "40" }]),
+      nep141("ft_transfer", [
+        { old_owner_id: gone.accountId, new_owner_id: alice.accountId, amount: "40", memo: "refund" },
+      ]),
+    ],
+  );
   t.is(await balanceOf(token, gone), 0n);
   t.is(await balanceOf(token, alice), 1000n);
   t.is(await balanceOf(token, recv), 0n);
@@ -231,12 +286,29 @@ test("ft_transfer_call: gas, deposit and registration guards", async (t) => {
   const { token, alice, recv } = await setup();
   t.regex(failureOf(await transferCall(token, alice, recv, 1n, "all", 85n * TGAS)), /More gas is required/);
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer_call", { receiver_id: recv.accountId, amount: "1", msg: "all" }, { gas: MAX_GAS })),
+    failureOf(
+      await alice.callRaw(
+        token,
+        "ft_transfer_call",
+        { receiver_id: recv.accountId, amount: "1", msg: "all" },
+        { gas: MAX_GAS },
+      ),
+    ),
     /exactly 1 yoctoNEAR/,
   );
-  t.regex(failureOf(await transferCall(token, alice, "ghost.test.near", 1n, "all")), /The account ghost.test.near is not registered/);
   t.regex(
-    failureOf(await alice.callRaw(token, "ft_transfer_call", { receiver_id: recv.accountId, amount: "1" }, { attachedDeposit: 1n, gas: MAX_GAS })),
+    failureOf(await transferCall(token, alice, "ghost.test.near", 1n, "all")),
+    /The account ghost.test.near is not registered/,
+  );
+  t.regex(
+    failureOf(
+      await alice.callRaw(
+        token,
+        "ft_transfer_call",
+        { receiver_id: recv.accountId, amount: "1" },
+        { attachedDeposit: 1n, gas: MAX_GAS },
+      ),
+    ),
     /msg must be a string/,
   );
   const ok = await transferCall(token, alice, recv, 1n, "all", 90n * TGAS);
@@ -249,10 +321,13 @@ test("ft_transfer_call: receiver unregistered (deleted) before the resolution ke
   const result = await transferCall(token, alice, recv, 100n, "unregister");
   t.false(result.failed, failureOf(result));
   t.is(result.parseResult<string>(), "100");
-  t.deepEqual(result.logs.filter((l) => l.startsWith("EVENT_JSON")), [
-    nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
-    nep141("ft_burn", [{ owner_id: recv.accountId, amount: "100", memo: "Account unregistered" }]),
-  ]);
+  t.deepEqual(
+    result.logs.filter((l) => l.startsWith("EVENT_JSON")),
+    [
+      nep141("ft_transfer", [{ old_owner_id: alice.accountId, new_owner_id: recv.accountId, amount: "100" }]),
+      nep141("ft_burn", [{ owner_id: recv.accountId, amount: "100", memo: "Account unregistered" }]),
+    ],
+  );
   t.is(await balanceOf(token, alice), 900n);
   t.false((await holderInfo(token, recv)).registered);
   t.is(await supply(token), 900n);
@@ -272,11 +347,14 @@ test("ft_transfer_call: sender unregistered before the resolution: the refund is
   );
   t.false(result.failed, failureOf(result));
   t.is(result.parseResult<string>(), "100");
-  t.deepEqual(result.logs.filter((l) => l.startsWith("EVENT_JSON")), [
-    nep141("ft_transfer", [{ old_owner_id: sender.accountId, new_owner_id: recv.accountId, amount: "100" }]),
-    nep141("ft_burn", [{ owner_id: sender.accountId, amount: "200", memo: "Account unregistered" }]),
-    nep141("ft_burn", [{ owner_id: recv.accountId, amount: "100", memo: "refund" }]),
-  ]);
+  t.deepEqual(
+    result.logs.filter((l) => l.startsWith("EVENT_JSON")),
+    [
+      nep141("ft_transfer", [{ old_owner_id: sender.accountId, new_owner_id: recv.accountId, amount: "100" }]),
+      nep141("ft_burn", [{ owner_id: sender.accountId, amount: "200", memo: "Account unregistered" }]),
+      nep141("ft_burn", [{ owner_id: recv.accountId, amount: "100", memo: "refund" }]),
+    ],
+  );
   t.true(result.logs.includes("The account of the sender was deleted"));
   t.is(await balanceOf(token, recv), 0n);
   t.is(await supply(token), 700n);
@@ -291,10 +369,13 @@ test("storage_deposit: bounds, minimum, excess and repeat refunds, registering a
   const cost = await storageCost(token);
   const bounds = await token.view<{ min: string; max: string }>("storage_balance_bounds", {});
   t.is(bounds.max, bounds.min);
-  t.is(cost, BigInt((await token.view<Record<string, string>>("token_config", {})).storage_bytes_per_account) * 10n ** 19n);
+  t.is(
+    cost,
+    BigInt((await token.view<Record<string, string>>("token_config", {})).storage_bytes_per_account) * 10n ** 19n,
+  );
   t.is(await token.view("storage_balance_of", { account_id: carol.accountId }), null);
   t.regex(
-    failureOf(await carol.callRaw(token, "storage_deposit", {}, { attachedDeposit: (cost - 1n) })),
+    failureOf(await carol.callRaw(token, "storage_deposit", {}, { attachedDeposit: cost - 1n })),
     new RegExp(`The attached deposit is less than the minimum storage balance \\(${cost} yoctoNEAR\\)`),
   );
   const before = await nearBalance(carol);
@@ -302,14 +383,22 @@ test("storage_deposit: bounds, minimum, excess and repeat refunds, registering a
   t.deepEqual(result.parseResult(), { total: cost.toString(), available: "0" });
   const spent = before - (await nearBalance(carol));
   t.true(spent >= cost && spent < cost + NEAR / 100n, `spent ${spent}`); // cost + gas only
-  t.deepEqual(await token.view("storage_balance_of", { account_id: carol.accountId }), { total: cost.toString(), available: "0" });
+  t.deepEqual(await token.view("storage_balance_of", { account_id: carol.accountId }), {
+    total: cost.toString(),
+    available: "0",
+  });
   // again: everything refunded
   const before2 = await nearBalance(carol);
   const repeat = await carol.callRaw(token, "storage_deposit", {}, { attachedDeposit: NEAR });
   t.true(repeat.logs.includes("The account is already registered, refunding the deposit"));
   t.true(before2 - (await nearBalance(carol)) < NEAR / 100n);
   // carol pays for dave
-  const forDave = await carol.callRaw(token, "storage_deposit", { account_id: dave.accountId }, { attachedDeposit: cost });
+  const forDave = await carol.callRaw(
+    token,
+    "storage_deposit",
+    { account_id: dave.accountId },
+    { attachedDeposit: cost },
+  );
   t.deepEqual(forDave.parseResult(), { total: cost.toString(), available: "0" });
   t.true((await holderInfo(token, dave)).registered);
   t.is(await balanceOf(token, dave), 0n);
@@ -328,7 +417,10 @@ test("storage_withdraw: 1 yocto, registered, nothing available above the fixed c
   );
   const ok = await bob.callRaw(token, "storage_withdraw", { amount: "0" }, { attachedDeposit: 1n });
   t.deepEqual(ok.parseResult(), { total: cost.toString(), available: "0" });
-  t.deepEqual(await bob.call(token, "storage_withdraw", {}, { attachedDeposit: 1n }), { total: cost.toString(), available: "0" });
+  t.deepEqual(await bob.call(token, "storage_withdraw", {}, { attachedDeposit: 1n }), {
+    total: cost.toString(),
+    available: "0",
+  });
 });
 
 test("storage_unregister without force: zero balance required, storage + 1 yocto refunded; false when not registered", async (t) => {
@@ -359,7 +451,7 @@ test("storage_unregister without force: zero balance required, storage + 1 yocto
 test("storage_unregister with force burns the balance (exact ft_burn) and pays out claimable revenue", async (t) => {
   const { token, alice, bob } = await setup();
   await transfer(token, alice, bob, 250n);
-  await alice.call(token, "distribute_revenue", {}, { attachedDeposit: (1000n * 10n ** 21n) }); // 1 NEAR over 1000 units
+  await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 1000n * 10n ** 21n }); // 1 NEAR over 1000 units
   t.is((await holderInfo(token, bob)).claimable.near, (250n * 10n ** 21n).toString());
   t.regex(
     failureOf(await bob.callRaw(token, "storage_unregister", { force: false }, { attachedDeposit: 1n })),
@@ -372,9 +464,17 @@ test("storage_unregister with force burns the balance (exact ft_burn) and pays o
   t.deepEqual(result.logs, [
     nep141("ft_burn", [{ owner_id: bob.accountId, amount: "250", memo: "Account unregistered" }]),
     modelfund("revenue_payout_started", [
-      { account_id: bob.accountId, asset: "near", amount: (250n * 10n ** 21n).toString(), purpose: "unregister", receiver_id: bob.accountId },
+      {
+        account_id: bob.accountId,
+        asset: "near",
+        amount: (250n * 10n ** 21n).toString(),
+        purpose: "unregister",
+        receiver_id: bob.accountId,
+      },
     ]),
-    modelfund("revenue_claimed", [{ account_id: bob.accountId, asset: "near", amount: (250n * 10n ** 21n).toString(), purpose: "unregister" }]),
+    modelfund("revenue_claimed", [
+      { account_id: bob.accountId, asset: "near", amount: (250n * 10n ** 21n).toString(), purpose: "unregister" },
+    ]),
   ]);
   const gained = (await nearBalance(bob)) - before;
   const cost = await storageCost(token);
@@ -398,5 +498,8 @@ test("storage_unregister without force refuses while revenue is claimable, even 
   );
   const forced = await bob.callRaw(token, "storage_unregister", { force: true }, { attachedDeposit: 1n, gas: MAX_GAS });
   t.is(forced.parseResult(), true);
-  t.deepEqual(forced.logs.filter((l) => l.includes("ft_burn")), []);
+  t.deepEqual(
+    forced.logs.filter((l) => l.includes("ft_burn")),
+    [],
+  );
 });

@@ -50,7 +50,9 @@ for (let i = 0; i < 30; i++) {
 const callMs = median(calls);
 console.log(`contract call: median ${callMs.toFixed(1)} ms over ${calls.length} calls`);
 
-const senders = await Promise.all([1, 2, 3, 4].map((i) => root.createSubAccount(`sender${i}`, { initialBalance: (10n * NEAR).toString() })));
+const senders = await Promise.all(
+  [1, 2, 3, 4].map((i) => root.createSubAccount(`sender${i}`, { initialBalance: (10n * NEAR).toString() })),
+);
 const perSender = 25;
 const start = performance.now();
 await Promise.all(
@@ -60,7 +62,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - start) / 1000;
 const txPerSecond = (senders.length * perSender) / seconds;
-console.log(`transfers: ${(senders.length * perSender)} in ${seconds.toFixed(2)} s = ${txPerSecond.toFixed(1)} tx/s`);
+console.log(`transfers: ${senders.length * perSender} in ${seconds.toFixed(2)} s = ${txPerSecond.toFixed(1)} tx/s`);
 await worker.tearDown();
 
 console.log(

@@ -47,9 +47,14 @@ for (const scenario of scenarios) {
   const cold = run(code, scenario);
   const warm = Array.from({ length: WARM_RUNS }, () => run(code, scenario).ms);
   const { outcome } = cold;
-  console.log(`${scenario.name} (${scenario.method}): gas burnt ${outcome.burntGas} (${(Number(outcome.burntGas) / 1e12).toFixed(3)} TGas)`);
-  for (const entry of outcome.gasProfile) console.log(`  ${entry.cost_category.padEnd(15)} ${entry.cost.padEnd(28)} ${entry.gas_used}`);
-  console.log(`  wall: cold ${cold.ms.toFixed(1)} ms, warm median ${median(warm).toFixed(2)} ms over ${WARM_RUNS} calls`);
+  console.log(
+    `${scenario.name} (${scenario.method}): gas burnt ${outcome.burntGas} (${(Number(outcome.burntGas) / 1e12).toFixed(3)} TGas)`,
+  );
+  for (const entry of outcome.gasProfile)
+    console.log(`  ${entry.cost_category.padEnd(15)} ${entry.cost.padEnd(28)} ${entry.gas_used}`);
+  console.log(
+    `  wall: cold ${cold.ms.toFixed(1)} ms, warm median ${median(warm).toFixed(2)} ms over ${WARM_RUNS} calls`,
+  );
   figures[scenario.name] = {
     gas_burnt: outcome.burntGas.toString(),
     gas_profile: Object.fromEntries(outcome.gasProfile.map((entry) => [entry.cost, entry.gas_used])),

@@ -40,12 +40,20 @@ export function initSandboxHome(home: string): void {
 }
 
 /** Starts `near-sandbox --home HOME run` on 127.0.0.1 and resolves once it answers JSON-RPC `status`. */
-export async function startSandbox(options: { home: string; port?: number; timeoutMs?: number }): Promise<SandboxProcess> {
+export async function startSandbox(options: {
+  home: string;
+  port?: number;
+  timeoutMs?: number;
+}): Promise<SandboxProcess> {
   const { home } = options;
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [SANDBOX_BIN, "--home", home, "run", "--rpc-addr", `127.0.0.1:${port}`, "--network-addr", "127.0.0.1:0"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [SANDBOX_BIN, "--home", home, "run", "--rpc-addr", `127.0.0.1:${port}`, "--network-addr", "127.0.0.1:0"],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr = (stderr + chunk).slice(-8000)));
   const url = `http://127.0.0.1:${port}`;

@@ -10,7 +10,12 @@ const costs: RuntimeCosts = {
     get: (_, name: string) => ({ gas: name === "base" ? 100n : 7n, profileName: name.toUpperCase() }),
   }),
   actions: new Proxy({} as Record<ActionCostName, ActionFee>, {
-    get: (_, name: string) => ({ sendSir: 1_000n, sendNotSir: 2_000n, execution: 3_000n, profileName: name.toUpperCase() }),
+    get: (_, name: string) => ({
+      sendSir: 1_000n,
+      sendNotSir: 2_000n,
+      execution: 3_000n,
+      profileName: name.toUpperCase(),
+    }),
   }),
 };
 
@@ -70,7 +75,10 @@ test("a new receipt with data dependencies burns the data receipts' fees in full
 test("running out of prepaid gas fails with GasExceeded and burns exactly the prepaid gas", (t) => {
   const gas = counter(1_234n);
   gas.payWasm(100n);
-  t.is(hostErrorKind(() => gas.payWasm(100n)), "GasExceeded");
+  t.is(
+    hostErrorKind(() => gas.payWasm(100n)),
+    "GasExceeded",
+  );
   t.is(gas.burnt, 1_234n);
   t.is(gas.used, 1_234n);
   t.is(gas.gasProfile().find((e) => e.cost === "WASM_INSTRUCTION")?.gas_used, "1234");
@@ -79,14 +87,20 @@ test("running out of prepaid gas fails with GasExceeded and burns exactly the pr
 test("running out after attaching gas to promises burns the whole charge and caps used at prepaid", (t) => {
   const gas = counter(10_000n);
   gas.prepay(6_000n);
-  t.is(hostErrorKind(() => gas.payWasm(500n)), "GasExceeded");
+  t.is(
+    hostErrorKind(() => gas.payWasm(500n)),
+    "GasExceeded",
+  );
   t.is(gas.burnt, 5_000n);
   t.is(gas.used, 10_000n);
 });
 
 test("burning past max_gas_burnt fails with GasLimitExceeded", (t) => {
   const gas = counter(10_000_000n, 500n);
-  t.is(hostErrorKind(() => gas.payWasm(51n)), "GasLimitExceeded");
+  t.is(
+    hostErrorKind(() => gas.payWasm(51n)),
+    "GasLimitExceeded",
+  );
   t.is(gas.burnt, 500n);
 });
 
@@ -94,5 +108,8 @@ test("a view call is bounded by max_gas_burnt only", (t) => {
   const gas = counter(0n, 1_000n, true);
   gas.payWasm(90n);
   t.is(gas.burnt, 900n);
-  t.is(hostErrorKind(() => gas.payWasm(20n)), "GasLimitExceeded");
+  t.is(
+    hostErrorKind(() => gas.payWasm(20n)),
+    "GasLimitExceeded",
+  );
 });

@@ -46,7 +46,8 @@ function run(code: Uint8Array, method = "main", prepaidGas?: bigint): VMOutcome 
 }
 
 function hostErrorOf(outcome: VMOutcome) {
-  if (outcome.error?.kind !== "HostError") throw new Error(`expected a host error, got ${JSON.stringify(outcome.error?.json ?? "success")}`);
+  if (outcome.error?.kind !== "HostError")
+    throw new Error(`expected a host error, got ${JSON.stringify(outcome.error?.json ?? "success")}`);
   return outcome.error;
 }
 
@@ -92,10 +93,16 @@ test("panic_utf8 with bad UTF-8 fails with BadUTF8", (t) => {
 });
 
 test("returned values and storage values are bounded by NEAR's limits", (t) => {
-  const returned = hostErrorOf(run(wat(`(func (export "main") (call $value_return (i64.const 4194305) (i64.const 0)))`)));
+  const returned = hostErrorOf(
+    run(wat(`(func (export "main") (call $value_return (i64.const 4194305) (i64.const 0)))`)),
+  );
   t.is(returned.message, "The length of a returned value 4194305 exceeds the limit 4194304");
   const stored = hostErrorOf(
-    run(wat(`(func (export "main") (drop (call $storage_write (i64.const 1) (i64.const 0) (i64.const 4194305) (i64.const 0) (i64.const 0))))`)),
+    run(
+      wat(
+        `(func (export "main") (drop (call $storage_write (i64.const 1) (i64.const 0) (i64.const 4194305) (i64.const 0) (i64.const 0))))`,
+      ),
+    ),
   );
   t.is(stored.message, "The length of a storage value 4194305 exceeds the limit 4194304");
 });

@@ -42,7 +42,8 @@ function results(outcome: VMOutcome) {
 
 function hostError(outcome: VMOutcome): { kind: string; message: string; json: unknown } {
   const error = outcome.error;
-  if (error?.kind !== "HostError") throw new Error(`expected a host error, got ${JSON.stringify(error?.json ?? "success")}`);
+  if (error?.kind !== "HostError")
+    throw new Error(`expected a host error, got ${JSON.stringify(error?.json ?? "success")}`);
   return { kind: error.hostError.kind, message: error.message, json: error.json };
 }
 
@@ -50,9 +51,12 @@ const utf8 = (text: string) => hex(Buffer.from(text, "utf8"));
 const registerHex = (bytes: Uint8Array) => hex(bytes);
 
 test("registers: write, length, read back; an empty register has length u64::MAX", async (t) => {
-  const outcome = await probe([call("write_register", u64(7), utf8("abc")), call("register_len", u64(7)), call("register_len", u64(8))], {
-    registers: [7],
-  });
+  const outcome = await probe(
+    [call("write_register", u64(7), utf8("abc")), call("register_len", u64(7)), call("register_len", u64(8))],
+    {
+      registers: [7],
+    },
+  );
   const { results: values, registers } = results(outcome);
   t.deepEqual(values, [null, u64(3), u64(0xffff_ffff_ffff_ffffn)]);
   t.deepEqual(registers["7"], utf8("abc"));
@@ -102,7 +106,14 @@ test("economics: balances, deposit, prepaid gas and a growing used gas", async (
     prepaidGas: 150n * TGAS,
   };
   const outcome = await probe(
-    [call("account_balance"), call("account_locked_balance"), call("attached_deposit"), call("prepaid_gas"), call("used_gas"), call("used_gas")],
+    [
+      call("account_balance"),
+      call("account_locked_balance"),
+      call("attached_deposit"),
+      call("prepaid_gas"),
+      call("used_gas"),
+      call("used_gas"),
+    ],
     { context },
   );
   const values = results(outcome).results as Array<{ u64: string }>;
@@ -115,7 +126,12 @@ test("economics: balances, deposit, prepaid gas and a growing used gas", async (
 test("hashes match sha256, keccak256, keccak512 and ripemd160", async (t) => {
   const data = Buffer.from("token-funded model training");
   const outcome = await probe(
-    [call("sha256", hex(data), u64(0)), call("keccak256", hex(data), u64(1)), call("keccak512", hex(data), u64(2)), call("ripemd160", hex(data), u64(3))],
+    [
+      call("sha256", hex(data), u64(0)),
+      call("keccak256", hex(data), u64(1)),
+      call("keccak512", hex(data), u64(2)),
+      call("ripemd160", hex(data), u64(3)),
+    ],
     { registers: [0, 1, 2, 3] },
   );
   const { registers } = results(outcome);
@@ -124,14 +140,23 @@ test("hashes match sha256, keccak256, keccak512 and ripemd160", async (t) => {
   t.deepEqual(registers["2"], hex(keccak_512(data)));
   t.deepEqual(registers["3"], hex(ripemd160(data)));
   const costs = Object.fromEntries(outcome.gasProfile.map((entry) => [entry.cost, entry.gas_used]));
-  for (const cost of ["SHA256_BASE", "SHA256_BYTE", "KECCAK256_BASE", "KECCAK512_BYTE", "RIPEMD160_BASE", "RIPEMD160_BLOCK"]) {
+  for (const cost of [
+    "SHA256_BASE",
+    "SHA256_BYTE",
+    "KECCAK256_BASE",
+    "KECCAK512_BYTE",
+    "RIPEMD160_BASE",
+    "RIPEMD160_BLOCK",
+  ]) {
     t.truthy(costs[cost], `${cost} is charged`);
   }
 });
 
 test("random_seed writes the context's seed", async (t) => {
   const randomSeed = Uint8Array.from({ length: 32 }, (_, i) => i * 3);
-  const { registers } = results(await probe([call("random_seed", u64(0))], { registers: [0], context: { randomSeed } }));
+  const { registers } = results(
+    await probe([call("random_seed", u64(0))], { registers: [0], context: { randomSeed } }),
+  );
   t.deepEqual(registers["0"], hex(randomSeed));
 });
 
@@ -145,20 +170,26 @@ test("ecrecover recovers the signer's key; bad inputs return 0 or fail precisely
   const recovery = signature[0];
   const rs = signature.subarray(1);
   const expectedKey = secp256k1.getPublicKey(secretKey, false).subarray(1);
-  const outcome = await probe([call("ecrecover", hex(hash), hex(rs), u64(recovery), u64(0), u64(0))], { registers: [0] });
+  const outcome = await probe([call("ecrecover", hex(hash), hex(rs), u64(recovery), u64(0), u64(0))], {
+    registers: [0],
+  });
   const { results: values, registers } = results(outcome);
   t.deepEqual(values, [u64(1)]);
   t.deepEqual(registers["0"], hex(expectedKey));
 
   const zeroR = Buffer.concat([Buffer.alloc(32), rs.subarray(32)]);
-  t.deepEqual(results(await probe([call("ecrecover", hex(hash), hex(zeroR), u64(recovery), u64(0), u64(0))])).results, [u64(0)]);
+  t.deepEqual(results(await probe([call("ecrecover", hex(hash), hex(zeroR), u64(recovery), u64(0), u64(0))])).results, [
+    u64(0),
+  ]);
 
   const badV = hostError(await probe([call("ecrecover", hex(hash), hex(rs), u64(4), u64(0), u64(0))]));
   t.is(badV.kind, "ECRecoverError");
   t.is(badV.message, "ECDSA recover error: V recovery byte 0 through 3 are valid but was provided 4");
   const badFlag = hostError(await probe([call("ecrecover", hex(hash), hex(rs), u64(recovery), u64(2), u64(0))]));
   t.is(badFlag.message, "ECDSA recover error: Malleability flag needs to be 0 or 1, but is instead 2");
-  const shortSignature = hostError(await probe([call("ecrecover", hex(hash), hex(rs.subarray(1)), u64(recovery), u64(0), u64(0))]));
+  const shortSignature = hostError(
+    await probe([call("ecrecover", hex(hash), hex(rs.subarray(1)), u64(recovery), u64(0), u64(0))]),
+  );
   t.is(shortSignature.message, "ECDSA recover error: The length of the signature: 63, exceeds the limit of 64 bytes");
 });
 
@@ -179,7 +210,10 @@ test("value_return sets the result; panic and panic_utf8 abort with nearcore's t
 });
 
 test("log_utf8 and log_utf16 append logs; bad encodings fail", async (t) => {
-  const outcome = await probe([call("log_utf8", utf8("héllo")), call("log_utf16", hex(Buffer.from("wörld ✓", "utf16le")))]);
+  const outcome = await probe([
+    call("log_utf8", utf8("héllo")),
+    call("log_utf16", hex(Buffer.from("wörld ✓", "utf16le"))),
+  ]);
   t.deepEqual(outcome.logs, ["héllo", "wörld ✓"]);
   t.is(hostError(await probe([call("log_utf8", hex(Uint8Array.from([0xff, 0xfe])))])).kind, "BadUTF8");
   t.is(hostError(await probe([call("log_utf16", hex(Uint8Array.from([0x41, 0x00, 0x42])))])).kind, "BadUTF16");
@@ -191,7 +225,9 @@ test("logs are limited in number and in total length", async (t) => {
   t.is(tooMany.kind, "NumberOfLogsExceeded");
   t.is(tooMany.message, "The number of logs will exceed the limit 100");
 
-  const long = hostError(await probe([call("log_utf8", utf8("x".repeat(10_000))), call("log_utf8", utf8("y".repeat(10_000)))]));
+  const long = hostError(
+    await probe([call("log_utf8", utf8("x".repeat(10_000))), call("log_utf8", utf8("y".repeat(10_000)))]),
+  );
   t.is(long.kind, "TotalLogLengthExceeded");
   t.is(long.message, "The length of a log message 20000 exceeds the limit 16384");
 });
@@ -232,17 +268,32 @@ test("storage: write, overwrite, read, has_key, remove, with usage accounting", 
   t.deepEqual(registers["1"], utf8("100"), "overwrite returns the evicted value");
   t.deepEqual(registers["2"], utf8("25000"));
   t.deepEqual(registers["3"], utf8("25000"), "remove returns the removed value");
-  const changed = outcome.storageChanges.map(({ key: k, value }) => [Buffer.from(k).toString(), value && Buffer.from(value).toString()]);
-  t.deepEqual(changed.find(([k]) => k === "holder:alice"), ["holder:alice", null]);
+  const changed = outcome.storageChanges.map(({ key: k, value }) => [
+    Buffer.from(k).toString(),
+    value && Buffer.from(value).toString(),
+  ]);
+  t.deepEqual(
+    changed.find(([k]) => k === "holder:alice"),
+    ["holder:alice", null],
+  );
   const costs = outcome.gasProfile.map((entry) => entry.cost);
-  for (const cost of ["STORAGE_WRITE_BASE", "STORAGE_WRITE_EVICTED_BYTE", "STORAGE_READ_BASE", "STORAGE_HAS_KEY_BASE", "STORAGE_REMOVE_BASE", "STORAGE_REMOVE_RET_VALUE_BYTE"]) {
+  for (const cost of [
+    "STORAGE_WRITE_BASE",
+    "STORAGE_WRITE_EVICTED_BYTE",
+    "STORAGE_READ_BASE",
+    "STORAGE_HAS_KEY_BASE",
+    "STORAGE_REMOVE_BASE",
+    "STORAGE_REMOVE_RET_VALUE_BYTE",
+  ]) {
     t.true(costs.includes(cost), `${cost} is charged`);
   }
 });
 
 test("storage reads see the account's existing state; over-long keys fail", async (t) => {
   const storage = MapStorage.from([[Buffer.from("k"), Buffer.from("stored")]]);
-  const { results: values, registers } = results(await probeView([call("storage_read", utf8("k"), u64(0))], { registers: [0], extra: { storage } }));
+  const { results: values, registers } = results(
+    await probeView([call("storage_read", utf8("k"), u64(0))], { registers: [0], extra: { storage } }),
+  );
   t.deepEqual(values, [u64(1)]);
   t.deepEqual(registers["0"], utf8("stored"));
 
@@ -274,7 +325,11 @@ test("view calls: every state-changing host function fails with ProhibitedInView
     t.is(error.kind, "ProhibitedInView", name);
     t.is(error.message, `${name} is not allowed in view calls`);
   }
-  const allowed = await probeView([call("current_account_id", u64(0)), call("storage_read", hex(key), u64(1)), call("log_utf8", utf8("ok"))]);
+  const allowed = await probeView([
+    call("current_account_id", u64(0)),
+    call("storage_read", hex(key), u64(1)),
+    call("log_utf8", utf8("ok")),
+  ]);
   t.is(allowed.error, undefined);
   t.deepEqual(allowed.logs, ["ok"]);
 });
@@ -290,7 +345,15 @@ test("promises: batches, then, and, every action kind, with their receipts and f
       call("promise_batch_action_create_account", u64(1)),
       call("promise_batch_action_deploy_contract", u64(1), utf8("\0asm")),
       call("promise_batch_action_add_key_with_full_access", u64(1), hex(publicKey), u64(0)),
-      call("promise_batch_action_add_key_with_function_call", u64(1), hex(publicKey), u64(3), u64(ONE_NEAR / 4n), "token.near", "ft_transfer,ft_balance_of"),
+      call(
+        "promise_batch_action_add_key_with_function_call",
+        u64(1),
+        hex(publicKey),
+        u64(3),
+        u64(ONE_NEAR / 4n),
+        "token.near",
+        "ft_transfer,ft_balance_of",
+      ),
       call("promise_batch_action_delete_key", u64(1), hex(publicKey)),
       call("promise_batch_action_stake", u64(1), u64(3n * ONE_NEAR), hex(publicKey)),
       call("promise_batch_action_delete_account", u64(1), "beneficiary.near"),
@@ -298,7 +361,15 @@ test("promises: batches, then, and, every action kind, with their receipts and f
       call("promise_then", u64(2), "contract.test.near", "callback", utf8("[]"), u64(0), u64(5n * TGAS)),
       call("promise_and", u64(0), u64(2)),
       call("promise_batch_then", u64(4), "z.near"),
-      call("promise_batch_action_function_call_weight", u64(5), "weighted", utf8('{"round_id":2}'), u64(0), u64(TGAS), u64(1)),
+      call(
+        "promise_batch_action_function_call_weight",
+        u64(5),
+        "weighted",
+        utf8('{"round_id":2}'),
+        u64(0),
+        u64(TGAS),
+        u64(1),
+      ),
     ],
     { context: { accountBalance: 10n * ONE_NEAR } },
   );
@@ -319,8 +390,14 @@ test("promises: batches, then, and, every action kind, with their receipts and f
       ["z.near", [0, 2]],
     ],
   );
-  t.deepEqual(receipts[0].actions.map((a) => a.type), ["Transfer", "FunctionCall"]);
-  t.deepEqual(receipts[1].actions.map((a) => a.type), ["CreateAccount", "DeployContract", "AddKey", "AddKey", "DeleteKey", "Stake", "DeleteAccount"]);
+  t.deepEqual(
+    receipts[0].actions.map((a) => a.type),
+    ["Transfer", "FunctionCall"],
+  );
+  t.deepEqual(
+    receipts[1].actions.map((a) => a.type),
+    ["CreateAccount", "DeployContract", "AddKey", "AddKey", "DeleteKey", "Stake", "DeleteAccount"],
+  );
   const fcKey = receipts[1].actions[3];
   t.deepEqual(fcKey.type === "AddKey" && fcKey.permission, {
     type: "FunctionCall",
@@ -331,21 +408,42 @@ test("promises: batches, then, and, every action kind, with their receipts and f
   t.is(outcome.balance, 10n * ONE_NEAR - ONE_NEAR - 2n, "transfers and deposits leave the balance");
   const weighted = receipts[4].actions[0];
   t.true(weighted.type === "FunctionCall" && weighted.gas > TGAS, "unused gas goes to the weighted call");
-  t.is(weighted.type === "FunctionCall" && Buffer.from(weighted.args).toString(), '{"round_id":2}', "arguments arrive as sent");
+  t.is(
+    weighted.type === "FunctionCall" && Buffer.from(weighted.args).toString(),
+    '{"round_id":2}',
+    "arguments arrive as sent",
+  );
   t.is(outcome.usedGas, 300n * TGAS, "with a weighted call, all prepaid gas is used");
   const costs = outcome.gasProfile.filter((e) => e.cost_category === "ACTION_COST").map((e) => e.cost);
-  for (const cost of ["NEW_ACTION_RECEIPT", "TRANSFER", "FUNCTION_CALL_BASE", "CREATE_ACCOUNT", "DEPLOY_CONTRACT_BASE", "ADD_FULL_ACCESS_KEY", "DELETE_KEY", "STAKE", "DELETE_ACCOUNT"]) {
+  for (const cost of [
+    "NEW_ACTION_RECEIPT",
+    "TRANSFER",
+    "FUNCTION_CALL_BASE",
+    "CREATE_ACCOUNT",
+    "DEPLOY_CONTRACT_BASE",
+    "ADD_FULL_ACCESS_KEY",
+    "DELETE_KEY",
+    "STAKE",
+    "DELETE_ACCOUNT",
+  ]) {
     t.true(costs.includes(cost), `${cost} is charged`);
   }
 });
 
 test("promise_return hands the result to a receipt; joint and unknown promises fail", async (t) => {
-  const returned = await probe([call("promise_create", "x.near", "m", utf8("{}"), u64(0), u64(TGAS)), call("promise_return", u64(0))], {
-    noReturn: true,
-  });
+  const returned = await probe(
+    [call("promise_create", "x.near", "m", utf8("{}"), u64(0), u64(TGAS)), call("promise_return", u64(0))],
+    {
+      noReturn: true,
+    },
+  );
   t.deepEqual(returned.returnData, { kind: "ReceiptIndex", index: 0 });
 
-  const joint = [call("promise_batch_create", "a.near"), call("promise_batch_create", "b.near"), call("promise_and", u64(0), u64(1))];
+  const joint = [
+    call("promise_batch_create", "a.near"),
+    call("promise_batch_create", "b.near"),
+    call("promise_and", u64(0), u64(1)),
+  ];
   const returnJoint = hostError(await probe([...joint, call("promise_return", u64(2))]));
   t.is(returnJoint.kind, "CannotReturnJointPromise");
   const appendJoint = hostError(await probe([...joint, call("promise_batch_action_transfer", u64(2), u64(1))]));
@@ -354,7 +452,12 @@ test("promise_return hands the result to a receipt; joint and unknown promises f
   t.is(unknown.message, "9 does not correspond to existing promises");
   const badAccount = hostError(await probe([call("promise_batch_create", "Not An Account")]));
   t.is(badAccount.kind, "InvalidAccountId");
-  const overdraft = hostError(await probe([call("promise_batch_create", "a.near"), call("promise_batch_action_transfer", u64(0), u64(1000n * ONE_NEAR))]));
+  const overdraft = hostError(
+    await probe([
+      call("promise_batch_create", "a.near"),
+      call("promise_batch_action_transfer", u64(0), u64(1000n * ONE_NEAR)),
+    ]),
+  );
   t.is(overdraft.kind, "BalanceExceeded");
 });
 
@@ -362,10 +465,13 @@ test("promise results: count, success data, failure, bad index", async (t) => {
   const context: Partial<VMContext> = {
     promiseResults: [{ status: "Successful", data: Buffer.from('"42"') }, { status: "Failed" }],
   };
-  const outcome = await probe([call("promise_results_count"), call("promise_result", u64(0), u64(0)), call("promise_result", u64(1), u64(1))], {
-    registers: [0],
-    context,
-  });
+  const outcome = await probe(
+    [call("promise_results_count"), call("promise_result", u64(0), u64(0)), call("promise_result", u64(1), u64(1))],
+    {
+      registers: [0],
+      context,
+    },
+  );
   const { results: values, registers } = results(outcome);
   t.deepEqual(values, [u64(2), u64(1), u64(2)]);
   t.deepEqual(registers["0"], utf8('"42"'));
@@ -378,9 +484,12 @@ test("validator stakes come from the epoch's validators", async (t) => {
     ["v1.near", 100n * ONE_NEAR],
     ["v2.near", 50n * ONE_NEAR],
   ]);
-  const outcome = await probeView([call("validator_stake", "v1.near"), call("validator_stake", "nobody.near"), call("validator_total_stake")], {
-    extra: { validatorStakes },
-  });
+  const outcome = await probeView(
+    [call("validator_stake", "v1.near"), call("validator_stake", "nobody.near"), call("validator_total_stake")],
+    {
+      extra: { validatorStakes },
+    },
+  );
   t.deepEqual(results(outcome).results, [u64(100n * ONE_NEAR), u64(0), u64(150n * ONE_NEAR)]);
 });
 
@@ -400,7 +509,15 @@ test("gas: the same call twice burns the same gas, with neard's profile categori
   t.is(first.burntGas, second.burntGas);
   t.deepEqual(first.gasProfile, second.gasProfile);
   const profile = new Map(first.gasProfile.map((entry) => [entry.cost, BigInt(entry.gas_used)]));
-  for (const cost of ["CONTRACT_LOADING_BASE", "CONTRACT_LOADING_BYTES", "WASM_INSTRUCTION", "BASE", "STORAGE_WRITE_BASE", "LOG_BASE", "READ_MEMORY_BASE"]) {
+  for (const cost of [
+    "CONTRACT_LOADING_BASE",
+    "CONTRACT_LOADING_BYTES",
+    "WASM_INSTRUCTION",
+    "BASE",
+    "STORAGE_WRITE_BASE",
+    "LOG_BASE",
+    "READ_MEMORY_BASE",
+  ]) {
     t.true((profile.get(cost) ?? 0n) > 0n, `${cost} in the profile`);
   }
   const sum = first.gasProfile.reduce((total, entry) => total + BigInt(entry.gas_used), 0n);

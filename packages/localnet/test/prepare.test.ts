@@ -165,7 +165,9 @@ test("host calls see the gas burnt so far and the same call costs the same gas t
   t.is(second.burntGas, first.burntGas);
   // used_gas returned loading + the instructions before it: i32.const, call; frame 8.
   const reported = Buffer.from((first.returnData as { data: Uint8Array }).data).readBigUInt64LE();
-  const loading = BigInt(first.gasProfile.filter((e) => e.cost.startsWith("CONTRACT_LOADING")).reduce((s, e) => s + Number(e.gas_used), 0));
+  const loading = BigInt(
+    first.gasProfile.filter((e) => e.cost.startsWith("CONTRACT_LOADING")).reduce((s, e) => s + Number(e.gas_used), 0),
+  );
   const base = BigInt(first.gasProfile.find((e) => e.cost === "BASE")!.gas_used) / 2n; // used_gas and value_return
   t.is(reported, loading + base + (8n + 2n) * R);
 });
@@ -199,7 +201,8 @@ test("hitting max_gas_burnt fails with GasLimitExceeded and burns exactly the li
 
 test("after the gas ran out no host function runs and traps report GasExceeded", (t) => {
   const straight = "(drop (i32.const 1)) ".repeat(500);
-  const logging = wat(`(module (import "env" "log_utf8" (func $log (param i64 i64))) (memory 1) (data (i32.const 0) "hi")
+  const logging =
+    wat(`(module (import "env" "log_utf8" (func $log (param i64 i64))) (memory 1) (data (i32.const 0) "hi")
     (func (export "main") (call $log (i64.const 2) (i64.const 0)) ${straight} (call $log (i64.const 2) (i64.const 0))))`);
   const full = run(logging);
   t.deepEqual(full.logs, ["hi", "hi"]);
@@ -216,7 +219,9 @@ test("after the gas ran out no host function runs and traps report GasExceeded",
 });
 
 test("a memory.fill the remaining gas cannot cover fails before filling", (t) => {
-  const code = wat(`(module (memory 1) (func (export "main") (memory.fill (i32.const 0) (i32.const 1) (i32.const 65536))))`);
+  const code = wat(
+    `(module (memory 1) (func (export "main") (memory.fill (i32.const 0) (i32.const 1) (i32.const 65536))))`,
+  );
   const outcome = run(code, { context: { prepaidGas: 50_000_000_000n } });
   t.deepEqual(outcome.error?.json, { HostError: "GasExceeded" });
   t.is(outcome.burntGas, 50_000_000_000n);
@@ -266,7 +271,9 @@ test("the modelled stack (max_stack_height) runs out with MemoryAccessViolation,
     (func (export "main") (call $f (i32.const 3000)) (call $f (i32.const 3000))))`);
   t.is(run(bounded).error, undefined);
   // A smaller budget: frames of 64 + 4 (param) + 8 (operands) bytes.
-  t.deepEqual(run(bounded, { limits: { maxStackHeight: 76n * 1000n } as Partial<VMLimits> }).error?.json, { HostError: "MemoryAccessViolation" });
+  t.deepEqual(run(bounded, { limits: { maxStackHeight: 76n * 1000n } as Partial<VMLimits> }).error?.json, {
+    HostError: "MemoryAccessViolation",
+  });
 });
 
 test("a data segment outside the memory traps at instantiation", (t) => {
@@ -321,7 +328,10 @@ test("imported memories are rejected (PrepareError::Memory)", (t) => {
   // Initial above maximum is a validation error.
   t.deepEqual(prepareError(wat(`(module (import "env" "memory" (memory 17 1)))`)), compilation("Deserialization"));
   // Two memories need multi-memory, which NEAR does not enable.
-  t.deepEqual(prepareError(wat(`(module (memory 1) (memory 1))`, { multi_memory: true } as Features)), compilation("Deserialization"));
+  t.deepEqual(
+    prepareError(wat(`(module (memory 1) (memory 1))`, { multi_memory: true } as Features)),
+    compilation("Deserialization"),
+  );
 });
 
 // ---------------------------------------------------------------- limits
@@ -348,14 +358,20 @@ test("too many tables and table elements", (t) => {
 
 test("function bodies above max_function_body_size are rejected", (t) => {
   const code = wat(`(module (func ${"nop ".repeat(100)}))`);
-  t.deepEqual(prepareError(code, { maxFunctionBodySize: 50n } as Partial<VMLimits>), compilation("FunctionBodyTooLarge"));
+  t.deepEqual(
+    prepareError(code, { maxFunctionBodySize: 50n } as Partial<VMLimits>),
+    compilation("FunctionBodyTooLarge"),
+  );
 });
 
 // ---------------------------------------------------------------- imports and linking
 
 test("imports from outside env, and of tables or globals, fail instantiation checks", (t) => {
   t.deepEqual(prepareError(wat(`(module (import "other" "f" (func)))`)), compilation("Instantiate"));
-  t.deepEqual(prepareError(wat(`(module (import "another_module" "memory" (memory 1 1)))`)), compilation("Instantiate"));
+  t.deepEqual(
+    prepareError(wat(`(module (import "another_module" "memory" (memory 1 1)))`)),
+    compilation("Instantiate"),
+  );
   t.deepEqual(prepareError(wat(`(module (import "env" "t" (table 1 funcref)))`)), compilation("Instantiate"));
   t.deepEqual(prepareError(wat(`(module (import "env" "g" (global i32)))`)), compilation("Instantiate"));
 });
@@ -388,7 +404,8 @@ test("features outside NEAR's set are rejected as Deserialization", (t) => {
     [`(module (func $f) (func (return_call $f)))`, { tail_call: true }],
     [`(module (global i32 (i32.add (i32.const 1) (i32.const 2))))`, { extended_const: true }],
   ];
-  for (const [source, features] of cases) t.deepEqual(prepareError(wat(source, features)), compilation("Deserialization"), source);
+  for (const [source, features] of cases)
+    t.deepEqual(prepareError(wat(source, features)), compilation("Deserialization"), source);
   t.deepEqual(prepareError(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5])), compilation("Deserialization"));
   // Type errors are validation failures too.
   t.deepEqual(prepareError(new Uint8Array([...wasmHeader(), ...typeErrorModule()])), compilation("Deserialization"));
@@ -414,7 +431,9 @@ function wasmHeader(): number[] {
 
 /** (func (result i32) i64.const 0): a body of the wrong type. */
 function typeErrorModule(): number[] {
-  return [0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0x42, 0x00, 0x0b];
+  return [
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0x42, 0x00, 0x0b,
+  ];
 }
 
 // ---------------------------------------------------------------- methods and cache
@@ -460,7 +479,12 @@ test("the status-message near-sdk-js fixture runs end to end", async (t) => {
   const code = new Uint8Array(readFileSync(output));
   const storage = new MapStorage();
   const call = (method: string, args: unknown, context: Partial<VMContext> = {}) =>
-    runContract({ code, method, storage, context: defaultContext({ input: Buffer.from(JSON.stringify(args)), ...context }) });
+    runContract({
+      code,
+      method,
+      storage,
+      context: defaultContext({ input: Buffer.from(JSON.stringify(args)), ...context }),
+    });
 
   let started = performance.now();
   const empty = call("get_status", { account_id: "alice.test.near" }, { isView: true });
@@ -487,7 +511,9 @@ test("the status-message near-sdk-js fixture runs end to end", async (t) => {
   t.is(JSON.parse(Buffer.from((view!.returnData as { data: Uint8Array }).data).toString()), "hello");
   const warm = times.slice(10).sort((a, b) => a - b);
   const median = warm[warm.length >> 1];
-  t.log(`cold ${cold.toFixed(1)} ms, warm median ${median.toFixed(1)} ms (min ${warm[0].toFixed(1)}), burnt ${view!.burntGas} gas, wasm ${wasmGas(view!)}`);
+  t.log(
+    `cold ${cold.toFixed(1)} ms, warm median ${median.toFixed(1)} ms (min ${warm[0].toFixed(1)}), burnt ${view!.burntGas} gas, wasm ${wasmGas(view!)}`,
+  );
   // The same view costs the same gas every time.
   t.is(call("get_status", { account_id: "alice.test.near" }, { isView: true }).burntGas, view!.burntGas);
   t.true(wasmGas(view!) > 0n && wasmGas(view!) % R === 0n);

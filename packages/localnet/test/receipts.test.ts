@@ -33,7 +33,8 @@ test("unused gas goes to weighted function calls by weight, the remainder to the
   builder.append(first, call(5n));
   builder.append(second, call(0n), 2n);
   t.is(builder.distributeUnusedGas(100n), 100n);
-  const gasOf = (receipt: number, action: number) => (builder.receipts[receipt].actions[action] as ReturnType<typeof call>).gas;
+  const gasOf = (receipt: number, action: number) =>
+    (builder.receipts[receipt].actions[action] as ReturnType<typeof call>).gas;
   t.is(gasOf(first, 0), 10n + 33n);
   t.is(gasOf(first, 1), 5n);
   t.is(gasOf(second, 0), 67n);

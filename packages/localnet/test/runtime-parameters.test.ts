@@ -305,6 +305,9 @@ type SnapValue =
   | { kind: "str"; value: string };
 
 const int = (s: string): bigint => BigInt(s.replaceAll("_", ""));
+const COST = /^([\d_]+), compute:\s+([\d_]+)$/;
+const INT = /^[\d_]+$/;
+const RATIO = /^(\d+) \/ (\d+)$/;
 
 function parseSnap(text: string): Map<string, SnapValue> {
   const lines = text.split("\n");
@@ -313,7 +316,6 @@ function parseSnap(text: string): Map<string, SnapValue> {
     const line = lines[i]!;
     if (line.trim() === "") continue;
     const [, name, rest] = line.match(/^(\S+)\s*(.*)$/)!;
-    let m: RegExpMatchArray | null;
     if (rest === "") {
       const fee: Record<string, bigint> = {};
       for (let j = 1; j <= 3; j++) {
@@ -327,12 +329,14 @@ function parseSnap(text: string): Map<string, SnapValue> {
         sendNotSir: fee.send_not_sir!,
         execution: fee.execution!,
       });
-    } else if ((m = rest!.match(/^([\d_]+), compute:\s+([\d_]+)$/))) {
-      out.set(name!, { kind: "cost", gas: int(m[1]!), compute: int(m[2]!) });
-    } else if ((m = rest!.match(/^([\d_]+)$/))) {
-      out.set(name!, { kind: "int", value: int(m[1]!) });
-    } else if ((m = rest!.match(/^(\d+) \/ (\d+)$/))) {
-      out.set(name!, { kind: "ratio", numerator: Number(m[1]), denominator: Number(m[2]) });
+    } else if (COST.test(rest!)) {
+      const [, gas, compute] = rest!.match(COST)!;
+      out.set(name!, { kind: "cost", gas: int(gas!), compute: int(compute!) });
+    } else if (INT.test(rest!)) {
+      out.set(name!, { kind: "int", value: int(rest!) });
+    } else if (RATIO.test(rest!)) {
+      const [, numerator, denominator] = rest!.match(RATIO)!;
+      out.set(name!, { kind: "ratio", numerator: Number(numerator), denominator: Number(denominator) });
     } else if (rest === "true" || rest === "false") {
       out.set(name!, { kind: "bool", value: rest === "true" });
     } else {
@@ -463,10 +467,11 @@ test("every snapshot parameter is transcribed with its value", (t) => {
     for (const [home, obj] of homes) {
       const actual = obj[name];
       switch (value.kind) {
-        case "int":
+        case "int": {
           const asBigint = typeof actual === "number" ? BigInt(actual) : actual;
           t.is(asBigint, value.value, `${home}.${name}`);
           break;
+        }
         case "ratio":
           t.deepEqual(actual, { numerator: value.numerator, denominator: value.denominator }, name);
           break;
@@ -490,7 +495,10 @@ test("every snapshot parameter is transcribed with its value", (t) => {
       placed.add(name);
     }
   }
-  t.deepEqual([...snap.keys()].filter((n) => !placed.has(n)), []);
+  t.deepEqual(
+    [...snap.keys()].filter((n) => !placed.has(n)),
+    [],
+  );
 
   // Nothing exported that the snapshot does not have.
   for (const [home, obj] of Object.entries(keyed)) {

@@ -23,7 +23,10 @@ test("prints the outcome as one JSON object with neard's gas profile", async (t)
   t.is(Buffer.from(outcome.return_data, "base64").toString(), '"pong"');
   t.regex(outcome.gas_burnt, /^[1-9][0-9]+$/);
   t.deepEqual(outcome.logs, []);
-  const total = outcome.gas_profile.reduce((sum: bigint, entry: { gas_used: string }) => sum + BigInt(entry.gas_used), 0n);
+  const total = outcome.gas_profile.reduce(
+    (sum: bigint, entry: { gas_used: string }) => sum + BigInt(entry.gas_used),
+    0n,
+  );
   t.is(total.toString(), outcome.gas_burnt);
   t.true(outcome.gas_profile.some((entry: { cost: string }) => entry.cost === "WASM_INSTRUCTION"));
 });

@@ -37,7 +37,9 @@ writeFileSync(changed, readFileSync(changed, "utf8").replace("set a status", `se
 let warmSeconds: number;
 try {
   start = performance.now();
-  await buildContracts([{ name: "bench-status-message", entry: changed, output: join(out, "bench.wasm") }], { cacheDir });
+  await buildContracts([{ name: "bench-status-message", entry: changed, output: join(out, "bench.wasm") }], {
+    cacheDir,
+  });
   warmSeconds = (performance.now() - start) / 1000;
 } finally {
   rmSync(changed, { force: true });
@@ -46,4 +48,10 @@ console.log(`warm rebuild of one changed contract: ${warmSeconds.toFixed(1)} s`)
 
 const sizes = Object.fromEntries(cold.map((result) => [result.name, result.size]));
 for (const result of cold) console.log(`${result.name}: ${result.size} bytes, sha256 ${result.sha256}`);
-console.log(JSON.stringify({ cold_build_s: Number(coldSeconds.toFixed(1)), warm_rebuild_s: Number(warmSeconds.toFixed(1)), wasm_bytes: sizes }));
+console.log(
+  JSON.stringify({
+    cold_build_s: Number(coldSeconds.toFixed(1)),
+    warm_rebuild_s: Number(warmSeconds.toFixed(1)),
+    wasm_bytes: sizes,
+  }),
+);

@@ -68,7 +68,10 @@ function toolchainDigest(): string {
 export function defaultCacheDir(): string {
   if (process.env.NEAR_TS_TOOLCHAIN_CACHE) return process.env.NEAR_TS_TOOLCHAIN_CACHE;
   const compilerEntry = createRequire(import.meta.url).resolve("typescript");
-  const nodeModules = compilerEntry.slice(0, compilerEntry.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length);
+  const nodeModules = compilerEntry.slice(
+    0,
+    compilerEntry.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length,
+  );
   return join(nodeModules, ".cache", "near-ts-toolchain");
 }
 
@@ -130,10 +133,23 @@ async function buildOne(
   const builderSource = loadBuilderSource(nearSdkDir);
   const moduleName = `${target.name}.js`;
   const optimize = options.optimize ?? true;
-  const key = sha256Hex("contract-v1", digest, prepared.key, builderSource, moduleName, bundle.code, bundle.exports.join(","), String(optimize));
+  const key = sha256Hex(
+    "contract-v1",
+    digest,
+    prepared.key,
+    builderSource,
+    moduleName,
+    bundle.code,
+    bundle.exports.join(","),
+    String(optimize),
+  );
   const wasm = await cache.getOrCreate(key, "contract.wasm", async () => {
-    const bytecode = await timed(timings, "bytecode", () => compileBytecode(prepared.qjscWasm, moduleName, bundle.code, target.entry));
-    const linked = await timed(timings, "link", () => linkContract(prepared, builderSource, bytecode, bundle.exports, target.entry));
+    const bytecode = await timed(timings, "bytecode", () =>
+      compileBytecode(prepared.qjscWasm, moduleName, bundle.code, target.entry),
+    );
+    const linked = await timed(timings, "link", () =>
+      linkContract(prepared, builderSource, bytecode, bundle.exports, target.entry),
+    );
     return timed(timings, "finalize", () => finalizeForNear(linked, { optimize }, target.entry));
   });
   const problems = nearConformanceProblems(wasm, bundle.exports);
@@ -146,7 +162,7 @@ async function buildOne(
   if (options.abi ?? true) {
     const generated = await timed(timings, "abi", () => generateAbi(target.entry, nearSdkDir, cache));
     if ("abi" in generated) {
-      abi = target.output.replace(/\.wasm$/, "") + ".abi.json";
+      abi = `${target.output.replace(/\.wasm$/, "")}.abi.json`;
       writeFileSync(abi, generated.abi);
     } else {
       options.log?.(`${target.name}: no ABI (${generated.skipped})`);
@@ -165,7 +181,10 @@ async function buildOne(
 }
 
 /** Builds contracts to NEAR wasm; throws a BuildError naming the first failing file. */
-export async function buildContracts(targets: readonly ContractTarget[], options: BuildOptions = {}): Promise<BuildResult[]> {
+export async function buildContracts(
+  targets: readonly ContractTarget[],
+  options: BuildOptions = {},
+): Promise<BuildResult[]> {
   const log = options.log ?? (() => {});
   if (targets.length === 0) return [];
   if (!options.skipTypecheck) {

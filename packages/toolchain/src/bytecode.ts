@@ -54,7 +54,10 @@ export async function compileBytecode(
 export function renderCodeHeader(bytecode: Uint8Array): string {
   const rows: string[] = [];
   for (let offset = 0; offset < bytecode.length; offset += 32) {
-    rows.push("  " + Array.from(bytecode.subarray(offset, offset + 32), (b) => `0x${b.toString(16).padStart(2, "0")}`).join(","));
+    rows.push(
+      "  " +
+        Array.from(bytecode.subarray(offset, offset + 32), (b) => `0x${b.toString(16).padStart(2, "0")}`).join(","),
+    );
   }
   return (
     `const uint32_t code_size = ${bytecode.length};\n` +

@@ -16,14 +16,18 @@ options:
 function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
   const { values, positionals } = args;
   if (values.all) {
-    if (positionals.length > 0) throw new BuildError("arguments", `--all takes a directory, not also ${positionals.join(" ")}\n${USAGE}`);
+    if (positionals.length > 0)
+      throw new BuildError("arguments", `--all takes a directory, not also ${positionals.join(" ")}\n${USAGE}`);
     const dir = resolve(values.all);
     if (!existsSync(dir)) throw new BuildError("arguments", `${values.all} does not exist`);
     return discoverContracts(dir, resolve(values.out ?? "build"));
   }
   if (positionals.length !== 1) throw new BuildError("arguments", USAGE);
   const entry = resolve(positionals[0]);
-  const name = basename(entry).replace(/\.(ts|js)$/, "") === "index" ? basename(dirname(entry)) : basename(entry).replace(/\.(ts|js)$/, "");
+  const name =
+    basename(entry).replace(/\.(ts|js)$/, "") === "index"
+      ? basename(dirname(entry))
+      : basename(entry).replace(/\.(ts|js)$/, "");
   return [{ name, entry, output: resolve(values.out ?? join("build", `${name}.wasm`)) }];
 }
 
@@ -59,7 +63,13 @@ export async function main(argv: string[]): Promise<number> {
     });
     return 0;
   } catch (error) {
-    console.error(error instanceof BuildError ? error.message : error instanceof Error ? `near-ts-build: ${error.message}` : String(error));
+    console.error(
+      error instanceof BuildError
+        ? error.message
+        : error instanceof Error
+          ? `near-ts-build: ${error.message}`
+          : String(error),
+    );
     return 1;
   }
 }

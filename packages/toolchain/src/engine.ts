@@ -1,5 +1,5 @@
 import type { Tree } from "@yowasp/clang";
-import { ContentCache } from "./cache.ts";
+import type { ContentCache } from "./cache.ts";
 import {
   CLANG_PACKAGE_VERSION,
   OPTIMIZE_FLAG,

@@ -17,10 +17,11 @@ function stubBody(module: binaryen.Module, base: string): binaryen.ExpressionRef
   switch (base) {
     case "clock_time_get":
       // (clock_id: i32, precision: i64, time_out: i32) -> errno
-      return module.block(null, [
-        module.i64.store(0, 8, module.local.get(2, binaryen.i32), module.i64.const(0n)),
-        module.i32.const(0),
-      ], binaryen.i32);
+      return module.block(
+        null,
+        [module.i64.store(0, 8, module.local.get(2, binaryen.i32), module.i64.const(0n)), module.i32.const(0)],
+        binaryen.i32,
+      );
     case "fd_write":
     case "fd_seek":
     case "fd_close":

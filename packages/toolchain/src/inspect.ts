@@ -57,7 +57,12 @@ export function inspectWasm(wasm: Uint8Array): WasmInterface {
     for (let i = 0; i < module.getNumFunctions(); i++) {
       const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
       if (info.module) {
-        imports.push({ module: info.module, name: info.base ?? "", params: valueTypes(info.params), results: valueTypes(info.results) });
+        imports.push({
+          module: info.module,
+          name: info.base ?? "",
+          params: valueTypes(info.params),
+          results: valueTypes(info.results),
+        });
       }
     }
     const exportedFunctions: string[] = [];
@@ -87,7 +92,10 @@ export function nearConformanceProblems(wasm: Uint8Array, methods: readonly stri
     const expected = imported.module === "env" ? NEAR_HOST_FUNCTIONS[imported.name] : undefined;
     if (!expected) {
       problems.push(`imports ${imported.module}.${imported.name}, which is not a NEAR host function`);
-    } else if (expected.params.join() !== imported.params.join() || expected.results.join() !== imported.results.join()) {
+    } else if (
+      expected.params.join() !== imported.params.join() ||
+      expected.results.join() !== imported.results.join()
+    ) {
       problems.push(
         `imports env.${imported.name} as (${imported.params}) -> (${imported.results}), NEAR defines (${expected.params}) -> (${expected.results})`,
       );

@@ -49,7 +49,11 @@ export async function linkContract(
   ).catch((error: BuildError) => {
     const clash = /conflicting types for '(\w+)'|redefinition of '(\w+)'/.exec(error.message);
     if (clash) {
-      throw new BuildError("linking", `method name ${clash[1] ?? clash[2]} clashes with a C library symbol; rename it`, file);
+      throw new BuildError(
+        "linking",
+        `method name ${clash[1] ?? clash[2]} clashes with a C library symbol; rename it`,
+        file,
+      );
     }
     throw error;
   });

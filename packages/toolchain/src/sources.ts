@@ -59,7 +59,8 @@ export const SOURCE_PATCHES: readonly SourcePatch[] = [
   {
     file: "quickjs.c",
     find: "#if !defined(_WIN32)\n/* define it if printf uses the RNDN rounding mode instead of RNDNA */",
-    replace: "#if !defined(_WIN32) && !defined(__wasi__)\n/* define it if printf uses the RNDN rounding mode instead of RNDNA */",
+    replace:
+      "#if !defined(_WIN32) && !defined(__wasi__)\n/* define it if printf uses the RNDN rounding mode instead of RNDNA */",
     why: "wasm can only round to nearest, so fesetround(FE_UPWARD/FE_DOWNWARD) does not exist; toFixed ties round half-to-even",
   },
   {

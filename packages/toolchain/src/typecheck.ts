@@ -32,7 +32,9 @@ function formatDiagnostic(diagnostic: ts.Diagnostic): string {
 
 function hasNearBindgen(node: ts.ClassDeclaration): boolean {
   return (ts.getDecorators(node) ?? []).some((decorator) => {
-    const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    const expression = ts.isCallExpression(decorator.expression)
+      ? decorator.expression.expression
+      : decorator.expression;
     return ts.isIdentifier(expression) && expression.text === "NearBindgen";
   });
 }
@@ -46,7 +48,10 @@ function uninitializedFields(node: ts.ClassDeclaration): string[] {
   const constructorText = node.members.find(ts.isConstructorDeclaration)?.getText() ?? "";
   return node.members
     .filter(ts.isPropertyDeclaration)
-    .filter((property) => !property.initializer && !ts.getModifiers(property)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword))
+    .filter(
+      (property) =>
+        !property.initializer && !ts.getModifiers(property)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword),
+    )
     .map((property) => property.name.getText())
     .filter((name) => !constructorText.includes(`this.${name}`));
 }
@@ -75,7 +80,10 @@ export function typecheckContracts(entries: readonly string[]): void {
     for (const node of classes) {
       const missing = uninitializedFields(node);
       if (missing.length > 0) {
-        add(entry, `${node.name?.text ?? "class"}: fields ${missing.join(", ")} need an initializer or an assignment in the constructor`);
+        add(
+          entry,
+          `${node.name?.text ?? "class"}: fields ${missing.join(", ")} need an initializer or an assignment in the constructor`,
+        );
       }
     }
   }

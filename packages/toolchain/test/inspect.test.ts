@@ -12,9 +12,17 @@ interface ModuleSpec {
 /** Builds a small module with binaryen to probe the conformance checks one rule at a time. */
 function moduleWith(spec: ModuleSpec): Uint8Array {
   const module = new binaryen.Module();
-  module.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | (spec.bulkMemory ? binaryen.Features.BulkMemory : 0));
+  module.setFeatures(
+    binaryen.Features.MVP | binaryen.Features.SignExt | (spec.bulkMemory ? binaryen.Features.BulkMemory : 0),
+  );
   for (const [i, imported] of (spec.imports ?? []).entries()) {
-    module.addFunctionImport(`import${i}`, imported.module, imported.name, binaryen.createType(imported.params), imported.results);
+    module.addFunctionImport(
+      `import${i}`,
+      imported.module,
+      imported.name,
+      binaryen.createType(imported.params),
+      imported.results,
+    );
   }
   module.setMemory(1, 16, spec.memory === false ? null : "memory");
   const body = spec.bulkMemory
@@ -41,7 +49,14 @@ test("a conforming module has no problems", (t) => {
 
 test("imports outside module env are reported", (t) => {
   const wasm = moduleWith({
-    imports: [{ module: "wasi_snapshot_preview1", name: "fd_write", params: [binaryen.i32, binaryen.i32, binaryen.i32, binaryen.i32], results: binaryen.i32 }],
+    imports: [
+      {
+        module: "wasi_snapshot_preview1",
+        name: "fd_write",
+        params: [binaryen.i32, binaryen.i32, binaryen.i32, binaryen.i32],
+        results: binaryen.i32,
+      },
+    ],
     exports: ["hello"],
   });
   t.deepEqual(nearConformanceProblems(wasm, ["hello"]), [
@@ -64,7 +79,9 @@ test("unknown env functions and wrong signatures are reported", (t) => {
 });
 
 test("a module without exported memory is reported", (t) => {
-  t.deepEqual(nearConformanceProblems(moduleWith({ memory: false, exports: ["hello"] }), ["hello"]), ["exports no memory"]);
+  t.deepEqual(nearConformanceProblems(moduleWith({ memory: false, exports: ["hello"] }), ["hello"]), [
+    "exports no memory",
+  ]);
 });
 
 test("a contract method without an export is reported", (t) => {

@@ -118,8 +118,15 @@ export function createAccount(ctx: ActionContext): void {
   if (isNearImplicit(accountId)) throw actionErrors.onlyImplicitAccountCreationAllowed(accountId);
   const dot = accountId.indexOf(".");
   if (dot < 0) {
-    if (BigInt(accountId.length) < STORAGE_PARAMETERS.min_allowed_top_level_account_length && predecessorId !== STORAGE_PARAMETERS.registrar_account_id) {
-      throw actionErrors.createAccountOnlyByRegistrar(accountId, STORAGE_PARAMETERS.registrar_account_id, predecessorId);
+    if (
+      BigInt(accountId.length) < STORAGE_PARAMETERS.min_allowed_top_level_account_length &&
+      predecessorId !== STORAGE_PARAMETERS.registrar_account_id
+    ) {
+      throw actionErrors.createAccountOnlyByRegistrar(
+        accountId,
+        STORAGE_PARAMETERS.registrar_account_id,
+        predecessorId,
+      );
     }
   } else if (accountId.slice(dot + 1) !== predecessorId) {
     throw actionErrors.createAccountNotAllowed(accountId, predecessorId);
@@ -141,8 +148,14 @@ function createImplicitAccount(ctx: ActionContext): AccountRecord {
   const accountId = ctx.receipt.receiverId;
   const publicKey = `ed25519:${base58(Buffer.from(accountId, "hex"))}`;
   const permission = { type: "FullAccess" } as const;
-  ctx.state.setAccessKey(accountId, publicKey, { nonce: (ctx.apply.blockHeight - 1n) * ACCESS_KEY_NONCE_RANGE_MULTIPLIER, permission });
-  ctx.account = { ...emptyAccount(0n), storageUsage: STORAGE_PARAMETERS.storage_num_bytes_account + accessKeyStorage(publicKey, permission) };
+  ctx.state.setAccessKey(accountId, publicKey, {
+    nonce: (ctx.apply.blockHeight - 1n) * ACCESS_KEY_NONCE_RANGE_MULTIPLIER,
+    permission,
+  });
+  ctx.account = {
+    ...emptyAccount(0n),
+    storageUsage: STORAGE_PARAMETERS.storage_num_bytes_account + accessKeyStorage(publicKey, permission),
+  };
   return ctx.account;
 }
 
@@ -164,7 +177,8 @@ export function stake(ctx: ActionContext, amount: bigint, publicKey: Uint8Array)
   void publicKey;
   if (amount > account.locked) {
     const increase = amount - account.locked;
-    if (increase > account.amount) throw actionErrors.triesToStake(ctx.receipt.receiverId, amount, account.locked, account.amount);
+    if (increase > account.amount)
+      throw actionErrors.triesToStake(ctx.receipt.receiverId, amount, account.locked, account.amount);
     account.amount -= increase;
     account.locked = amount;
   } else if (amount === 0n && account.locked === 0n) {
@@ -197,14 +211,23 @@ export function deleteAccount(ctx: ActionContext, beneficiaryId: string): void {
   const account = requireAccount(ctx);
   const accountId = ctx.receipt.receiverId;
   if (account.amount > 0n) {
-    ctx.result.created.push({ receiverId: beneficiaryId, actions: [{ type: "Transfer", deposit: account.amount }], dependsOn: [], fromSystem: true });
+    ctx.result.created.push({
+      receiverId: beneficiaryId,
+      actions: [{ type: "Transfer", deposit: account.amount }],
+      dependsOn: [],
+      fromSystem: true,
+    });
   }
   ctx.state.removeAccount(accountId);
   ctx.account = undefined;
   ctx.actorId = accountId;
 }
 
-export function functionCall(ctx: ActionContext, action: Extract<Action, { type: "FunctionCall" }>, actionIndex: number): void {
+export function functionCall(
+  ctx: ActionContext,
+  action: Extract<Action, { type: "FunctionCall" }>,
+  actionIndex: number,
+): void {
   const account = requireAccount(ctx);
   const accountId = ctx.receipt.receiverId;
   const code = ctx.state.getCode(accountId);
@@ -241,10 +264,16 @@ export function functionCall(ctx: ActionContext, action: Extract<Action, { type:
   account.storageUsage = outcome.storageUsage;
   const offset = result.created.length;
   for (const created of outcome.receipts) {
-    result.created.push({ receiverId: created.receiverId, actions: created.actions, dependsOn: created.dependsOn.map((i) => i + offset) });
+    result.created.push({
+      receiverId: created.receiverId,
+      actions: created.actions,
+      dependsOn: created.dependsOn.map((i) => i + offset),
+    });
   }
   result.returnData =
-    outcome.returnData.kind === "ReceiptIndex" ? { kind: "ReceiptIndex", index: outcome.returnData.index + offset } : outcome.returnData;
+    outcome.returnData.kind === "ReceiptIndex"
+      ? { kind: "ReceiptIndex", index: outcome.returnData.index + offset }
+      : outcome.returnData;
 }
 
 /**
@@ -262,7 +291,8 @@ export function delegate(ctx: ActionContext, action: Extract<ChainAction, { type
   }
   if (!valid) throw actionErrors.delegateActionInvalidSignature();
   if (ctx.apply.blockHeight > d.maxBlockHeight) throw actionErrors.delegateActionExpired();
-  if (d.senderId !== ctx.receipt.receiverId) throw actionErrors.delegateActionSenderDoesNotMatchTxReceiver(d.senderId, ctx.receipt.receiverId);
+  if (d.senderId !== ctx.receipt.receiverId)
+    throw actionErrors.delegateActionSenderDoesNotMatchTxReceiver(d.senderId, ctx.receipt.receiverId);
   const key = ctx.state.getAccessKey(d.senderId, d.publicKey);
   if (!key) throw actionErrors.delegateActionAccessKeyError(accessKeyErrors.notFound(d.senderId, d.publicKey));
   if (d.nonce <= key.nonce) throw actionErrors.delegateActionInvalidNonce(d.nonce, key.nonce);
@@ -276,6 +306,7 @@ export function delegate(ctx: ActionContext, action: Extract<ChainAction, { type
   ctx.result.created.push({ receiverId: d.receiverId, actions: d.actions, dependsOn: [], predecessorId: d.senderId });
   // The inner receipt's execution is prepaid, so it counts as used; its send fees are burnt now.
   const sendFees = totalPrepaidSendFees(ctx.body.actions);
-  ctx.result.gasUsed += totalPrepaidExecFees(d.actions, d.receiverId) + receiptFee(false, "exec") + totalPrepaidGas(d.actions) + sendFees;
+  ctx.result.gasUsed +=
+    totalPrepaidExecFees(d.actions, d.receiverId) + receiptFee(false, "exec") + totalPrepaidGas(d.actions) + sendFees;
   ctx.result.gasBurnt += sendFees;
 }

@@ -14,7 +14,7 @@
  */
 import { base58, concatBytes, sha256, u64le, utf8, ZERO_HASH } from "./encoding.ts";
 import { invalidTx } from "./errors.ts";
-import { type Genesis } from "./genesis.ts";
+import type { Genesis } from "./genesis.ts";
 import type { ActionReceipt, Receipt } from "./receipts.ts";
 import { applyActionReceipt, newReceiptId, type ExecutionOutcome } from "./runtime.ts";
 import type { BlockUndo, State, StateReader } from "./state.ts";
@@ -83,7 +83,12 @@ export class Chain {
   /** Time added by sandbox_fast_forward, in ns. */
   private clockOffset = 0n;
   /** Keys of what was added since persistence last took them (see takeNew). */
-  private fresh = { blocks: [] as Block[], transactions: [] as string[], outcomes: [] as string[], receipts: [] as string[] };
+  private fresh = {
+    blocks: [] as Block[],
+    transactions: [] as string[],
+    outcomes: [] as string[],
+    receipts: [] as string[],
+  };
   /** Called after each produced block, with the block (persistence hooks in here). */
   onBlock: (block: Block, newTransactions: TransactionRecord[]) => void = () => {};
 
@@ -176,7 +181,7 @@ export class Chain {
     const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
     const apply = this.applyState(block);
     this.state.beginBlockUndo();
-    let cost;
+    let cost: ReturnType<typeof verifyAndCharge>;
     try {
       cost = verifyAndCharge(this.state, tx, block.gasPrice, block.height);
     } catch (error) {
@@ -273,7 +278,12 @@ export class Chain {
     this.clockOffset += delta * FAST_FORWARD_BLOCK_TIME_NS;
     const height = this.head.height + delta;
     const timestamp = this.nextTimestamp();
-    const block = this.makeBlock(height, this.head.hash, timestamp > this.head.timestamp ? timestamp : this.head.timestamp + 1n, this.head.totalSupply);
+    const block = this.makeBlock(
+      height,
+      this.head.hash,
+      timestamp > this.head.timestamp ? timestamp : this.head.timestamp + 1n,
+      this.head.totalSupply,
+    );
     this.state.beginBlockUndo();
     const incoming = this.pending;
     this.pending = [];
@@ -344,7 +354,13 @@ export class Chain {
       this.receivedData.delete(key(id));
       return data === null || data === undefined ? { status: "Failed" } : { status: "Successful", data };
     });
-    const { outcome, newReceipts, balanceBurnt } = applyActionReceipt(this.state, apply, receipt, promiseResults, this.runner);
+    const { outcome, newReceipts, balanceBurnt } = applyActionReceipt(
+      this.state,
+      apply,
+      receipt,
+      promiseResults,
+      this.runner,
+    );
     this.outcomes.set(key(receipt.receiptId), outcome);
     this.fresh.outcomes.push(key(receipt.receiptId));
     block.receiptIds.push(receipt.receiptId);
@@ -436,6 +452,4 @@ export class Chain {
       });
     return check(record.outcome.receiptIds);
   }
-
 }
-

@@ -64,7 +64,9 @@ export function actionFee(action: ChainAction, sir: boolean, kind: "send" | "exe
     case "CreateAccount":
       return fee(c.create_account, sir, kind);
     case "DeployContract":
-      return fee(c.deploy_contract_base, sir, kind) + fee(c.deploy_contract_byte, sir, kind) * BigInt(action.code.length);
+      return (
+        fee(c.deploy_contract_base, sir, kind) + fee(c.deploy_contract_byte, sir, kind) * BigInt(action.code.length)
+      );
     case "FunctionCall":
       return (
         fee(c.function_call_base, sir, kind) +
@@ -79,7 +81,10 @@ export function actionFee(action: ChainAction, sir: boolean, kind: "send" | "exe
       return fee(c.stake, sir, kind);
     case "AddKey":
       if (action.permission.type === "FullAccess") return fee(c.add_full_access_key, sir, kind);
-      return fee(c.add_function_call_key_base, sir, kind) + fee(c.add_function_call_key_byte, sir, kind) * methodNamesBytes(action.permission);
+      return (
+        fee(c.add_function_call_key_base, sir, kind) +
+        fee(c.add_function_call_key_byte, sir, kind) * methodNamesBytes(action.permission)
+      );
     case "DeleteKey":
       return fee(c.delete_key, sir, kind);
     case "DeleteAccount":
@@ -89,7 +94,10 @@ export function actionFee(action: ChainAction, sir: boolean, kind: "send" | "exe
       if (kind === "exec") return fee(c.delegate, sir, kind);
       const d = action.delegateAction;
       const innerSir = d.senderId === d.receiverId;
-      return fee(c.delegate, sir, kind) + d.actions.reduce((sum, a) => sum + actionFee(a, innerSir, "send", d.receiverId), 0n);
+      return (
+        fee(c.delegate, sir, kind) +
+        d.actions.reduce((sum, a) => sum + actionFee(a, innerSir, "send", d.receiverId), 0n)
+      );
     }
   }
 }
@@ -99,7 +107,9 @@ export function totalPrepaidSendFees(actions: ChainAction[]): bigint {
   return actions.reduce((sum, a) => {
     if (a.type !== "Delegate") return sum;
     const d = a.delegateAction;
-    return sum + d.actions.reduce((inner, x) => inner + actionFee(x, d.senderId === d.receiverId, "send", d.receiverId), 0n);
+    return (
+      sum + d.actions.reduce((inner, x) => inner + actionFee(x, d.senderId === d.receiverId, "send", d.receiverId), 0n)
+    );
   }, 0n);
 }
 
@@ -108,7 +118,12 @@ export function totalPrepaidExecFees(actions: ChainAction[], receiverId: string)
   return actions.reduce((sum, a) => {
     if (a.type !== "Delegate") return sum + actionFee(a, false, "exec", receiverId);
     const d = a.delegateAction;
-    return sum + totalPrepaidExecFees(d.actions, d.receiverId) + actionFee(a, false, "exec", d.receiverId) + receiptFee(false, "exec");
+    return (
+      sum +
+      totalPrepaidExecFees(d.actions, d.receiverId) +
+      actionFee(a, false, "exec", d.receiverId) +
+      receiptFee(false, "exec")
+    );
   }, 0n);
 }
 
@@ -137,12 +152,24 @@ export function totalPrepaidGas(actions: ChainAction[]): bigint {
 function accessKeyBorshLength(permission: AccessKeyPermission): bigint {
   if (permission.type === "FullAccess") return 8n + 1n;
   const names = permission.methodNames.reduce((sum, n) => sum + 4n + BigInt(Buffer.byteLength(n)), 0n);
-  return 8n + 1n + (permission.allowance === null ? 1n : 17n) + 4n + BigInt(Buffer.byteLength(permission.receiverId)) + 4n + names;
+  return (
+    8n +
+    1n +
+    (permission.allowance === null ? 1n : 17n) +
+    4n +
+    BigInt(Buffer.byteLength(permission.receiverId)) +
+    4n +
+    names
+  );
 }
 
 /** Bytes an access key record adds to its account's storage usage. */
 export function accessKeyStorage(publicKey: string, permission: AccessKeyPermission): bigint {
-  return BigInt(publicKeyBorsh(publicKey).length) + accessKeyBorshLength(permission) + STORAGE_PARAMETERS.storage_num_extra_bytes_record;
+  return (
+    BigInt(publicKeyBorsh(publicKey).length) +
+    accessKeyBorshLength(permission) +
+    STORAGE_PARAMETERS.storage_num_extra_bytes_record
+  );
 }
 
 /**

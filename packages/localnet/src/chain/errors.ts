@@ -28,7 +28,8 @@ export const invalidTx = {
   signerDoesNotExist: (signerId: string) => new InvalidTransaction({ SignerDoesNotExist: { signer_id: signerId } }),
   invalidSignerId: (signerId: string) => new InvalidTransaction({ InvalidSignerId: { signer_id: signerId } }),
   invalidReceiverId: (receiverId: string) => new InvalidTransaction({ InvalidReceiverId: { receiver_id: receiverId } }),
-  invalidNonce: (txNonce: bigint, akNonce: bigint) => new InvalidTransaction({ InvalidNonce: { tx_nonce: Number(txNonce), ak_nonce: Number(akNonce) } }),
+  invalidNonce: (txNonce: bigint, akNonce: bigint) =>
+    new InvalidTransaction({ InvalidNonce: { tx_nonce: Number(txNonce), ak_nonce: Number(akNonce) } }),
   nonceTooLarge: (txNonce: bigint, upperBound: bigint) =>
     new InvalidTransaction({ NonceTooLarge: { tx_nonce: Number(txNonce), upper_bound: Number(upperBound) } }),
   notEnoughBalance: (signerId: string, balance: bigint, cost: bigint) =>
@@ -43,8 +44,12 @@ export const invalidTx = {
 };
 
 export const accessKeyErrors = {
-  notFound: (accountId: string, publicKey: string) => ({ AccessKeyNotFound: { account_id: accountId, public_key: publicKey } }),
-  receiverMismatch: (txReceiver: string, akReceiver: string) => ({ ReceiverMismatch: { tx_receiver: txReceiver, ak_receiver: akReceiver } }),
+  notFound: (accountId: string, publicKey: string) => ({
+    AccessKeyNotFound: { account_id: accountId, public_key: publicKey },
+  }),
+  receiverMismatch: (txReceiver: string, akReceiver: string) => ({
+    ReceiverMismatch: { tx_receiver: txReceiver, ak_receiver: akReceiver },
+  }),
   methodNameMismatch: (methodName: string) => ({ MethodNameMismatch: { method_name: methodName } }),
   requiresFullAccess: () => "RequiresFullAccess",
   notEnoughAllowance: (accountId: string, publicKey: string, allowance: bigint, cost: bigint) => ({
@@ -55,7 +60,10 @@ export const accessKeyErrors = {
 
 /** Thrown while applying an action: the receipt fails with this ActionError. */
 export class ActionFailure extends Error {
-  constructor(readonly kind: Record<string, unknown>, public index: number | null = null) {
+  constructor(
+    readonly kind: Record<string, unknown>,
+    public index: number | null = null,
+  ) {
     super(`ActionError: ${JSON.stringify(kind)}`);
   }
 }
@@ -65,32 +73,46 @@ export const actionErrors = {
   accountDoesNotExist: (accountId: string) => new ActionFailure({ AccountDoesNotExist: { account_id: accountId } }),
   createAccountOnlyByRegistrar: (accountId: string, registrar: string, predecessorId: string) =>
     new ActionFailure({
-      CreateAccountOnlyByRegistrar: { account_id: accountId, registrar_account_id: registrar, predecessor_id: predecessorId },
+      CreateAccountOnlyByRegistrar: {
+        account_id: accountId,
+        registrar_account_id: registrar,
+        predecessor_id: predecessorId,
+      },
     }),
   createAccountNotAllowed: (accountId: string, predecessorId: string) =>
     new ActionFailure({ CreateAccountNotAllowed: { account_id: accountId, predecessor_id: predecessorId } }),
   onlyImplicitAccountCreationAllowed: (accountId: string) =>
     new ActionFailure({ OnlyImplicitAccountCreationAllowed: { account_id: accountId } }),
-  actorNoPermission: (accountId: string, actorId: string) => new ActionFailure({ ActorNoPermission: { account_id: accountId, actor_id: actorId } }),
+  actorNoPermission: (accountId: string, actorId: string) =>
+    new ActionFailure({ ActorNoPermission: { account_id: accountId, actor_id: actorId } }),
   deleteKeyDoesNotExist: (accountId: string, publicKey: string) =>
     new ActionFailure({ DeleteKeyDoesNotExist: { account_id: accountId, public_key: publicKey } }),
   addKeyAlreadyExists: (accountId: string, publicKey: string) =>
     new ActionFailure({ AddKeyAlreadyExists: { account_id: accountId, public_key: publicKey } }),
   deleteAccountStaking: (accountId: string) => new ActionFailure({ DeleteAccountStaking: { account_id: accountId } }),
-  lackBalanceForState: (accountId: string, amount: bigint) => new ActionFailure({ LackBalanceForState: { account_id: accountId, amount: s(amount) } }),
+  lackBalanceForState: (accountId: string, amount: bigint) =>
+    new ActionFailure({ LackBalanceForState: { account_id: accountId, amount: s(amount) } }),
   triesToUnstake: (accountId: string) => new ActionFailure({ TriesToUnstake: { account_id: accountId } }),
   triesToStake: (accountId: string, stake: bigint, locked: bigint, balance: bigint) =>
-    new ActionFailure({ TriesToStake: { account_id: accountId, stake: s(stake), locked: s(locked), balance: s(balance) } }),
+    new ActionFailure({
+      TriesToStake: { account_id: accountId, stake: s(stake), locked: s(locked), balance: s(balance) },
+    }),
   functionCall: (error: Record<string, unknown>) => new ActionFailure({ FunctionCallError: error }),
-  delegateActionInvalidSignature: () => new ActionFailure("DelegateActionInvalidSignature" as unknown as Record<string, unknown>),
+  delegateActionInvalidSignature: () =>
+    new ActionFailure("DelegateActionInvalidSignature" as unknown as Record<string, unknown>),
   delegateActionExpired: () => new ActionFailure("DelegateActionExpired" as unknown as Record<string, unknown>),
   delegateActionSenderDoesNotMatchTxReceiver: (senderId: string, receiverId: string) =>
     new ActionFailure({ DelegateActionSenderDoesNotMatchTxReceiver: { sender_id: senderId, receiver_id: receiverId } }),
-  delegateActionAccessKeyError: (error: string | Record<string, unknown>) => new ActionFailure({ DelegateActionAccessKeyError: error }),
+  delegateActionAccessKeyError: (error: string | Record<string, unknown>) =>
+    new ActionFailure({ DelegateActionAccessKeyError: error }),
   delegateActionNonceTooLarge: (delegateNonce: bigint, upperBound: bigint) =>
-    new ActionFailure({ DelegateActionNonceTooLarge: { delegate_nonce: Number(delegateNonce), upper_bound: Number(upperBound) } }),
+    new ActionFailure({
+      DelegateActionNonceTooLarge: { delegate_nonce: Number(delegateNonce), upper_bound: Number(upperBound) },
+    }),
   delegateActionInvalidNonce: (delegateNonce: bigint, akNonce: bigint) =>
-    new ActionFailure({ DelegateActionInvalidNonce: { delegate_nonce: Number(delegateNonce), ak_nonce: Number(akNonce) } }),
+    new ActionFailure({
+      DelegateActionInvalidNonce: { delegate_nonce: Number(delegateNonce), ak_nonce: Number(akNonce) },
+    }),
 };
 
 /**

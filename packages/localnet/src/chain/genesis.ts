@@ -72,7 +72,11 @@ export function localnetGenesis(validator: ValidatorKey, chainId = "localnet"): 
     maxGasPrice: GENESIS_DEFAULTS.maxGasPrice,
     gasLimit: GENESIS_DEFAULTS.gasLimit,
     transactionValidityPeriod: GENESIS_DEFAULTS.transactionValidityPeriod,
-    validator: { accountId: validator.account_id, publicKey: validator.public_key, stake: GENESIS_DEFAULTS.validatorStake },
+    validator: {
+      accountId: validator.account_id,
+      publicKey: validator.public_key,
+      stake: GENESIS_DEFAULTS.validatorStake,
+    },
     accounts: [
       {
         accountId: validator.account_id,
@@ -93,10 +97,22 @@ export function genesisToJson(genesis: Genesis): Record<string, unknown> {
       {
         Account: {
           account_id: a.accountId,
-          account: { amount: a.amount.toString(), locked: a.locked.toString(), code_hash: "11111111111111111111111111111111", storage_usage: 0, version: "V1" },
+          account: {
+            amount: a.amount.toString(),
+            locked: a.locked.toString(),
+            code_hash: "11111111111111111111111111111111",
+            storage_usage: 0,
+            version: "V1",
+          },
         },
       },
-      { AccessKey: { account_id: a.accountId, public_key: a.publicKey, access_key: { nonce: 0, permission: "FullAccess" } } },
+      {
+        AccessKey: {
+          account_id: a.accountId,
+          public_key: a.publicKey,
+          access_key: { nonce: 0, permission: "FullAccess" },
+        },
+      },
     ]),
   };
 }
@@ -127,7 +143,11 @@ export function genesisFromJson(json: Record<string, any>): Genesis {
     maxGasPrice: BigInt(json.max_gas_price),
     gasLimit: BigInt(json.gas_limit),
     transactionValidityPeriod: BigInt(json.transaction_validity_period),
-    validator: { accountId: validators[0].account_id, publicKey: validators[0].public_key, stake: BigInt(validators[0].amount) },
+    validator: {
+      accountId: validators[0].account_id,
+      publicKey: validators[0].public_key,
+      stake: BigInt(validators[0].amount),
+    },
     accounts,
   };
 }
@@ -155,7 +175,11 @@ export function genesisConfigView(genesis: Genesis, totalSupply: bigint): Record
     online_max_threshold: [99, 100],
     gas_price_adjustment_rate: [1, 100],
     validators: [
-      { account_id: genesis.validator.accountId, public_key: genesis.validator.publicKey, amount: genesis.validator.stake.toString() },
+      {
+        account_id: genesis.validator.accountId,
+        public_key: genesis.validator.publicKey,
+        amount: genesis.validator.stake.toString(),
+      },
     ],
     transaction_validity_period: Number(genesis.transactionValidityPeriod),
     protocol_reward_rate: [1, 10],

@@ -48,7 +48,9 @@ export class HistoricalState implements StateReader {
       if (change.value) keys.set(change.publicKey, change.value);
       else keys.delete(change.publicKey);
     }
-    return [...keys.entries()].map(([publicKey, accessKey]) => ({ publicKey, accessKey })).sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1));
+    return [...keys.entries()]
+      .map(([publicKey, accessKey]) => ({ publicKey, accessKey }))
+      .sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1));
   }
 
   getCode(accountId: string): Uint8Array | undefined {
@@ -63,7 +65,9 @@ export class HistoricalState implements StateReader {
 
   dataWithPrefix(accountId: string, prefix: Uint8Array): DataEntry[] {
     const hexPrefix = Buffer.from(prefix).toString("hex");
-    const entries = new Map(this.current.dataWithPrefix(accountId, prefix).map((e) => [Buffer.from(e.key).toString("hex"), e]));
+    const entries = new Map(
+      this.current.dataWithPrefix(accountId, prefix).map((e) => [Buffer.from(e.key).toString("hex"), e]),
+    );
     for (const change of this.changedUnder(`d:${accountId}:${hexPrefix}`)) {
       if (change.kind !== "data") continue;
       const hex = Buffer.from(change.key).toString("hex");

@@ -18,7 +18,7 @@ export function base58Encode(bytes: Uint8Array): string {
   }
   for (const byte of bytes) {
     if (byte !== 0) break;
-    out = "1" + out;
+    out = `1${out}`;
   }
   return out;
 }
@@ -28,5 +28,8 @@ export function newEd25519KeyPair(): { publicKey: string; secretKey: string } {
   const jwk = privateKey.export({ format: "jwk" });
   const pub = Buffer.from(publicKey.export({ format: "jwk" }).x!, "base64url");
   const seed = Buffer.from(jwk.d!, "base64url");
-  return { publicKey: `ed25519:${base58Encode(pub)}`, secretKey: `ed25519:${base58Encode(Buffer.concat([seed, pub]))}` };
+  return {
+    publicKey: `ed25519:${base58Encode(pub)}`,
+    secretKey: `ed25519:${base58Encode(Buffer.concat([seed, pub]))}`,
+  };
 }

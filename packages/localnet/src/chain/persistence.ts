@@ -32,7 +32,7 @@ interface JournalEntry {
 
 /** JSON with bigints ({$n}) and byte arrays ({$b}, base64) kept exact. */
 function encode(value: unknown): string {
-  return JSON.stringify(value, function (_key, inner) {
+  return JSON.stringify(value, (_key, inner) => {
     if (typeof inner === "bigint") return { $n: inner.toString() };
     if (inner instanceof Uint8Array) return { $b: base64(inner) };
     return inner;
@@ -70,7 +70,8 @@ export function openPersistence(dir: string, node: Node, options: PersistenceOpt
 
   const applyEntry = (entry: JournalEntry) => {
     for (const change of entry.state) state.apply(change);
-    entry.blocks.forEach((block, i) => chain.restoreBlock(block, entry.undo?.[i] ? new Map(entry.undo[i]) : undefined));
+    for (const [i, block] of entry.blocks.entries())
+      chain.restoreBlock(block, entry.undo?.[i] ? new Map(entry.undo[i]) : undefined);
     for (const record of entry.transactions) chain.transactions.set(base58(record.tx.hash), record);
     for (const [id, outcome] of entry.outcomes) chain.outcomes.set(id, outcome);
     for (const [id, receipt] of entry.receipts) chain.receipts.set(id, receipt);
@@ -146,7 +147,7 @@ export function openPersistence(dir: string, node: Node, options: PersistenceOpt
       receipts: fresh.receipts.map((k) => [k, chain.receipts.get(k)!]),
       scheduler: chain.schedulerState(),
     };
-    fs.writeSync(fd, encode(entry) + "\n");
+    fs.writeSync(fd, `${encode(entry)}\n`);
     fs.fsyncSync(fd);
     if (++lines >= compactAfter) snapshot();
   };

@@ -117,8 +117,15 @@ function runActions(ctx: ActionContext, body: ActionReceipt): ActionError | unde
     } catch (error) {
       if (error instanceof ActionFailure) return { index, kind: error.kind };
       // A bug or an unavailable VM must not wedge the chain: the receipt fails instead.
-      console.error(`near-sandbox: internal error applying receipt ${ctx.receipt.receiverId}: ${(error as Error)?.stack ?? String(error)}`);
-      return { index, kind: { FunctionCallError: { ExecutionError: `internal error: ${(error as Error)?.message ?? String(error)}` } } };
+      console.error(
+        `near-sandbox: internal error applying receipt ${ctx.receipt.receiverId}: ${(error as Error)?.stack ?? String(error)}`,
+      );
+      return {
+        index,
+        kind: {
+          FunctionCallError: { ExecutionError: `internal error: ${(error as Error)?.message ?? String(error)}` },
+        },
+      };
     }
   }
   return undefined;
@@ -179,13 +186,24 @@ export function applyActionReceipt(
     const gasBalanceRefund = gasRefund * body.gasPrice + (body.gasPrice - apply.gasPrice) * result.gasBurnt;
     const base = result.created.length;
     if (depositRefund > 0n) {
-      refunds.push(refundReceipt(newReceiptId(receipt.receiptId, apply.blockHash, base + refunds.length), receipt.predecessorId, depositRefund));
+      refunds.push(
+        refundReceipt(
+          newReceiptId(receipt.receiptId, apply.blockHash, base + refunds.length),
+          receipt.predecessorId,
+          depositRefund,
+        ),
+      );
     }
     if (gasBalanceRefund > 0n) {
       refunds.push(
-        refundReceipt(newReceiptId(receipt.receiptId, apply.blockHash, base + refunds.length), body.signerId, gasBalanceRefund, {
-          signerPublicKey: body.signerPublicKey,
-        }),
+        refundReceipt(
+          newReceiptId(receipt.receiptId, apply.blockHash, base + refunds.length),
+          body.signerId,
+          gasBalanceRefund,
+          {
+            signerPublicKey: body.signerPublicKey,
+          },
+        ),
       );
     }
   }
@@ -226,8 +244,13 @@ export function applyActionReceipt(
   let status: ExecutionStatus;
   const dataReceipts: Receipt[] = [];
   if (error) status = { type: "Failure", error: { ActionError: error } };
-  else if (result.returnData.kind === "ReceiptIndex") status = { type: "SuccessReceiptId", receiptId: created[result.returnData.index].receiptId };
-  else status = { type: "SuccessValue", value: result.returnData.kind === "Value" ? result.returnData.data : new Uint8Array() };
+  else if (result.returnData.kind === "ReceiptIndex")
+    status = { type: "SuccessReceiptId", receiptId: created[result.returnData.index].receiptId };
+  else
+    status = {
+      type: "SuccessValue",
+      value: result.returnData.kind === "Value" ? result.returnData.data : new Uint8Array(),
+    };
 
   if (!error && result.returnData.kind === "ReceiptIndex") {
     (created[result.returnData.index].body as ActionReceipt).outputDataReceivers.push(...body.outputDataReceivers);

@@ -162,7 +162,11 @@ export class State implements StateReader {
   }
 
   setAccount(accountId: string, account: AccountRecord): void {
-    this.record(this.accounts, accountId, `a:${accountId}`, () => ({ kind: "account", accountId, value: this.getAccount(accountId) }));
+    this.record(this.accounts, accountId, `a:${accountId}`, () => ({
+      kind: "account",
+      accountId,
+      value: this.getAccount(accountId),
+    }));
     this.accounts.set(accountId, { ...account });
   }
 
@@ -189,7 +193,11 @@ export class State implements StateReader {
   }
 
   setCode(accountId: string, code: Uint8Array | undefined): void {
-    this.record(this.code, accountId, `c:${accountId}`, () => ({ kind: "code", accountId, value: this.getCode(accountId) }));
+    this.record(this.code, accountId, `c:${accountId}`, () => ({
+      kind: "code",
+      accountId,
+      value: this.getCode(accountId),
+    }));
     if (code) this.code.set(accountId, code);
     else this.code.delete(accountId);
   }
@@ -197,7 +205,12 @@ export class State implements StateReader {
   setData(accountId: string, key: Uint8Array, value: Uint8Array | undefined): void {
     const entries = this.mapFor(this.data, accountId);
     const hex = hexKey(key);
-    this.record(entries, hex, `d:${accountId}:${hex}`, () => ({ kind: "data", accountId, key, value: this.getData(accountId, key) }));
+    this.record(entries, hex, `d:${accountId}:${hex}`, () => ({
+      kind: "data",
+      accountId,
+      key,
+      value: this.getData(accountId, key),
+    }));
     if (value) entries.set(hex, { key: new Uint8Array(key), value: new Uint8Array(value) });
     else entries.delete(hex);
   }
@@ -207,7 +220,11 @@ export class State implements StateReader {
     for (const { publicKey } of this.accessKeys(accountId)) this.removeAccessKey(accountId, publicKey);
     for (const { key } of this.dataWithPrefix(accountId, new Uint8Array())) this.setData(accountId, key, undefined);
     this.setCode(accountId, undefined);
-    this.record(this.accounts, accountId, `a:${accountId}`, () => ({ kind: "account", accountId, value: this.getAccount(accountId) }));
+    this.record(this.accounts, accountId, `a:${accountId}`, () => ({
+      kind: "account",
+      accountId,
+      value: this.getAccount(accountId),
+    }));
     this.accounts.delete(accountId);
   }
 
@@ -241,9 +258,11 @@ export class State implements StateReader {
   allChanges(): StateChange[] {
     const out: StateChange[] = [];
     for (const [accountId, value] of this.accounts) out.push({ kind: "account", accountId, value });
-    for (const [accountId, keys] of this.keys) for (const [publicKey, value] of keys) out.push({ kind: "key", accountId, publicKey, value });
+    for (const [accountId, keys] of this.keys)
+      for (const [publicKey, value] of keys) out.push({ kind: "key", accountId, publicKey, value });
     for (const [accountId, value] of this.code) out.push({ kind: "code", accountId, value });
-    for (const [accountId, entries] of this.data) for (const { key, value } of entries.values()) out.push({ kind: "data", accountId, key, value });
+    for (const [accountId, entries] of this.data)
+      for (const { key, value } of entries.values()) out.push({ kind: "data", accountId, key, value });
     return out;
   }
 

@@ -68,10 +68,21 @@ function actionOf(raw: Raw): ChainAction {
   if (raw.deployContract) return { type: "DeployContract", code: Uint8Array.from(raw.deployContract.code) };
   if (raw.functionCall) {
     const fc = raw.functionCall;
-    return { type: "FunctionCall", methodName: fc.methodName, args: Uint8Array.from(fc.args), gas: BigInt(fc.gas), deposit: BigInt(fc.deposit) };
+    return {
+      type: "FunctionCall",
+      methodName: fc.methodName,
+      args: Uint8Array.from(fc.args),
+      gas: BigInt(fc.gas),
+      deposit: BigInt(fc.deposit),
+    };
   }
   if (raw.transfer) return { type: "Transfer", deposit: BigInt(raw.transfer.deposit) };
-  if (raw.stake) return { type: "Stake", stake: BigInt(raw.stake.stake), publicKey: publicKeyBytes(rawPublicKey(raw.stake.publicKey)) };
+  if (raw.stake)
+    return {
+      type: "Stake",
+      stake: BigInt(raw.stake.stake),
+      publicKey: publicKeyBytes(rawPublicKey(raw.stake.publicKey)),
+    };
   if (raw.addKey) {
     return {
       type: "AddKey",
@@ -99,7 +110,9 @@ function actionOf(raw: Raw): ChainAction {
       hash: sha256(encodeDelegateAction(d)),
     };
   }
-  throw invalidTx.actionsValidation({ UnsupportedProtocolFeature: { protocol_feature: Object.keys(raw)[0] ?? "unknown", version: 0 } });
+  throw invalidTx.actionsValidation({
+    UnsupportedProtocolFeature: { protocol_feature: Object.keys(raw)[0] ?? "unknown", version: 0 },
+  });
 }
 
 function publicKeyBytes(text: string): Uint8Array {
@@ -143,15 +156,21 @@ export function validateActions(actions: ChainAction[]): void {
   const limits = VM_LIMITS;
   if (BigInt(actions.length) > limits.max_actions_per_receipt) {
     throw invalidTx.actionsValidation({
-      TotalNumberOfActionsExceeded: { total_number_of_actions: actions.length, limit: Number(limits.max_actions_per_receipt) },
+      TotalNumberOfActionsExceeded: {
+        total_number_of_actions: actions.length,
+        limit: Number(limits.max_actions_per_receipt),
+      },
     });
   }
   const gas = totalPrepaidGas(actions);
   if (gas > limits.max_total_prepaid_gas) {
-    throw invalidTx.actionsValidation({ TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(limits.max_total_prepaid_gas) } });
+    throw invalidTx.actionsValidation({
+      TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(limits.max_total_prepaid_gas) },
+    });
   }
   actions.forEach((action, i) => {
-    if (action.type === "DeleteAccount" && i !== actions.length - 1) throw invalidTx.actionsValidation("DeleteActionMustBeFinal");
+    if (action.type === "DeleteAccount" && i !== actions.length - 1)
+      throw invalidTx.actionsValidation("DeleteActionMustBeFinal");
     if (action.type === "DeleteAccount" && !isValidAccountId(action.beneficiaryId)) {
       throw invalidTx.actionsValidation({ InvalidAccountId: { account_id: action.beneficiaryId } });
     }
@@ -159,23 +178,34 @@ export function validateActions(actions: ChainAction[]): void {
       if (action.gas === 0n) throw invalidTx.actionsValidation("FunctionCallZeroAttachedGas");
       if (BigInt(Buffer.byteLength(action.methodName)) > limits.max_length_method_name) {
         throw invalidTx.actionsValidation({
-          FunctionCallMethodNameLengthExceeded: { length: Buffer.byteLength(action.methodName), limit: Number(limits.max_length_method_name) },
+          FunctionCallMethodNameLengthExceeded: {
+            length: Buffer.byteLength(action.methodName),
+            limit: Number(limits.max_length_method_name),
+          },
         });
       }
       if (BigInt(action.args.length) > limits.max_arguments_length) {
         throw invalidTx.actionsValidation({
-          FunctionCallArgumentsLengthExceeded: { length: action.args.length, limit: Number(limits.max_arguments_length) },
+          FunctionCallArgumentsLengthExceeded: {
+            length: action.args.length,
+            limit: Number(limits.max_arguments_length),
+          },
         });
       }
     }
     if (action.type === "DeployContract" && BigInt(action.code.length) > limits.max_contract_size) {
-      throw invalidTx.actionsValidation({ ContractSizeExceeded: { size: action.code.length, limit: Number(limits.max_contract_size) } });
+      throw invalidTx.actionsValidation({
+        ContractSizeExceeded: { size: action.code.length, limit: Number(limits.max_contract_size) },
+      });
     }
     if (action.type === "AddKey" && action.permission.type === "FunctionCall") {
       const bytes = action.permission.methodNames.reduce((sum, n) => sum + Buffer.byteLength(n), 0);
       if (BigInt(bytes) > limits.max_number_bytes_method_names) {
         throw invalidTx.actionsValidation({
-          AddKeyMethodNamesNumberOfBytesExceeded: { total_number_of_bytes: bytes, limit: Number(limits.max_number_bytes_method_names) },
+          AddKeyMethodNamesNumberOfBytesExceeded: {
+            total_number_of_bytes: bytes,
+            limit: Number(limits.max_number_bytes_method_names),
+          },
         });
       }
     }
@@ -193,10 +223,20 @@ export interface TransactionCost {
   deposit: bigint;
 }
 
-export function transactionCost(signerId: string, receiverId: string, actions: ChainAction[], gasPrice: bigint): TransactionCost {
+export function transactionCost(
+  signerId: string,
+  receiverId: string,
+  actions: ChainAction[],
+  gasPrice: bigint,
+): TransactionCost {
   const sir = signerId === receiverId;
-  const gasBurnt = receiptFee(sir, "send") + actions.reduce((sum, a) => sum + actionFee(a, sir, "send", receiverId), 0n);
-  const gasRemaining = receiptFee(sir, "exec") + totalPrepaidExecFees(actions, receiverId) + totalPrepaidGas(actions) + totalPrepaidSendFees(actions);
+  const gasBurnt =
+    receiptFee(sir, "send") + actions.reduce((sum, a) => sum + actionFee(a, sir, "send", receiverId), 0n);
+  const gasRemaining =
+    receiptFee(sir, "exec") +
+    totalPrepaidExecFees(actions, receiverId) +
+    totalPrepaidGas(actions) +
+    totalPrepaidSendFees(actions);
   const deposit = totalDeposit(actions);
   return { gasBurnt, gasRemaining, deposit, totalCost: (gasBurnt + gasRemaining) * gasPrice + deposit };
 }
@@ -206,7 +246,12 @@ export function transactionCost(signerId: string, receiverId: string, actions: C
  * the signer and updates the key (nonce, allowance). Throws
  * InvalidTransaction on the first failed check, before changing state.
  */
-export function verifyAndCharge(state: State, tx: DecodedTransaction, gasPrice: bigint, nextBlockHeight: bigint): TransactionCost {
+export function verifyAndCharge(
+  state: State,
+  tx: DecodedTransaction,
+  gasPrice: bigint,
+  nextBlockHeight: bigint,
+): TransactionCost {
   const signer = state.getAccount(tx.signerId);
   if (!signer) throw invalidTx.signerDoesNotExist(tx.signerId);
   const accessKey = state.getAccessKey(tx.signerId, tx.publicKey);
@@ -223,7 +268,9 @@ export function verifyAndCharge(state: State, tx: DecodedTransaction, gasPrice: 
   const permission = accessKey.permission;
   if (permission.type === "FunctionCall" && permission.allowance !== null) {
     if (permission.allowance < cost.totalCost) {
-      throw invalidTx.accessKey(accessKeyErrors.notEnoughAllowance(tx.signerId, tx.publicKey, permission.allowance, cost.totalCost));
+      throw invalidTx.accessKey(
+        accessKeyErrors.notEnoughAllowance(tx.signerId, tx.publicKey, permission.allowance, cost.totalCost),
+      );
     }
     permission.allowance -= cost.totalCost;
   }
@@ -241,7 +288,11 @@ export function verifyAndCharge(state: State, tx: DecodedTransaction, gasPrice: 
  * receiver (nearcore's checks: one FunctionCall, no deposit, the key's
  * receiver, an allowed method), or undefined when it may.
  */
-export function functionCallKeyViolation(permission: AccessKeyPermission, receiverId: string, actions: ChainAction[]): string | Record<string, unknown> | undefined {
+export function functionCallKeyViolation(
+  permission: AccessKeyPermission,
+  receiverId: string,
+  actions: ChainAction[],
+): string | Record<string, unknown> | undefined {
   if (permission.type !== "FunctionCall") return undefined;
   const [action] = actions;
   if (actions.length !== 1 || action.type !== "FunctionCall") return accessKeyErrors.requiresFullAccess();

@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function writeJson(file: string, value: unknown): void {
-  fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function init(home: string, chainId = "localnet"): void {
@@ -72,7 +72,8 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
   const { createNode, genesisState, genesisTotalSupply } = await import("./node.ts");
   const { openPersistence } = await import("../chain/persistence.ts");
   const genesisFile = path.join(home, "genesis.json");
-  if (!fs.existsSync(genesisFile)) throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
+  if (!fs.existsSync(genesisFile))
+    throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
   const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
   const node = await createNode(genesis, genesisState(genesis), rpcAddr);
   const persistence = openPersistence(path.join(home, "data"), node);
@@ -86,7 +87,9 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
   });
-  console.error(`near-sandbox (@modelfund/near-localnet) serving JSON-RPC on ${host}:${port}, home ${home}, height ${node.chain.head.height}, ready after ${Math.round(performance.now())} ms`);
+  console.error(
+    `near-sandbox (@modelfund/near-localnet) serving JSON-RPC on ${host}:${port}, home ${home}, height ${node.chain.head.height}, ready after ${Math.round(performance.now())} ms`,
+  );
   const stop = () => {
     persistence.close();
     server.close();

@@ -33,7 +33,8 @@ export function resolveBlock(node: Node, reference: unknown): Block {
   const { chain } = node;
   if (reference === null || reference === undefined) return chain.head;
   if (typeof reference === "number" || typeof reference === "string") return blockById(node, reference);
-  if (typeof reference !== "object" || Array.isArray(reference)) throw rpcErrors.parse("Invalid params: expected a block reference");
+  if (typeof reference !== "object" || Array.isArray(reference))
+    throw rpcErrors.parse("Invalid params: expected a block reference");
   const params = reference as Params;
   if ("block_id" in params && params.block_id !== null && params.block_id !== undefined) {
     return blockById(node, params.block_id);

@@ -35,7 +35,8 @@ export function handleRequest(node: Node, request: unknown): Record<string, unkn
     if (node.chain.catchUp()) node.commit();
     return { jsonrpc: "2.0", id, result: handler(node, params) };
   } catch (error) {
-    const rpcError = error instanceof RpcError ? error : rpcErrors.internal(error instanceof Error ? error.message : String(error));
+    const rpcError =
+      error instanceof RpcError ? error : rpcErrors.internal(error instanceof Error ? error.message : String(error));
     if (!(error instanceof RpcError) && process.env.LOCALNET_DEBUG) console.error(error);
     return { jsonrpc: "2.0", id, error: rpcError.body };
   }
@@ -60,13 +61,19 @@ export function createServer(node: Node): http.Server {
       try {
         request = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       } catch (error) {
-        return reply(200, { jsonrpc: "2.0", id: null, error: rpcErrors.parse(`Invalid JSON: ${(error as Error).message}`).body });
+        return reply(200, {
+          jsonrpc: "2.0",
+          id: null,
+          error: rpcErrors.parse(`Invalid JSON: ${(error as Error).message}`).body,
+        });
       }
       const started = performance.now();
       const response = handleRequest(node, request);
       if (process.env.LOCALNET_DEBUG) {
         const method = (request as Record<string, unknown>)?.method;
-        console.error(`rpc ${String(method)} ${(performance.now() - started).toFixed(1)} ms${response.error ? " error" : ""}`);
+        console.error(
+          `rpc ${String(method)} ${(performance.now() - started).toFixed(1)} ms${response.error ? " error" : ""}`,
+        );
       }
       reply(200, response);
     });

@@ -48,7 +48,14 @@ export function actionView(action: ChainAction): unknown {
     case "DeployContract":
       return { DeployContract: { code: base64(sha256(action.code)) } };
     case "FunctionCall":
-      return { FunctionCall: { method_name: action.methodName, args: base64(action.args), gas: Number(action.gas), deposit: action.deposit.toString() } };
+      return {
+        FunctionCall: {
+          method_name: action.methodName,
+          args: base64(action.args),
+          gas: Number(action.gas),
+          deposit: action.deposit.toString(),
+        },
+      };
     case "Transfer":
       return { Transfer: { deposit: action.deposit.toString() } };
     case "Stake":
@@ -105,7 +112,8 @@ export function outcomeView(outcome: ExecutionOutcome): Record<string, unknown> 
       tokens_burnt: outcome.tokensBurnt.toString(),
       executor_id: outcome.executorId,
       status,
-      metadata: outcome.profile === null ? { version: 1, gas_profile: null } : { version: 3, gas_profile: outcome.profile },
+      metadata:
+        outcome.profile === null ? { version: 1, gas_profile: null } : { version: 3, gas_profile: outcome.profile },
     },
   };
 }
@@ -128,19 +136,34 @@ export function receiptView(receipt: Receipt): Record<string, unknown> {
   const body = receipt.body;
   const inner =
     body.type === "Data"
-      ? { Data: { data_id: base58(body.dataId), data: body.data === null ? null : base64(body.data), is_promise_resume: false } }
+      ? {
+          Data: {
+            data_id: base58(body.dataId),
+            data: body.data === null ? null : base64(body.data),
+            is_promise_resume: false,
+          },
+        }
       : {
           Action: {
             signer_id: body.signerId,
             signer_public_key: body.signerPublicKey,
             gas_price: body.gasPrice.toString(),
-            output_data_receivers: body.outputDataReceivers.map((r) => ({ data_id: base58(r.dataId), receiver_id: r.receiverId })),
+            output_data_receivers: body.outputDataReceivers.map((r) => ({
+              data_id: base58(r.dataId),
+              receiver_id: r.receiverId,
+            })),
             input_data_ids: body.inputDataIds.map(base58),
             actions: body.actions.map(actionView),
             is_promise_yield: false,
           },
         };
-  return { predecessor_id: receipt.predecessorId, receiver_id: receipt.receiverId, receipt_id: base58(receipt.receiptId), receipt: inner, priority: 0 };
+  return {
+    predecessor_id: receipt.predecessorId,
+    receiver_id: receipt.receiverId,
+    receipt_id: base58(receipt.receiptId),
+    receipt: inner,
+    priority: 0,
+  };
 }
 
 /** FinalExecutionStatus: follow SuccessReceiptId links from the transaction (neard's get_execution_status). */
@@ -156,7 +179,11 @@ function finalStatus(txOutcome: ExecutionOutcome, outcomes: ExecutionOutcome[]):
 }
 
 /** The tx result as broadcast_tx_commit / send_tx / tx return it. */
-export function finalOutcomeView(chain: Chain, record: TransactionRecord, withReceipts: boolean): Record<string, unknown> {
+export function finalOutcomeView(
+  chain: Chain,
+  record: TransactionRecord,
+  withReceipts: boolean,
+): Record<string, unknown> {
   const outcomes = chain.receiptOutcomes(record);
   const complete = chain.isComplete(record);
   const view: Record<string, unknown> = {
@@ -167,7 +194,10 @@ export function finalOutcomeView(chain: Chain, record: TransactionRecord, withRe
     receipts_outcome: outcomes.map(outcomeView),
   };
   if (withReceipts) {
-    view.receipts = outcomes.map((o) => chain.receipts.get(base58(o.id))).filter((r) => r !== undefined).map(receiptView);
+    view.receipts = outcomes
+      .map((o) => chain.receipts.get(base58(o.id)))
+      .filter((r) => r !== undefined)
+      .map(receiptView);
   }
   return view;
 }

@@ -40,32 +40,42 @@ export function outcomeJson(outcome: VMOutcome): Record<string, unknown> {
     gas_profile: outcome.gasProfile,
     balance: outcome.balance.toString(),
     storage_usage: outcome.storageUsage.toString(),
-    storage_changes: outcome.storageChanges.map(({ key, value }) => ({ key: base64(key), value: value && base64(value) })),
+    storage_changes: outcome.storageChanges.map(({ key, value }) => ({
+      key: base64(key),
+      value: value && base64(value),
+    })),
     receipts: outcome.receipts.map((receipt) => ({
       receiver_id: receipt.receiverId,
       depends_on: receipt.dependsOn,
       actions: receipt.actions.map((action) =>
         JSON.parse(
-          JSON.stringify(action, (_, value) => (typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? base64(value) : value)),
+          JSON.stringify(action, (_, value) =>
+            typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? base64(value) : value,
+          ),
         ),
       ),
     })),
   };
 }
 
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      wasm: { type: "string" },
+      method: { type: "string" },
+      args: { type: "string", default: "" },
+      context: { type: "string" },
+      state: { type: "string" },
+    },
+  });
+}
+
 export function main(argv: string[]): number {
-  let values;
+  let values: ReturnType<typeof parseCli>["values"];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        wasm: { type: "string" },
-        method: { type: "string" },
-        args: { type: "string", default: "" },
-        context: { type: "string" },
-        state: { type: "string" },
-      },
-    }));
+    ({ values } = parseCli(argv));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -80,7 +90,9 @@ export function main(argv: string[]): number {
     code: readFileSync(values.wasm),
     method: values.method,
     context: defaultContext({ input: Buffer.from(values.args, "utf8"), ...contextFromJson(contextJson) }),
-    storage: MapStorage.from(Object.entries(stateJson).map(([k, v]) => [Buffer.from(k, "base64"), Buffer.from(v, "base64")])),
+    storage: MapStorage.from(
+      Object.entries(stateJson).map(([k, v]) => [Buffer.from(k, "base64"), Buffer.from(v, "base64")]),
+    ),
   });
   console.log(JSON.stringify(outcomeJson(outcome)));
   return outcome.error ? 1 : 0;

@@ -135,7 +135,10 @@ export function nearRuntimeCosts(): RuntimeCosts {
   return {
     regularOpCost: WASM_CONFIG.wasm_regular_op_cost,
     ext: Object.fromEntries(EXT_COST_NAMES.map((name) => [name, extCost(name)])) as Record<ExtCostName, ExtCost>,
-    actions: Object.fromEntries(ACTION_COST_NAMES.map((name) => [name, actionFee(name)])) as Record<ActionCostName, ActionFee>,
+    actions: Object.fromEntries(ACTION_COST_NAMES.map((name) => [name, actionFee(name)])) as Record<
+      ActionCostName,
+      ActionFee
+    >,
   };
 }
 

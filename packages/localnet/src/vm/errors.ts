@@ -19,18 +19,25 @@ export class HostError extends Error {
 
 export const hostErrors = {
   gasExceeded: () => new HostError("GasExceeded", "Exceeded the prepaid gas."),
-  gasLimitExceeded: () => new HostError("GasLimitExceeded", "Exceeded the maximum amount of gas allowed to burn per contract."),
+  gasLimitExceeded: () =>
+    new HostError("GasLimitExceeded", "Exceeded the maximum amount of gas allowed to burn per contract."),
   balanceExceeded: () => new HostError("BalanceExceeded", "Exceeded the account balance."),
   emptyMethodName: () => new HostError("EmptyMethodName", "Tried to call an empty method name."),
-  guestPanic: (panicMsg: string) => new HostError("GuestPanic", `Smart contract panicked: ${panicMsg}`, { panic_msg: panicMsg }),
+  guestPanic: (panicMsg: string) =>
+    new HostError("GuestPanic", `Smart contract panicked: ${panicMsg}`, { panic_msg: panicMsg }),
   integerOverflow: () => new HostError("IntegerOverflow", "Integer overflow."),
   invalidPromiseIndex: (promiseIdx: bigint) =>
-    new HostError("InvalidPromiseIndex", `${promiseIdx} does not correspond to existing promises`, { promise_idx: promiseIdx }),
+    new HostError("InvalidPromiseIndex", `${promiseIdx} does not correspond to existing promises`, {
+      promise_idx: promiseIdx,
+    }),
   cannotAppendActionToJointPromise: () =>
     new HostError("CannotAppendActionToJointPromise", "Actions can only be appended to non-joint promise."),
-  cannotReturnJointPromise: () => new HostError("CannotReturnJointPromise", "Returning joint promise is currently prohibited."),
+  cannotReturnJointPromise: () =>
+    new HostError("CannotReturnJointPromise", "Returning joint promise is currently prohibited."),
   invalidPromiseResultIndex: (resultIdx: bigint) =>
-    new HostError("InvalidPromiseResultIndex", `Accessed invalid promise result index: ${resultIdx}`, { result_idx: resultIdx }),
+    new HostError("InvalidPromiseResultIndex", `Accessed invalid promise result index: ${resultIdx}`, {
+      result_idx: resultIdx,
+    }),
   invalidRegisterId: (registerId: bigint) =>
     new HostError("InvalidRegisterId", `Accessed invalid register id: ${registerId}`, { register_id: registerId }),
   memoryAccessViolation: () => new HostError("MemoryAccessViolation", "Accessed memory outside the bounds."),
@@ -44,11 +51,20 @@ export const hostErrors = {
   numberOfLogsExceeded: (limit: bigint) =>
     new HostError("NumberOfLogsExceeded", `The number of logs will exceed the limit ${limit}`, { limit }),
   keyLengthExceeded: (length: bigint, limit: bigint) =>
-    new HostError("KeyLengthExceeded", `The length of a storage key ${length} exceeds the limit ${limit}`, { length, limit }),
+    new HostError("KeyLengthExceeded", `The length of a storage key ${length} exceeds the limit ${limit}`, {
+      length,
+      limit,
+    }),
   valueLengthExceeded: (length: bigint, limit: bigint) =>
-    new HostError("ValueLengthExceeded", `The length of a storage value ${length} exceeds the limit ${limit}`, { length, limit }),
+    new HostError("ValueLengthExceeded", `The length of a storage value ${length} exceeds the limit ${limit}`, {
+      length,
+      limit,
+    }),
   totalLogLengthExceeded: (length: bigint, limit: bigint) =>
-    new HostError("TotalLogLengthExceeded", `The length of a log message ${length} exceeds the limit ${limit}`, { length, limit }),
+    new HostError("TotalLogLengthExceeded", `The length of a log message ${length} exceeds the limit ${limit}`, {
+      length,
+      limit,
+    }),
   numberPromisesExceeded: (count: bigint, limit: bigint) =>
     new HostError(
       "NumberPromisesExceeded",
@@ -62,7 +78,11 @@ export const hostErrors = {
       { number_of_input_data_dependencies: count, limit },
     ),
   returnedValueLengthExceeded: (length: bigint, limit: bigint) =>
-    new HostError("ReturnedValueLengthExceeded", `The length of a returned value ${length} exceeds the limit ${limit}`, { length, limit }),
+    new HostError(
+      "ReturnedValueLengthExceeded",
+      `The length of a returned value ${length} exceeds the limit ${limit}`,
+      { length, limit },
+    ),
   contractSizeExceeded: (size: bigint, limit: bigint) =>
     new HostError(
       "ContractSizeExceeded",
@@ -70,7 +90,8 @@ export const hostErrors = {
       { size, limit },
     ),
   ecrecoverError: (msg: string) => new HostError("ECRecoverError", `ECDSA recover error: ${msg}`, { msg }),
-  altBn128InvalidInput: (msg: string) => new HostError("AltBn128InvalidInput", `AltBn128 invalid input: ${msg}`, { msg }),
+  altBn128InvalidInput: (msg: string) =>
+    new HostError("AltBn128InvalidInput", `AltBn128 invalid input: ${msg}`, { msg }),
   /** Not a nearcore error: a host function this VM does not implement (see the package README). */
   unsupported: (name: string) =>
     new HostError("Unsupported", `${name} is not supported by @modelfund/near-localnet's VM`, { method_name: name }),
@@ -114,7 +135,9 @@ export function linkError(msg: string): FunctionCallError {
   return { kind: "LinkError", json: { LinkError: { msg } }, message: `Wasm linking error: ${msg}` };
 }
 
-export function methodResolveError(variant: "MethodEmptyName" | "MethodNotFound" | "MethodInvalidSignature"): FunctionCallError {
+export function methodResolveError(
+  variant: "MethodEmptyName" | "MethodNotFound" | "MethodInvalidSignature",
+): FunctionCallError {
   return { kind: "MethodResolveError", json: { MethodResolveError: variant }, message: variant };
 }
 

@@ -1,4 +1,4 @@
-import { HostError, hostErrors } from "./errors.ts";
+import { type HostError, hostErrors } from "./errors.ts";
 import type { ActionCostName, ExtCostName, RuntimeCosts } from "./costs.ts";
 
 /** One row of a neard gas profile. */

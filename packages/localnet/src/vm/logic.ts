@@ -1,14 +1,17 @@
 import { isValidAccountId } from "./account-id.ts";
 import type { VMContext } from "./context.ts";
 import { HostError, hostErrors } from "./errors.ts";
-import { GasCounter } from "./gas-counter.ts";
+import type { GasCounter } from "./gas-counter.ts";
 import type { VMLimits } from "./costs.ts";
 import { GuestMemory } from "./memory.ts";
 import { ReceiptBuilder } from "./receipts.ts";
 import { Registers } from "./registers.ts";
 import type { ContractStorage } from "./storage.ts";
 
-export type ReturnData = { kind: "None" } | { kind: "Value"; data: Uint8Array } | { kind: "ReceiptIndex"; index: number };
+export type ReturnData =
+  | { kind: "None" }
+  | { kind: "Value"; data: Uint8Array }
+  | { kind: "ReceiptIndex"; index: number };
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -120,7 +123,8 @@ export class VMLogic {
   }
 
   checkCanLog(): void {
-    if (BigInt(this.logs.length) >= this.limits.maxNumberLogs) throw hostErrors.numberOfLogsExceeded(this.limits.maxNumberLogs);
+    if (BigInt(this.logs.length) >= this.limits.maxNumberLogs)
+      throw hostErrors.numberOfLogsExceeded(this.limits.maxNumberLogs);
   }
 
   deductBalance(amount: bigint): void {

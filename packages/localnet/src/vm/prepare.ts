@@ -39,7 +39,14 @@
 
 import { createHash } from "node:crypto";
 import type { RuntimeCosts, VMLimits } from "./costs.ts";
-import { compilationError, hostErrors, linkError, WASM_TRAPS, type FunctionCallError, type WasmTrapKind } from "./errors.ts";
+import {
+  compilationError,
+  hostErrors,
+  linkError,
+  WASM_TRAPS,
+  type FunctionCallError,
+  type WasmTrapKind,
+} from "./errors.ts";
 import type { GasCounter } from "./gas-counter.ts";
 import type { GuestMemory } from "./memory.ts";
 import { VM_LIMITS, WASM_CONFIG } from "./runtime-parameters.ts";
@@ -133,7 +140,8 @@ class Prepared implements PreparedContract {
     // In import order, as Wasmtime's linker: an unknown name, or a type other than the host function's.
     for (let i = 0; i < this.imports.length; i++) {
       const name = this.imports[i];
-      if (typeof hostFunctions[name] !== "function" || !Object.hasOwn(hostFunctions, name)) return linkError(UNKNOWN_IMPORT);
+      if (typeof hostFunctions[name] !== "function" || !Object.hasOwn(hostFunctions, name))
+        return linkError(UNKNOWN_IMPORT);
       if (this.mistypedImports[i]) return linkError(`incompatible import type for \`env::${name}\``);
     }
     return undefined;
@@ -180,7 +188,10 @@ class Prepared implements PreparedContract {
     const linear = newContractMemory(this.memoryPages.initial, this.memoryPages.maximum);
     let instance: WebAssembly.Instance;
     try {
-      instance = new WebAssembly.Instance(this.module, { env, [MEMORY_IMPORT_MODULE]: { [MEMORY_IMPORT_NAME]: linear } });
+      instance = new WebAssembly.Instance(this.module, {
+        env,
+        [MEMORY_IMPORT_MODULE]: { [MEMORY_IMPORT_NAME]: linear },
+      });
     } catch (error) {
       dropContractMemory(linear);
       throw error;
@@ -202,7 +213,8 @@ class Prepared implements PreparedContract {
           // A trap of the gas check surfaces as the GasCounter's error...
           settle();
           // ...and one of the stack check as nearcore's finite_wasm_stack_exhausted error.
-          if (((exports[STACK_EXPORT] as WebAssembly.Global).value as bigint) < 0n) throw hostErrors.memoryAccessViolation();
+          if (((exports[STACK_EXPORT] as WebAssembly.Global).value as bigint) < 0n)
+            throw hostErrors.memoryAccessViolation();
           throw refineTrap(error, exports);
         } finally {
           dropContractMemory(linear);
@@ -215,7 +227,11 @@ class Prepared implements PreparedContract {
 
 /** Tells a call_indirect through a null entry from one with the wrong signature. */
 function refineTrap(error: unknown, exports: WebAssembly.Exports): unknown {
-  if (!(error instanceof WebAssembly.RuntimeError) || !/null function or function signature mismatch/.test(error.message)) return error;
+  if (
+    !(error instanceof WebAssembly.RuntimeError) ||
+    !/null function or function signature mismatch/.test(error.message)
+  )
+    return error;
   const table = exports[TABLE_EXPORT] as WebAssembly.Table | undefined;
   const index = (exports[INDIRECT_EXPORT] as WebAssembly.Global).value as number;
   const isNull = table !== undefined && index >>> 0 < table.length && table.get(index >>> 0) === null;
@@ -286,7 +302,7 @@ export function prepareContract(
 }
 
 function prepareUncached(code: Uint8Array, limits: PrepareLimits, gasFees: GasFees): CacheEntry {
-  let rewritten;
+  let rewritten: ReturnType<typeof rewriteModule>;
   try {
     rewritten = rewriteModule(code, limits, gasFees);
   } catch (error) {
@@ -295,7 +311,8 @@ function prepareUncached(code: Uint8Array, limits: PrepareLimits, gasFees: GasFe
     throw error;
   }
   // Type checking (wasmparser's validator in nearcore) is V8's.
-  if (!WebAssembly.validate(code as Uint8Array<ArrayBuffer>)) return new PrepareFailure(compilationError("Deserialization"));
+  if (!WebAssembly.validate(code as Uint8Array<ArrayBuffer>))
+    return new PrepareFailure(compilationError("Deserialization"));
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(rewritten.code as Uint8Array<ArrayBuffer>);
@@ -305,7 +322,15 @@ function prepareUncached(code: Uint8Array, limits: PrepareLimits, gasFees: GasFe
     return new PrepareFailure(compilationError("Serialization"));
   }
   const pages = { initial: limits.initialMemoryPages, maximum: limits.maxMemoryPages };
-  return new Prepared(module, rewritten.imports, rewritten.mistypedImports, rewritten.exports, rewritten.callable, rewritten.hasStart, pages);
+  return new Prepared(
+    module,
+    rewritten.imports,
+    rewritten.mistypedImports,
+    rewritten.exports,
+    rewritten.callable,
+    rewritten.hasStart,
+    pages,
+  );
 }
 
 /** Forgets every prepared contract (tests, memory pressure). */

@@ -39,7 +39,11 @@ export class Registers {
     const size = BigInt(data.length);
     const total = this.totalBytes - BigInt(previous?.length ?? 0) + size;
     const count = BigInt(this.registers.size + (previous ? 0 : 1));
-    if (size > this.limits.maxRegisterSize || count > this.limits.maxNumberRegisters || total > this.limits.registersMemoryLimit) {
+    if (
+      size > this.limits.maxRegisterSize ||
+      count > this.limits.maxNumberRegisters ||
+      total > this.limits.registersMemoryLimit
+    ) {
       throw hostErrors.memoryAccessViolation();
     }
     this.registers.set(id, data);

@@ -117,7 +117,8 @@ export function runContract(request: RunRequest): VMOutcome {
   const linkFailure = prepared.link(hosts);
   if (linkFailure) return finish(linkFailure);
   if (!prepared.exports.has(request.method)) return finish(methodResolveError("MethodNotFound"));
-  if (!prepared.methodsWithoutSignature.has(request.method)) return finish(methodResolveError("MethodInvalidSignature"));
+  if (!prepared.methodsWithoutSignature.has(request.method))
+    return finish(methodResolveError("MethodInvalidSignature"));
   try {
     const instance = prepared.instantiate(hosts, gas, logic.memory);
     instance.call(request.method);

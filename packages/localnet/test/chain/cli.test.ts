@@ -12,10 +12,16 @@ const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 test("init writes validator_key.json (near-workspaces' shape), genesis and config", (t) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-cli-"));
   initSandboxHome(home);
-  for (const file of ["validator_key.json", "node_key.json", "genesis.json", "config.json"]) t.true(fs.existsSync(path.join(home, file)), file);
+  for (const file of ["validator_key.json", "node_key.json", "genesis.json", "config.json"])
+    t.true(fs.existsSync(path.join(home, file)), file);
   const key = JSON.parse(fs.readFileSync(path.join(home, "validator_key.json"), "utf8"));
   t.is(key.account_id, "test.near");
-  t.is(KeyPair.fromString(key.secret_key as KeyPairString).getPublicKey().toString(), key.public_key);
+  t.is(
+    KeyPair.fromString(key.secret_key as KeyPairString)
+      .getPublicKey()
+      .toString(),
+    key.public_key,
+  );
   const genesis = JSON.parse(fs.readFileSync(path.join(home, "genesis.json"), "utf8"));
   t.is(genesis.validators[0].account_id, "test.near");
   t.true(genesis.records.some((r: any) => r.AccessKey?.public_key === key.public_key));
@@ -44,6 +50,10 @@ test("run serves JSON-RPC shortly after start", async (t) => {
 });
 
 test("unknown commands print usage and fail", (t) => {
-  const error = t.throws(() => execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), "bogus"], { stdio: "pipe" }));
+  const error = t.throws(() =>
+    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), "bogus"], {
+      stdio: "pipe",
+    }),
+  );
   t.regex(String((error as any).stderr), /usage: near-sandbox/);
 });

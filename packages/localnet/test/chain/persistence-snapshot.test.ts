@@ -26,13 +26,25 @@ test("state, blocks and results survive compaction into a snapshot", async (t) =
   const server = createServer(node);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const provider = new JsonRpcProvider({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-  const root = new Account("test.near", provider, new KeyPairSigner(KeyPair.fromString(validator.secret_key as KeyPairString)));
+  const root = new Account(
+    "test.near",
+    provider,
+    new KeyPairSigner(KeyPair.fromString(validator.secret_key as KeyPairString)),
+  );
 
   const key = KeyPair.fromRandom("ed25519");
-  await root.createAccount({ newAccountId: "kept.test.near", publicKey: key.getPublicKey(), nearToTransfer: 20n * 10n ** 24n });
+  await root.createAccount({
+    newAccountId: "kept.test.near",
+    publicKey: key.getPublicKey(),
+    nearToTransfer: 20n * 10n ** 24n,
+  });
   const kept = new Account("kept.test.near", provider, new KeyPairSigner(key));
   await kept.deployContract(wasm);
-  const call = await root.callFunctionRaw({ contractId: "kept.test.near", methodName: "set_status", args: { message: "persisted" } });
+  const call = await root.callFunctionRaw({
+    contractId: "kept.test.near",
+    methodName: "set_status",
+    args: { message: "persisted" },
+  });
   for (let i = 0; i < 4; i++) await root.transfer({ receiverId: "kept.test.near", amount: 1n });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   persistence.close();
@@ -45,7 +57,10 @@ test("state, blocks and results survive compaction into a snapshot", async (t) =
   t.is(restoredNode.chain.head.height, node.chain.head.height);
   t.is(base58(restoredNode.chain.head.hash), base58(node.chain.head.hash));
   t.truthy(restoredNode.chain.transactions.get(call.transaction.hash));
-  t.is(restoredNode.chain.receiptOutcomes(restoredNode.chain.transactions.get(call.transaction.hash)!).length, call.receipts_outcome.length);
+  t.is(
+    restoredNode.chain.receiptOutcomes(restoredNode.chain.transactions.get(call.transaction.hash)!).length,
+    call.receipts_outcome.length,
+  );
   restored.close();
 });
 

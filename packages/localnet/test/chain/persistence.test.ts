@@ -6,7 +6,15 @@ import test from "ava";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { KeyPair, actions, createTransaction, SignedTransaction, Signature, baseDecode, type KeyPairString } from "near-api-js";
+import {
+  KeyPair,
+  actions,
+  createTransaction,
+  SignedTransaction,
+  Signature,
+  baseDecode,
+  type KeyPairString,
+} from "near-api-js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { initSandboxHome, startSandbox, type SandboxProcess } from "../../src/process.ts";
 
@@ -17,13 +25,28 @@ function tempHome(): string {
 async function signedTransfers(node: SandboxProcess, home: string, count: number, receiver: string): Promise<string[]> {
   const validator = JSON.parse(fs.readFileSync(path.join(home, "validator_key.json"), "utf8"));
   const key = KeyPair.fromString(validator.secret_key as KeyPairString);
-  const accessKey = await node.rpc("query", { request_type: "view_access_key", finality: "final", account_id: "test.near", public_key: validator.public_key });
+  const accessKey = await node.rpc("query", {
+    request_type: "view_access_key",
+    finality: "final",
+    account_id: "test.near",
+    public_key: validator.public_key,
+  });
   const block = await node.rpc("block", { finality: "final" });
   const out: string[] = [];
   for (let i = 1; i <= count; i++) {
-    const tx = createTransaction("test.near", key.getPublicKey(), receiver, BigInt(accessKey.result.nonce) + BigInt(i), [actions.transfer(BigInt(i))], baseDecode(block.result.header.hash));
+    const tx = createTransaction(
+      "test.near",
+      key.getPublicKey(),
+      receiver,
+      BigInt(accessKey.result.nonce) + BigInt(i),
+      [actions.transfer(BigInt(i))],
+      baseDecode(block.result.header.hash),
+    );
     const signature = key.sign(sha256(tx.encode()));
-    const signed = new SignedTransaction({ transaction: tx, signature: new Signature({ keyType: key.getPublicKey().keyType, data: signature.signature }) });
+    const signed = new SignedTransaction({
+      transaction: tx,
+      signature: new Signature({ keyType: key.getPublicKey().keyType, data: signature.signature }),
+    });
     out.push(Buffer.from(signed.encode()).toString("base64"));
   }
   return out;
@@ -37,13 +60,16 @@ test("a clean restart keeps accounts, blocks and transactions", async (t) => {
   const [tx] = await signedTransfers(node, home, 1, "test.near");
   const sent = await node.rpc("broadcast_tx_commit", [tx]);
   t.is(sent.result.final_execution_status, "FINAL");
-  const before = (await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" })).result;
+  const before = (await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" }))
+    .result;
   node.child.kill("SIGINT");
   await new Promise((r) => node.child.once("exit", r));
 
   node = await startSandbox({ home });
   try {
-    const after = (await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" })).result;
+    const after = (
+      await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" })
+    ).result;
     t.is(after.amount, before.amount);
     t.true(after.block_height >= before.block_height, "the chain continues from where it stopped");
     const stopped = await node.rpc("block", { block_id: before.block_height });
@@ -72,7 +98,8 @@ test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
     if (killed) break;
     const sending = node.rpc("broadcast_tx_commit", [tx]).then(
       (reply) => {
-        if (reply.result?.final_execution_status === "FINAL") final.push({ hash: reply.result.transaction.hash, status: reply.result.status });
+        if (reply.result?.final_execution_status === "FINAL")
+          final.push({ hash: reply.result.transaction.hash, status: reply.result.status });
       },
       () => {
         // the node is gone: this transaction was never reported final
@@ -91,15 +118,24 @@ test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
   }
   await Promise.all(inFlight);
   t.true(killed, "the node was killed mid-burst");
-  t.true(final.length >= 25 && final.length < txs.length, `${final.length} of ${txs.length} reported final before the kill`);
-  await new Promise((r) => (node.child.exitCode !== null || node.child.signalCode !== null ? r(null) : node.child.once("exit", r)));
+  t.true(
+    final.length >= 25 && final.length < txs.length,
+    `${final.length} of ${txs.length} reported final before the kill`,
+  );
+  await new Promise((r) =>
+    node.child.exitCode !== null || node.child.signalCode !== null ? r(null) : node.child.once("exit", r),
+  );
 
   node = await startSandbox({ home });
   for (const { hash, status } of final) {
     const found = await node.rpc("tx", { tx_hash: hash, sender_account_id: "test.near" });
     t.deepEqual(found.result?.status, status, `tx ${hash} survived`);
   }
-  const key = await node.rpc("query", { request_type: "view_access_key_list", finality: "final", account_id: "test.near" });
+  const key = await node.rpc("query", {
+    request_type: "view_access_key_list",
+    finality: "final",
+    account_id: "test.near",
+  });
   t.true(key.result.keys[0].access_key.nonce >= final.length);
   const more = await node.rpc("broadcast_tx_commit", [(await signedTransfers(node, home, 1, "test.near"))[0]]);
   t.is(more.result.final_execution_status, "FINAL", "the restarted node keeps producing blocks");

@@ -10,7 +10,11 @@ let root: Account;
 
 test.before(async () => {
   net = await startTestNode();
-  root = new Account("test.near", new JsonRpcProvider({ url: net.url }), new KeyPairSigner(KeyPair.fromString(net.validator.secret_key as KeyPairString)));
+  root = new Account(
+    "test.near",
+    new JsonRpcProvider({ url: net.url }),
+    new KeyPairSigner(KeyPair.fromString(net.validator.secret_key as KeyPairString)),
+  );
 });
 test.after.always(async () => {
   await net?.close();
@@ -45,13 +49,22 @@ test.serial("broadcast_tx_async returns the hash; tx and EXPERIMENTAL_tx_status 
   const block = await net.rpc("block", { block_id: status.result.transaction_outcome.block_hash });
   const chunk = await net.rpc("chunk", { chunk_id: block.result.chunks[0].chunk_hash });
   t.deepEqual(shapeIssues(RpcChunkResponseSchema as any, chunk.result), []);
-  t.deepEqual(chunk.result.transactions.map((x: any) => x.hash), [hash]);
+  t.deepEqual(
+    chunk.result.transactions.map((x: any) => x.hash),
+    [hash],
+  );
 });
 
 test.serial("send_tx honours wait_until", async (t) => {
-  const none = await net.rpc("send_tx", { signed_tx_base64: await signedTransfer("test.near", 2n), wait_until: "NONE" });
+  const none = await net.rpc("send_tx", {
+    signed_tx_base64: await signedTransfer("test.near", 2n),
+    wait_until: "NONE",
+  });
   t.deepEqual(none.result, { final_execution_status: "NONE" });
-  const final = await net.rpc("send_tx", { signed_tx_base64: await signedTransfer("test.near", 3n), wait_until: "FINAL" });
+  const final = await net.rpc("send_tx", {
+    signed_tx_base64: await signedTransfer("test.near", 3n),
+    wait_until: "FINAL",
+  });
   t.is(final.result.final_execution_status, "FINAL");
   t.deepEqual(final.result.status, { SuccessValue: "" });
 });
@@ -68,7 +81,11 @@ test.serial("invalid transactions get INVALID_TRANSACTION with the InvalidTxErro
 
 test.serial("receipts run in later blocks with increasing height and timestamp", async (t) => {
   const key = KeyPair.fromRandom("ed25519");
-  const result = await root.createAccount({ newAccountId: "later.test.near", publicKey: key.getPublicKey(), nearToTransfer: NEAR });
+  const result = await root.createAccount({
+    newAccountId: "later.test.near",
+    publicKey: key.getPublicKey(),
+    nearToTransfer: NEAR,
+  });
   const txBlock = (await net.rpc("block", { block_id: result.transaction_outcome.block_hash })).result.header;
   const receiptBlock = (await net.rpc("block", { block_id: result.receipts_outcome[0].block_hash })).result.header;
   t.true(receiptBlock.height > txBlock.height);
@@ -79,16 +96,45 @@ test.serial("sandbox_patch_state writes records; sandbox_fast_forward moves heig
   const key = KeyPair.fromRandom("ed25519");
   const patched = await net.rpc("sandbox_patch_state", {
     records: [
-      { Account: { account_id: "patched.near", account: { amount: "5", locked: "0", code_hash: "11111111111111111111111111111111", storage_usage: 182 } } },
-      { AccessKey: { account_id: "patched.near", public_key: key.getPublicKey().toString(), access_key: { nonce: 0, permission: "FullAccess" } } },
-      { Data: { account_id: "patched.near", data_key: Buffer.from("k").toString("base64"), value: Buffer.from("v").toString("base64") } },
+      {
+        Account: {
+          account_id: "patched.near",
+          account: { amount: "5", locked: "0", code_hash: "11111111111111111111111111111111", storage_usage: 182 },
+        },
+      },
+      {
+        AccessKey: {
+          account_id: "patched.near",
+          public_key: key.getPublicKey().toString(),
+          access_key: { nonce: 0, permission: "FullAccess" },
+        },
+      },
+      {
+        Data: {
+          account_id: "patched.near",
+          data_key: Buffer.from("k").toString("base64"),
+          value: Buffer.from("v").toString("base64"),
+        },
+      },
     ],
   });
   t.deepEqual(patched.result, {});
-  const account = await net.rpc("query", { request_type: "view_account", finality: "final", account_id: "patched.near" });
+  const account = await net.rpc("query", {
+    request_type: "view_account",
+    finality: "final",
+    account_id: "patched.near",
+  });
   t.is(account.result.amount, "5");
-  const state = await net.rpc("query", { request_type: "view_state", finality: "final", account_id: "patched.near", prefix_base64: "" });
-  t.deepEqual(state.result.values.map((v: any) => [v.key, v.value]), [[Buffer.from("k").toString("base64"), Buffer.from("v").toString("base64")]]);
+  const state = await net.rpc("query", {
+    request_type: "view_state",
+    finality: "final",
+    account_id: "patched.near",
+    prefix_base64: "",
+  });
+  t.deepEqual(
+    state.result.values.map((v: any) => [v.key, v.value]),
+    [[Buffer.from("k").toString("base64"), Buffer.from("v").toString("base64")]],
+  );
 
   const before = (await net.rpc("block", { finality: "final" })).result.header;
   t.deepEqual((await net.rpc("sandbox_fast_forward", { delta_height: 500 })).result, {});
@@ -102,27 +148,72 @@ test.serial("sandbox_patch_state writes records; sandbox_fast_forward moves heig
 
 test.serial("queries by block_id see the state as of that block", async (t) => {
   const at = async (block: number | string, request: Record<string, unknown>) =>
-    (await net.rpc("query", { ...request, block_id: block })).result ?? (await net.rpc("query", { ...request, block_id: block })).error;
+    (await net.rpc("query", { ...request, block_id: block })).result ??
+    (await net.rpc("query", { ...request, block_id: block })).error;
   const key = KeyPair.fromRandom("ed25519");
-  const created = await root.createAccount({ newAccountId: "history.test.near", publicKey: key.getPublicKey(), nearToTransfer: 5n * NEAR });
-  const afterCreate = (await net.rpc("block", { block_id: created.receipts_outcome[0].block_hash })).result.header.height;
+  const created = await root.createAccount({
+    newAccountId: "history.test.near",
+    publicKey: key.getPublicKey(),
+    nearToTransfer: 5n * NEAR,
+  });
+  const afterCreate = (await net.rpc("block", { block_id: created.receipts_outcome[0].block_hash })).result.header
+    .height;
   const moved = await root.transfer({ receiverId: "history.test.near", amount: 2n * NEAR });
-  const afterTransfer = (await net.rpc("block", { block_id: moved.receipts_outcome[0].block_hash })).result.header.height;
+  const afterTransfer = (await net.rpc("block", { block_id: moved.receipts_outcome[0].block_hash })).result.header
+    .height;
 
-  t.is((await at(afterCreate, { request_type: "view_account", account_id: "history.test.near" })).amount, (5n * NEAR).toString());
-  t.is((await at(afterTransfer, { request_type: "view_account", account_id: "history.test.near" })).amount, (7n * NEAR).toString());
-  const beforeCreate = (await net.rpc("block", { block_id: created.transaction_outcome.block_hash })).result.header.height - 1;
-  t.is((await at(beforeCreate, { request_type: "view_account", account_id: "history.test.near" })).cause.name, "UNKNOWN_ACCOUNT");
+  t.is(
+    (await at(afterCreate, { request_type: "view_account", account_id: "history.test.near" })).amount,
+    (5n * NEAR).toString(),
+  );
+  t.is(
+    (await at(afterTransfer, { request_type: "view_account", account_id: "history.test.near" })).amount,
+    (7n * NEAR).toString(),
+  );
+  const beforeCreate =
+    (await net.rpc("block", { block_id: created.transaction_outcome.block_hash })).result.header.height - 1;
+  t.is(
+    (await at(beforeCreate, { request_type: "view_account", account_id: "history.test.near" })).cause.name,
+    "UNKNOWN_ACCOUNT",
+  );
   const keys = await at(afterCreate, { request_type: "view_access_key_list", account_id: "history.test.near" });
-  t.deepEqual(keys.keys.map((k: any) => k.public_key), [key.getPublicKey().toString()]);
-  t.is((await at(beforeCreate, { request_type: "view_access_key_list", account_id: "history.test.near" })).keys.length, 0);
+  t.deepEqual(
+    keys.keys.map((k: any) => k.public_key),
+    [key.getPublicKey().toString()],
+  );
+  t.is(
+    (await at(beforeCreate, { request_type: "view_access_key_list", account_id: "history.test.near" })).keys.length,
+    0,
+  );
 
   const patchedAt = (await net.rpc("block", { finality: "final" })).result.header.height;
   await net.rpc("sandbox_patch_state", {
-    records: [{ Data: { account_id: "history.test.near", data_key: Buffer.from("x").toString("base64"), value: Buffer.from("1").toString("base64") } }],
+    records: [
+      {
+        Data: {
+          account_id: "history.test.near",
+          data_key: Buffer.from("x").toString("base64"),
+          value: Buffer.from("1").toString("base64"),
+        },
+      },
+    ],
   });
-  t.is((await at(patchedAt, { request_type: "view_state", account_id: "history.test.near", prefix_base64: "" })).values.length, 0);
-  t.is((await net.rpc("query", { request_type: "view_state", finality: "final", account_id: "history.test.near", prefix_base64: "" })).result.values.length, 1);
+  t.is(
+    (await at(patchedAt, { request_type: "view_state", account_id: "history.test.near", prefix_base64: "" })).values
+      .length,
+    0,
+  );
+  t.is(
+    (
+      await net.rpc("query", {
+        request_type: "view_state",
+        finality: "final",
+        account_id: "history.test.near",
+        prefix_base64: "",
+      })
+    ).result.values.length,
+    1,
+  );
 });
 
 test.serial("an idle chain's head keeps up with the clock", async (t) => {

@@ -53,7 +53,10 @@ test("genesis and protocol config", async (t) => {
   t.deepEqual(shapeIssues(GenesisConfigSchema as any, genesis.result), []);
   const protocol = await t0.rpc("EXPERIMENTAL_protocol_config", { finality: "final" });
   t.is(protocol.result.runtime_config.storage_amount_per_byte, "10000000000000000000");
-  t.is(protocol.result.runtime_config.transaction_costs.action_creation_config.transfer_cost.execution, 115_123_062_500);
+  t.is(
+    protocol.result.runtime_config.transaction_costs.action_creation_config.transfer_cost.execution,
+    115_123_062_500,
+  );
   const issues = shapeIssues(RpcProtocolConfigResponseSchema as any, protocol.result);
   t.deepEqual(issues, []);
 });
@@ -64,15 +67,29 @@ test("query: accounts, keys, code and state", async (t) => {
   t.is(account.result.storage_usage, 182);
   t.is(account.result.amount, (10n ** 33n).toString());
 
-  const key = await t0.rpc("query", { request_type: "view_access_key", finality: "final", account_id: "test.near", public_key: t0.validator.public_key });
+  const key = await t0.rpc("query", {
+    request_type: "view_access_key",
+    finality: "final",
+    account_id: "test.near",
+    public_key: t0.validator.public_key,
+  });
   t.deepEqual(shapeIssues(AccessKeyViewSchema as any, key.result), []);
   t.is(key.result.permission, "FullAccess");
 
-  const keys = await t0.rpc("query", { request_type: "view_access_key_list", finality: "final", account_id: "test.near" });
+  const keys = await t0.rpc("query", {
+    request_type: "view_access_key_list",
+    finality: "final",
+    account_id: "test.near",
+  });
   t.deepEqual(shapeIssues(AccessKeyListSchema as any, keys.result), []);
   t.is(keys.result.keys.length, 1);
 
-  const state = await t0.rpc("query", { request_type: "view_state", finality: "final", account_id: "test.near", prefix_base64: "" });
+  const state = await t0.rpc("query", {
+    request_type: "view_state",
+    finality: "final",
+    account_id: "test.near",
+    prefix_base64: "",
+  });
   t.deepEqual(shapeIssues(ViewStateResultSchema as any, state.result), []);
 
   const code = await t0.rpc("query", { request_type: "view_code", finality: "final", account_id: "test.near" });
@@ -81,7 +98,12 @@ test("query: accounts, keys, code and state", async (t) => {
 
 test("errors have neard's structure", async (t) => {
   const unknown = await t0.rpc("query", { request_type: "view_account", finality: "final", account_id: "nobody.near" });
-  t.like(unknown.error, { name: "HANDLER_ERROR", code: -32000, message: "Server error", cause: { name: "UNKNOWN_ACCOUNT" } });
+  t.like(unknown.error, {
+    name: "HANDLER_ERROR",
+    code: -32000,
+    message: "Server error",
+    cause: { name: "UNKNOWN_ACCOUNT" },
+  });
   t.is(unknown.error.cause.info.requested_account_id, "nobody.near");
   t.is(unknown.error.data, "account nobody.near does not exist while viewing");
 
@@ -94,7 +116,11 @@ test("errors have neard's structure", async (t) => {
   t.is(noKey.error.cause.name, "UNKNOWN_ACCESS_KEY");
 
   const method = await t0.rpc("no_such_method", []);
-  t.like(method.error, { name: "REQUEST_VALIDATION_ERROR", code: -32601, cause: { name: "METHOD_NOT_FOUND", info: { method_name: "no_such_method" } } });
+  t.like(method.error, {
+    name: "REQUEST_VALIDATION_ERROR",
+    code: -32601,
+    cause: { name: "METHOD_NOT_FOUND", info: { method_name: "no_such_method" } },
+  });
 
   const block = await t0.rpc("block", { block_id: 999_999 });
   t.is(block.error.cause.name, "UNKNOWN_BLOCK");
@@ -125,7 +151,10 @@ test("malformed requests get JSON-RPC errors, never a crash", async (t) => {
   ] as const) {
     const reply = await t0.rpc(method, params);
     t.truthy(reply.error, `${method} ${JSON.stringify(params)}`);
-    t.true(["REQUEST_VALIDATION_ERROR", "HANDLER_ERROR"].includes(reply.error.name), `${method}: ${JSON.stringify(reply.error)}`);
+    t.true(
+      ["REQUEST_VALIDATION_ERROR", "HANDLER_ERROR"].includes(reply.error.name),
+      `${method}: ${JSON.stringify(reply.error)}`,
+    );
   }
   t.is((await t0.rpc("status", [])).result.chain_id, "localnet");
 });

@@ -62,7 +62,10 @@ test("accounts: create, transfer, delete with beneficiary", async (t) => {
 test("storage staking: a deploy the balance cannot cover fails with LackBalanceForState", async (t) => {
   const { root } = t.context;
   const poor = await root.createSubAccount("poor", { initialBalance: NEAR.toString() });
-  const result = await poor.batch(poor).deployContract(await fixtureWasm("status-message")).transact();
+  const result = await poor
+    .batch(poor)
+    .deployContract(await fixtureWasm("status-message"))
+    .transact();
   t.true(result.failed);
   t.regex(JSON.stringify(result.result.status), /LackBalanceForState/);
   await t.throwsAsync(poor.viewCode());
@@ -96,8 +99,17 @@ test("function-call access keys: allowed method works, others are rejected", asy
   const key = KeyPair.fromRandom("ed25519");
   // near-workspaces does not export a function-call key builder; add the key with near-api-js 7.
   const ownerKey = await owner.getKey();
-  const owner7 = new Account(owner.accountId, new JsonRpcProvider({ url: t.context.worker.provider.connection.url }), ownerKey.toString());
-  await owner7.addFunctionCallAccessKey({ publicKey: key.getPublicKey().toString(), contractId: contract.accountId, methodNames: ["set_status"], allowance: NEAR / 10n });
+  const owner7 = new Account(
+    owner.accountId,
+    new JsonRpcProvider({ url: t.context.worker.provider.connection.url }),
+    ownerKey.toString(),
+  );
+  await owner7.addFunctionCallAccessKey({
+    publicKey: key.getPublicKey().toString(),
+    contractId: contract.accountId,
+    methodNames: ["set_status"],
+    allowance: NEAR / 10n,
+  });
   const ok = await owner.callRaw(contract, "set_status", { message: "via key" }, { signWithKey: key });
   t.true(ok.succeeded);
   t.is(await contract.view("get_status", { account_id: owner.accountId }), "via key");
@@ -114,15 +126,20 @@ test("cross-contract: then with callbacks, and with a failed promise refunds its
 
   const ping = await root.callRaw(caller, "ping", { target: callee.accountId, value: "hi" }, { gas: 200n * TGAS });
   t.true(ping.succeeded, JSON.stringify(ping.result.status));
-  t.is(ping.parseResult(), "ok:\"hi\"");
+  t.is(ping.parseResult(), 'ok:"hi"');
   t.true(ping.logs.includes("echo hi"));
   const heights = ping.result.receipts_outcome.map((o: any) => o.block_hash);
   t.true(new Set(heights).size >= 3, "receipts ran in successive blocks");
 
   const callerBefore = BigInt((await caller.balance()).total);
-  const both = await root.callRaw(caller, "both", { target: callee.accountId }, { gas: 250n * TGAS, attachedDeposit: (2n * NEAR).toString() });
+  const both = await root.callRaw(
+    caller,
+    "both",
+    { target: callee.accountId },
+    { gas: 250n * TGAS, attachedDeposit: (2n * NEAR).toString() },
+  );
   t.true(both.succeeded, JSON.stringify(both.result.status));
-  t.is(both.parseResult(), "ok:\"a\",failed");
+  t.is(both.parseResult(), 'ok:"a",failed');
   t.true(both.failures.length > 0 || JSON.stringify(both.result.receipts_outcome).includes("Failure"));
   const callerAfter = BigInt((await caller.balance()).total);
   t.true(callerAfter - callerBefore >= 2n * NEAR - NEAR / 100n, "the failed call's deposit came back to the caller");

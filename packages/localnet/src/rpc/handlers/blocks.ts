@@ -12,7 +12,10 @@ function chunkView(node: Node, block: Block) {
     author: node.genesis.validator.accountId,
     header: chunkHeaderView(block, node.genesis),
     transactions: block.txHashes.map((h) => transactionView(chain.transactions.get(base58(h))!)),
-    receipts: block.receiptIds.map((id) => chain.receipts.get(base58(id))).filter((r) => r !== undefined).map(receiptView),
+    receipts: block.receiptIds
+      .map((id) => chain.receipts.get(base58(id)))
+      .filter((r) => r !== undefined)
+      .map(receiptView),
   };
 }
 

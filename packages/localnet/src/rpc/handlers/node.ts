@@ -15,7 +15,12 @@ import {
 } from "../../vm/runtime-parameters.ts";
 import { resolveBlock } from "../params.ts";
 
-const VERSION = { version: "2.6.2-localnet", build: "modelfund-localnet", commit: "modelfund-localnet", rustc_version: "none" };
+const VERSION = {
+  version: "2.6.2-localnet",
+  build: "modelfund-localnet",
+  commit: "modelfund-localnet",
+  rustc_version: "none",
+};
 
 function fee(cost: ActionFeeParameter) {
   return { send_sir: Number(cost.sendSir), send_not_sir: Number(cost.sendNotSir), execution: Number(cost.execution) };
@@ -31,7 +36,10 @@ export function runtimeConfigView(): Record<string, unknown> {
     storage_amount_per_byte: STORAGE_PARAMETERS.storage_amount_per_byte.toString(),
     transaction_costs: {
       action_receipt_creation_config: fee(c.new_action_receipt),
-      data_receipt_creation_config: { base_cost: fee(c.new_data_receipt_base), cost_per_byte: fee(c.new_data_receipt_byte) },
+      data_receipt_creation_config: {
+        base_cost: fee(c.new_data_receipt_base),
+        cost_per_byte: fee(c.new_data_receipt_byte),
+      },
       action_creation_config: {
         create_account_cost: fee(c.create_account),
         deploy_contract_cost: fee(c.deploy_contract_base),
@@ -53,7 +61,10 @@ export function runtimeConfigView(): Record<string, unknown> {
         num_bytes_account: Number(STORAGE_PARAMETERS.storage_num_bytes_account),
         num_extra_bytes_record: Number(STORAGE_PARAMETERS.storage_num_extra_bytes_record),
       },
-      burnt_gas_reward: [STORAGE_PARAMETERS.burnt_gas_reward.numerator, STORAGE_PARAMETERS.burnt_gas_reward.denominator],
+      burnt_gas_reward: [
+        STORAGE_PARAMETERS.burnt_gas_reward.numerator,
+        STORAGE_PARAMETERS.burnt_gas_reward.denominator,
+      ],
       pessimistic_gas_price_inflation_ratio: [
         STORAGE_PARAMETERS.pessimistic_gas_price_inflation.numerator,
         STORAGE_PARAMETERS.pessimistic_gas_price_inflation.denominator,
@@ -80,9 +91,14 @@ export function runtimeConfigView(): Record<string, unknown> {
       limit_config: numbers(VM_LIMITS as unknown as Record<string, bigint>),
     },
     congestion_control_config: {
-      ...numbers(Object.fromEntries(Object.entries(CONGESTION_CONTROL_CONFIG).filter(([k]) => k !== "reject_tx_congestion_threshold")) as Record<string, bigint>),
+      ...numbers(
+        Object.fromEntries(
+          Object.entries(CONGESTION_CONTROL_CONFIG).filter(([k]) => k !== "reject_tx_congestion_threshold"),
+        ) as Record<string, bigint>,
+      ),
       reject_tx_congestion_threshold:
-        CONGESTION_CONTROL_CONFIG.reject_tx_congestion_threshold.numerator / CONGESTION_CONTROL_CONFIG.reject_tx_congestion_threshold.denominator,
+        CONGESTION_CONTROL_CONFIG.reject_tx_congestion_threshold.numerator /
+        CONGESTION_CONTROL_CONFIG.reject_tx_congestion_threshold.denominator,
     },
     witness_config: numbers(WITNESS_CONFIG as unknown as Record<string, bigint>),
     account_creation_config: {
@@ -133,7 +149,9 @@ export const nodeHandlers = {
       peer_max_count: 0,
       sent_bytes_per_sec: 0,
       received_bytes_per_sec: 0,
-      known_producers: [{ account_id: node.genesis.validator.accountId, peer_id: node.genesis.validator.publicKey, addr: null }],
+      known_producers: [
+        { account_id: node.genesis.validator.accountId, peer_id: node.genesis.validator.publicKey, addr: null },
+      ],
     };
   },
 
@@ -152,7 +170,9 @@ export const nodeHandlers = {
     };
     return {
       current_validators: [validator],
-      next_validators: [{ account_id: validator.account_id, public_key: validator.public_key, stake: validator.stake, shards: [0] }],
+      next_validators: [
+        { account_id: validator.account_id, public_key: validator.public_key, stake: validator.stake, shards: [0] },
+      ],
       current_fishermen: [],
       next_fishermen: [],
       current_proposals: [],
@@ -163,7 +183,11 @@ export const nodeHandlers = {
   },
 
   gas_price(node: Node, params: unknown) {
-    const reference = Array.isArray(params) ? params[0] : params && typeof params === "object" ? (params as Record<string, unknown>).block_id : undefined;
+    const reference = Array.isArray(params)
+      ? params[0]
+      : params && typeof params === "object"
+        ? (params as Record<string, unknown>).block_id
+        : undefined;
     const block = resolveBlock(node, reference ?? null);
     return { gas_price: block.gasPrice.toString() };
   },

@@ -37,13 +37,25 @@ function vmErrorText(error: { kind: string; json: unknown; message: string }): s
   return `wasm execution failed with error: ${debug(error.json)}`;
 }
 
-function callFunction(node: Node, state: StateReader, p: Params, at: BlockRef, blockHeight: bigint, blockTimestamp: bigint, epochHeight: bigint) {
+function callFunction(
+  node: Node,
+  state: StateReader,
+  p: Params,
+  at: BlockRef,
+  blockHeight: bigint,
+  blockTimestamp: bigint,
+  epochHeight: bigint,
+) {
   const accountId = str(p, "account_id");
   const record = account(state, accountId, at);
   const code = state.getCode(accountId);
   if (!code) {
     const json = { CompilationError: { CodeDoesNotExist: { account_id: accountId } } };
-    throw rpcErrors.contractExecution(`wasm execution failed with error: CompilationError(CodeDoesNotExist { account_id: AccountId("${accountId}") })`, json, at);
+    throw rpcErrors.contractExecution(
+      `wasm execution failed with error: CompilationError(CodeDoesNotExist { account_id: AccountId("${accountId}") })`,
+      json,
+      at,
+    );
   }
   const args = typeof p.args_base64 === "string" ? fromBase64(p.args_base64) : new Uint8Array();
   const context: VMContext = {
@@ -91,7 +103,9 @@ export function query(node: Node, params: unknown) {
       const accountId = str(p, "account_id");
       account(state, accountId, at);
       const prefix = fromBase64(typeof p.prefix_base64 === "string" ? p.prefix_base64 : "");
-      const values = state.dataWithPrefix(accountId, prefix).map(({ key, value }) => ({ key: base64(key), value: base64(value), proof: [] }));
+      const values = state
+        .dataWithPrefix(accountId, prefix)
+        .map(({ key, value }) => ({ key: base64(key), value: base64(value), proof: [] }));
       return { values, proof: [], ...at };
     }
     case "view_access_key": {
@@ -108,7 +122,9 @@ export function query(node: Node, params: unknown) {
     }
     case "view_access_key_list": {
       const accountId = str(p, "account_id");
-      const keys = state.accessKeys(accountId).map(({ publicKey, accessKey }) => ({ public_key: publicKey, access_key: accessKeyView(accessKey) }));
+      const keys = state
+        .accessKeys(accountId)
+        .map(({ publicKey, accessKey }) => ({ public_key: publicKey, access_key: accessKeyView(accessKey) }));
       return { keys, ...at };
     }
     case "call_function":

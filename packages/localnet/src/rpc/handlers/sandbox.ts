@@ -32,7 +32,10 @@ function applyRecord(node: Node, record: Json): void {
     });
   } else if (record.AccessKey) {
     const { account_id: accountId, public_key: publicKey, access_key: accessKey } = record.AccessKey;
-    state.setAccessKey(accountId, normalizePublicKey(publicKey), { nonce: BigInt(accessKey.nonce ?? 0), permission: permissionFrom(accessKey.permission) });
+    state.setAccessKey(accountId, normalizePublicKey(publicKey), {
+      nonce: BigInt(accessKey.nonce ?? 0),
+      permission: permissionFrom(accessKey.permission),
+    });
   } else if (record.Contract) {
     const { account_id: accountId, code } = record.Contract;
     const bytes = fromBase64(code);
@@ -56,7 +59,8 @@ export const sandboxHandlers = {
       node.state.checkpoint();
       try {
         for (const record of p.records as Json[]) {
-          if (!record || typeof record !== "object") throw rpcErrors.parse("Invalid params: a state record must be an object");
+          if (!record || typeof record !== "object")
+            throw rpcErrors.parse("Invalid params: a state record must be an object");
           applyRecord(node, record);
         }
         node.state.commit();
@@ -73,11 +77,13 @@ export const sandboxHandlers = {
   sandbox_fast_forward(node: Node, params: unknown) {
     const p = object(params);
     const delta = p.delta_height;
-    if (typeof delta !== "number" || !Number.isInteger(delta) || delta < 0) throw rpcErrors.parse("Invalid params: delta_height must be a non-negative integer");
+    if (typeof delta !== "number" || !Number.isInteger(delta) || delta < 0)
+      throw rpcErrors.parse("Invalid params: delta_height must be a non-negative integer");
     // Heights stay JSON-safe integers and timestamps fit nearcore's u64 nanoseconds.
     const height = node.chain.head.height + BigInt(delta);
     const timestamp = node.chain.head.timestamp + BigInt(delta) * FAST_FORWARD_BLOCK_TIME_NS;
-    if (height > BigInt(Number.MAX_SAFE_INTEGER) || timestamp >= 1n << 64n) throw rpcErrors.parse("Invalid params: delta_height is too large");
+    if (height > BigInt(Number.MAX_SAFE_INTEGER) || timestamp >= 1n << 64n)
+      throw rpcErrors.parse("Invalid params: delta_height is too large");
     if (delta > 0) node.chain.fastForward(BigInt(delta));
     node.commit();
     return {};

@@ -25,7 +25,10 @@ function submit(node: Node, bytes: Uint8Array): TransactionRecord {
     return record;
   } catch (error) {
     if (error instanceof InvalidTransaction) throw rpcErrors.invalidTransaction({ InvalidTxError: error.error });
-    if (error instanceof Error && /borsh|decode|offset|Buffer|Unexpected|range/i.test(`${error.name} ${error.message}`)) {
+    if (
+      error instanceof Error &&
+      /borsh|decode|offset|Buffer|Unexpected|range/i.test(`${error.name} ${error.message}`)
+    ) {
       throw rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
     }
     throw error;
@@ -72,7 +75,8 @@ export const transactionHandlers = {
   send_tx(node: Node, params: unknown) {
     const p = object(params);
     const waitUntil = p.wait_until === undefined ? "EXECUTED_OPTIMISTIC" : p.wait_until;
-    if (typeof waitUntil !== "string" || !WAIT_UNTIL.includes(waitUntil)) throw rpcErrors.parse(`Invalid params: unknown variant \`${shown(waitUntil)}\``);
+    if (typeof waitUntil !== "string" || !WAIT_UNTIL.includes(waitUntil))
+      throw rpcErrors.parse(`Invalid params: unknown variant \`${shown(waitUntil)}\``);
     const bytes = signedBytes(p);
     if (waitUntil === "NONE") {
       transactionHandlers.broadcast_tx_async(node, p);

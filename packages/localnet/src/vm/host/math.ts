@@ -57,11 +57,14 @@ export function mathFunctions(logic: VMLogic) {
       gas.pay("ecrecover_base");
       const signature = logic.readBytes(sigPtr, sigLen);
       if (signature.length !== 64) {
-        throw hostErrors.ecrecoverError(`The length of the signature: ${signature.length}, exceeds the limit of 64 bytes`);
+        throw hostErrors.ecrecoverError(
+          `The length of the signature: ${signature.length}, exceeds the limit of 64 bytes`,
+        );
       }
       if (v >= 4n) throw hostErrors.ecrecoverError(`V recovery byte 0 through 3 are valid but was provided ${v}`);
       const hash = logic.readBytes(hashPtr, hashLen);
-      if (hash.length !== 32) throw hostErrors.ecrecoverError(`The length of the hash: ${hash.length}, exceeds the limit of 32 bytes`);
+      if (hash.length !== 32)
+        throw hostErrors.ecrecoverError(`The length of the hash: ${hash.length}, exceeds the limit of 32 bytes`);
       if (malleabilityFlag > 1n) {
         throw hostErrors.ecrecoverError(`Malleability flag needs to be 0 or 1, but is instead ${malleabilityFlag}`);
       }
@@ -77,7 +80,14 @@ export function mathFunctions(logic: VMLogic) {
         return 0n;
       }
     },
-    ed25519_verify(sigLen: bigint, sigPtr: bigint, msgLen: bigint, msgPtr: bigint, pubKeyLen: bigint, pubKeyPtr: bigint): bigint {
+    ed25519_verify(
+      sigLen: bigint,
+      sigPtr: bigint,
+      msgLen: bigint,
+      msgPtr: bigint,
+      pubKeyLen: bigint,
+      pubKeyPtr: bigint,
+    ): bigint {
       gas.pay("ed25519_verify_base");
       const signature = logic.readBytes(sigPtr, sigLen);
       if (signature.length !== 64) {

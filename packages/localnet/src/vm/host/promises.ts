@@ -36,7 +36,10 @@ export function promiseFunctions(logic: VMLogic) {
   const newReceipt = (receiverId: string, dependsOn: number[]): bigint => {
     logic.checkPromiseLimit();
     const sir = receiverId === currentAccount;
-    gas.payNewReceipt(sir, dependsOn.map((index) => receipts.receiverOf(index) === currentAccount));
+    gas.payNewReceipt(
+      sir,
+      dependsOn.map((index) => receipts.receiverOf(index) === currentAccount),
+    );
     return receipts.createReceipt(receiverId, dependsOn);
   };
 
@@ -74,7 +77,8 @@ export function promiseFunctions(logic: VMLogic) {
       const accountId = logic.readAccountId(accountIdLen, accountIdPtr);
       const dependsOn = receipts.receiptsOf(promiseIdx);
       const limit = limits.maxNumberInputDataDependencies;
-      if (BigInt(dependsOn.length) > limit) throw hostErrors.numberInputDataDependenciesExceeded(BigInt(dependsOn.length), limit);
+      if (BigInt(dependsOn.length) > limit)
+        throw hostErrors.numberInputDataDependenciesExceeded(BigInt(dependsOn.length), limit);
       return newReceipt(accountId, dependsOn);
     },
     promise_and(promiseIdxPtr: bigint, promiseIdxCount: bigint): bigint {
@@ -84,7 +88,8 @@ export function promiseFunctions(logic: VMLogic) {
       gas.pay("promise_and_per_promise", promiseIdxCount);
       const joined = memory.readU64Array(promiseIdxPtr, promiseIdxCount).flatMap((index) => receipts.receiptsOf(index));
       const limit = limits.maxNumberInputDataDependencies;
-      if (BigInt(joined.length) > limit) throw hostErrors.numberInputDataDependenciesExceeded(BigInt(joined.length), limit);
+      if (BigInt(joined.length) > limit)
+        throw hostErrors.numberInputDataDependenciesExceeded(BigInt(joined.length), limit);
       logic.checkPromiseLimit();
       return receipts.join(joined);
     },
@@ -99,7 +104,17 @@ export function promiseFunctions(logic: VMLogic) {
       gasAttached: bigint,
     ): bigint {
       const index = functions.promise_batch_create(accountIdLen, accountIdPtr);
-      functionCall(index, methodNameLen, methodNamePtr, argumentsLen, argumentsPtr, amountPtr, gasAttached, undefined, "promise_batch_action_function_call");
+      functionCall(
+        index,
+        methodNameLen,
+        methodNamePtr,
+        argumentsLen,
+        argumentsPtr,
+        amountPtr,
+        gasAttached,
+        undefined,
+        "promise_batch_action_function_call",
+      );
       return index;
     },
     promise_then(
@@ -114,7 +129,17 @@ export function promiseFunctions(logic: VMLogic) {
       gasAttached: bigint,
     ): bigint {
       const index = functions.promise_batch_then(promiseIdx, accountIdLen, accountIdPtr);
-      functionCall(index, methodNameLen, methodNamePtr, argumentsLen, argumentsPtr, amountPtr, gasAttached, undefined, "promise_batch_action_function_call");
+      functionCall(
+        index,
+        methodNameLen,
+        methodNamePtr,
+        argumentsLen,
+        argumentsPtr,
+        amountPtr,
+        gasAttached,
+        undefined,
+        "promise_batch_action_function_call",
+      );
       return index;
     },
     promise_batch_action_create_account(promiseIdx: bigint): void {
@@ -140,7 +165,17 @@ export function promiseFunctions(logic: VMLogic) {
       amountPtr: bigint,
       gasAttached: bigint,
     ): void {
-      functionCall(promiseIdx, methodNameLen, methodNamePtr, argumentsLen, argumentsPtr, amountPtr, gasAttached, undefined, "promise_batch_action_function_call");
+      functionCall(
+        promiseIdx,
+        methodNameLen,
+        methodNamePtr,
+        argumentsLen,
+        argumentsPtr,
+        amountPtr,
+        gasAttached,
+        undefined,
+        "promise_batch_action_function_call",
+      );
     },
     promise_batch_action_function_call_weight(
       promiseIdx: bigint,
@@ -171,14 +206,24 @@ export function promiseFunctions(logic: VMLogic) {
       logic.deductBalance(amount);
       receipts.append(receipt, { type: "Transfer", deposit: amount });
     },
-    promise_batch_action_stake(promiseIdx: bigint, amountPtr: bigint, publicKeyLen: bigint, publicKeyPtr: bigint): void {
+    promise_batch_action_stake(
+      promiseIdx: bigint,
+      amountPtr: bigint,
+      publicKeyLen: bigint,
+      publicKeyPtr: bigint,
+    ): void {
       const { receipt, sir } = receiptForAction(promiseIdx, "promise_batch_action_stake");
       const amount = memory.readU128(amountPtr);
       const publicKey = checkPublicKey(logic.readBytes(publicKeyPtr, publicKeyLen));
       gas.payAction("stake", sir);
       receipts.append(receipt, { type: "Stake", stake: amount, publicKey });
     },
-    promise_batch_action_add_key_with_full_access(promiseIdx: bigint, publicKeyLen: bigint, publicKeyPtr: bigint, nonce: bigint): void {
+    promise_batch_action_add_key_with_full_access(
+      promiseIdx: bigint,
+      publicKeyLen: bigint,
+      publicKeyPtr: bigint,
+      nonce: bigint,
+    ): void {
       const { receipt, sir } = receiptForAction(promiseIdx, "promise_batch_action_add_key_with_full_access");
       const publicKey = checkPublicKey(logic.readBytes(publicKeyPtr, publicKeyLen));
       gas.payAction("add_full_access_key", sir);
@@ -237,7 +282,8 @@ export function promiseFunctions(logic: VMLogic) {
     promise_result(resultIdx: bigint, registerId: bigint): bigint {
       gas.pay("base");
       logic.requireChangeCall("promise_result");
-      const result = resultIdx < BigInt(context.promiseResults.length) ? context.promiseResults[Number(resultIdx)] : undefined;
+      const result =
+        resultIdx < BigInt(context.promiseResults.length) ? context.promiseResults[Number(resultIdx)] : undefined;
       if (!result) throw hostErrors.invalidPromiseResultIndex(resultIdx);
       if (result.status === "NotReady") return 0n;
       if (result.status === "Failed") return 2n;

@@ -36,7 +36,8 @@ export function storageFunctions(logic: VMLogic) {
       const key = readKey(keyLen, keyPtr);
       const value = logic.readBytes(valuePtr, valueLen);
       const valueLength = BigInt(value.length);
-      if (valueLength > limits.maxLengthStorageValue) throw hostErrors.valueLengthExceeded(valueLength, limits.maxLengthStorageValue);
+      if (valueLength > limits.maxLengthStorageValue)
+        throw hostErrors.valueLengthExceeded(valueLength, limits.maxLengthStorageValue);
       gas.pay("storage_write_key_byte", BigInt(key.length));
       gas.pay("storage_write_value_byte", valueLength);
       const evicted = lookup(key);

@@ -15,7 +15,10 @@ export function validatorFunctions(logic: VMLogic, stakes: ValidatorStakes) {
     validator_total_stake(stakePtr: bigint): void {
       gas.pay("base");
       gas.pay("validator_total_stake_base");
-      memory.writeU128(stakePtr, [...stakes.values()].reduce((sum, stake) => sum + stake, 0n));
+      memory.writeU128(
+        stakePtr,
+        [...stakes.values()].reduce((sum, stake) => sum + stake, 0n),
+      );
     },
   };
 }

@@ -5,7 +5,10 @@
  */
 
 export class MalformedWasm extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(`${message} (at byte ${offset})`);
     this.name = "MalformedWasm";
   }
@@ -66,7 +69,7 @@ export class Reader {
           const used = bits - 7 * (maxBytes - 1);
           const rest = byte >> (used - 1);
           const sign = rest & 1;
-          const expected = sign ? (0x7f >> (used - 1)) : 0;
+          const expected = sign ? 0x7f >> (used - 1) : 0;
           if (rest !== expected) this.fail("signed integer out of range");
         }
         if (byte & 0x40) result -= 1n << shift;

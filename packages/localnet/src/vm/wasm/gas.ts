@@ -125,7 +125,9 @@ export function checkValType(r: Reader, type: number): void {
 
 /** Integer division/remainder and float→int truncation: trapping numeric ops. */
 function isTrappingNumeric(op: number): boolean {
-  return (op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82) || (op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1);
+  return (
+    (op >= 0x6d && op <= 0x70) || (op >= 0x7f && op <= 0x82) || (op >= 0xa8 && op <= 0xab) || (op >= 0xae && op <= 0xb1)
+  );
 }
 
 class Analysis {

@@ -36,5 +36,3 @@ export function dropContractMemory(memory: WebAssembly.Memory): void {
     // Allocation refused: the next collection will come from elsewhere.
   }
 }
-
-

@@ -47,7 +47,10 @@ export type PrepareErrorKind =
   | "FunctionBodyTooLarge";
 
 export class PrepareRejection extends Error {
-  constructor(readonly kind: PrepareErrorKind, detail?: string) {
+  constructor(
+    readonly kind: PrepareErrorKind,
+    detail?: string,
+  ) {
     super(detail ? `${kind}: ${detail}` : kind);
     this.name = "PrepareRejection";
   }
@@ -79,7 +82,21 @@ export interface RewrittenModule {
 
 // wasmparser's section order: type, import, function, table, memory, tag, global,
 // export, start, element, data count, code, data.
-const SECTION_ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
+const SECTION_ORDER: Record<number, number> = {
+  1: 1,
+  2: 2,
+  3: 3,
+  4: 4,
+  5: 5,
+  13: 6,
+  6: 7,
+  7: 8,
+  8: 9,
+  9: 10,
+  12: 11,
+  10: 12,
+  11: 13,
+};
 
 function readLimits(r: Reader, memory: boolean): { min: number; max?: number } {
   const flags = r.u8();
@@ -264,7 +281,8 @@ export function rewriteModule(code: Uint8Array, limits: PrepareLimits, fees: Gas
         if (!s.eof) s.fail("section size mismatch");
         if (n > limits.maxTables) throw new PrepareRejection("TooManyTables");
         tableCount = n;
-        if (initials.some((initial) => initial > limits.maxTableElements)) throw new PrepareRejection("TooManyTableElements");
+        if (initials.some((initial) => initial > limits.maxTableElements))
+          throw new PrepareRejection("TooManyTableElements");
         out.set(4, raw);
         break;
       }
@@ -389,7 +407,8 @@ export function rewriteModule(code: Uint8Array, limits: PrepareLimits, fees: Gas
         s.fail(`unsupported section ${id}`); // tags (13): exceptions are disabled
     }
   }
-  if (!sawCode && functionTypes.length > 0) throw new MalformedWasm("function section without code section", code.length);
+  if (!sawCode && functionTypes.length > 0)
+    throw new MalformedWasm("function section without code section", code.length);
 
   // Globals: the module's own, then the gas counter.
   const globalSection = new Writer(globalEntries.length + 16)
@@ -409,17 +428,27 @@ export function rewriteModule(code: Uint8Array, limits: PrepareLimits, fees: Gas
   const kept = exportEntries.filter((e) => e.kind !== 2);
   exportSection.u32(kept.length + 3 + (startFunction !== undefined ? 1 : 0) + (tableCount > 0 ? 1 : 0));
   for (const entry of kept) {
-    exportSection.name(EXPORT_PREFIX + entry.name).byte(entry.kind).u32(entry.index);
+    exportSection
+      .name(EXPORT_PREFIX + entry.name)
+      .byte(entry.kind)
+      .u32(entry.index);
     if (entry.kind === 0) {
       exports.add(entry.name);
-      const typeIndex = entry.index < imports.length ? importTypes[entry.index] : functionTypes[entry.index - imports.length];
+      const typeIndex =
+        entry.index < imports.length ? importTypes[entry.index] : functionTypes[entry.index - imports.length];
       const type = typeIndex === undefined ? undefined : types[typeIndex];
       if (type && type.params.length === 0 && type.results.length === 0) callable.add(entry.name);
     }
   }
   exportSection.name(GAS_EXPORT).byte(3).u32(globalCount);
-  exportSection.name(INDIRECT_EXPORT).byte(3).u32(globalCount + 1);
-  exportSection.name(STACK_EXPORT).byte(3).u32(globalCount + 2);
+  exportSection
+    .name(INDIRECT_EXPORT)
+    .byte(3)
+    .u32(globalCount + 1);
+  exportSection
+    .name(STACK_EXPORT)
+    .byte(3)
+    .u32(globalCount + 2);
   if (tableCount > 0) exportSection.name(TABLE_EXPORT).byte(1).u32(0);
   if (startFunction !== undefined) exportSection.name(START_EXPORT).byte(0).u32(startFunction);
 
@@ -445,7 +474,9 @@ export function rewriteModule(code: Uint8Array, limits: PrepareLimits, fees: Gas
     if (!section) continue;
     module.byte(id).u32(section.length).bytes(section);
   }
-  const mistypedImports = imports.map((name, i) => !importTypeMatches(name, types[importTypes[i]].params, types[importTypes[i]].results));
+  const mistypedImports = imports.map(
+    (name, i) => !importTypeMatches(name, types[importTypes[i]].params, types[importTypes[i]].results),
+  );
   return { code: module.finish(), imports, mistypedImports, exports, callable, hasStart: startFunction !== undefined };
 }
 

@@ -47,7 +47,10 @@ export function camelize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelize);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), camelize(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
+        camelize(v),
+      ]),
     );
   }
   return value;
