@@ -11,20 +11,26 @@
  *   account itself calls `acceptOwner` (two-step: a typo cannot lose control).
  * - The owner implicitly holds every role; roles are granted and revoked by
  *   the owner only.
+ * - Every privileged call attaches exactly 1 yoctoNEAR (`assertOwnerCall`,
+ *   `assertRoleCall`): a function-call access key cannot attach a deposit,
+ *   so only a full-access key of the owner or role holder reaches these
+ *   methods, never a key handed to a wallet session or a bot.
  * - A scope is paused iff `paused[scope] === true`; pausing needs the
  *   `pauser` role, unpausing needs the owner (a compromised pauser key can
  *   stop the contract but not restart it).
  */
 import { near } from "near-sdk-js";
-import { assertAccountId, ensure } from "./guards";
+import { assertAccountId, assertOneYocto, ensure } from "./guards";
 import { emitModelfundEvent } from "./events";
 
 /** Role allowed to pause scopes. */
 export const ROLE_PAUSER = "pauser";
-/** Role allowed to change operational configuration (exclusions, linked contracts). */
+/** Role allowed to change operational configuration that moves no money. */
 export const ROLE_CONFIG = "config";
-/** Every role name a contract may grant. */
-export const KNOWN_ROLES: readonly string[] = [ROLE_PAUSER, ROLE_CONFIG];
+/** Role allowed to cancel queued timelock operations (and nothing else). */
+export const ROLE_GUARDIAN = "guardian";
+/** The roles every contract knows; a contract may add its own (`grantRole`'s `knownRoles`). */
+export const BASE_ROLES: readonly string[] = [ROLE_PAUSER, ROLE_CONFIG, ROLE_GUARDIAN];
 /** Upper bound on members per role (keeps the JSON state small). */
 export const MAX_ROLE_MEMBERS = 16;
 
@@ -67,17 +73,29 @@ export function assertRole(admin: AdminState, role: string): void {
   ensure(hasRole(admin, role, caller), `Caller ${caller} lacks the role "${role}" required by this method`);
 }
 
-function assertKnownRole(role: unknown): string {
+/** The guard of every owner-only call: exactly 1 yoctoNEAR attached and the owner calling. */
+export function assertOwnerCall(admin: AdminState): void {
+  assertOneYocto();
+  assertOwner(admin);
+}
+
+/** The guard of every role-gated call: exactly 1 yoctoNEAR attached and a holder of `role` calling. */
+export function assertRoleCall(admin: AdminState, role: string): void {
+  assertOneYocto();
+  assertRole(admin, role);
+}
+
+function assertKnownRole(role: unknown, knownRoles: readonly string[]): string {
   ensure(
-    typeof role === "string" && KNOWN_ROLES.includes(role),
-    `Unknown role ${JSON.stringify(role)}; roles are: ${KNOWN_ROLES.join(", ")}`,
+    typeof role === "string" && knownRoles.includes(role),
+    `Unknown role ${JSON.stringify(role)}; roles are: ${knownRoles.join(", ")}`,
   );
   return role;
 }
 
-/** Step one of an ownership transfer; `null` cancels a pending proposal. Owner only. */
+/** Step one of an ownership transfer; `null` cancels a pending proposal. Owner only, 1 yoctoNEAR. */
 export function proposeOwner(admin: AdminState, newOwnerId: unknown): void {
-  assertOwner(admin);
+  assertOwnerCall(admin);
   if (newOwnerId === null || newOwnerId === undefined) {
     ensure(admin.proposed_owner_id !== "", "There is no pending owner proposal to cancel");
     admin.proposed_owner_id = "";
@@ -90,8 +108,9 @@ export function proposeOwner(admin: AdminState, newOwnerId: unknown): void {
   emitModelfundEvent("owner_proposed", [{ owner_id: admin.owner_id, proposed_owner_id: proposed }]);
 }
 
-/** Step two: the proposed account takes ownership. */
+/** Step two: the proposed account takes ownership (1 yoctoNEAR: a full-access key of the new owner). */
 export function acceptOwner(admin: AdminState): void {
+  assertOneYocto();
   const caller = near.predecessorAccountId();
   ensure(admin.proposed_owner_id !== "", "There is no pending owner proposal");
   ensure(
@@ -104,10 +123,15 @@ export function acceptOwner(admin: AdminState): void {
   emitModelfundEvent("owner_changed", [{ previous_owner_id: previous, owner_id: caller }]);
 }
 
-/** Owner only. */
-export function grantRole(admin: AdminState, role: unknown, accountId: unknown): void {
-  assertOwner(admin);
-  const name = assertKnownRole(role);
+/** Owner only, 1 yoctoNEAR; `knownRoles` is the contract's list of roles. */
+export function grantRole(
+  admin: AdminState,
+  role: unknown,
+  accountId: unknown,
+  knownRoles: readonly string[] = BASE_ROLES,
+): void {
+  assertOwnerCall(admin);
+  const name = assertKnownRole(role, knownRoles);
   const account = assertAccountId(accountId, "account_id");
   const members = admin.roles[name] ?? [];
   ensure(!members.includes(account), `${account} already has the role "${name}"`);
@@ -117,10 +141,15 @@ export function grantRole(admin: AdminState, role: unknown, accountId: unknown):
   emitModelfundEvent("role_granted", [{ role: name, account_id: account }]);
 }
 
-/** Owner only. */
-export function revokeRole(admin: AdminState, role: unknown, accountId: unknown): void {
-  assertOwner(admin);
-  const name = assertKnownRole(role);
+/** Owner only, 1 yoctoNEAR. */
+export function revokeRole(
+  admin: AdminState,
+  role: unknown,
+  accountId: unknown,
+  knownRoles: readonly string[] = BASE_ROLES,
+): void {
+  assertOwnerCall(admin);
+  const name = assertKnownRole(role, knownRoles);
   const account = assertAccountId(accountId, "account_id");
   const members = admin.roles[name] ?? [];
   ensure(members.includes(account), `${account} does not have the role "${name}"`);
@@ -148,9 +177,9 @@ function resolveScopes(scope: unknown, scopes: readonly string[]): string[] {
   return [scope];
 }
 
-/** Pauses one scope or all; needs the `pauser` role. Returns the scopes newly paused. */
+/** Pauses one scope or all; needs the `pauser` role and 1 yoctoNEAR. Returns the scopes newly paused. */
 export function pauseScopes(admin: AdminState, scope: unknown, scopes: readonly string[]): string[] {
-  assertRole(admin, ROLE_PAUSER);
+  assertRoleCall(admin, ROLE_PAUSER);
   const targets = resolveScopes(scope, scopes).filter((name) => admin.paused[name] !== true);
   ensure(targets.length > 0, "Already paused");
   for (const name of targets) {
@@ -160,9 +189,9 @@ export function pauseScopes(admin: AdminState, scope: unknown, scopes: readonly 
   return targets;
 }
 
-/** Unpauses one scope or all; owner only. Returns the scopes newly unpaused. */
+/** Unpauses one scope or all; owner only, 1 yoctoNEAR. Returns the scopes newly unpaused. */
 export function unpauseScopes(admin: AdminState, scope: unknown, scopes: readonly string[]): string[] {
-  assertOwner(admin);
+  assertOwnerCall(admin);
   const targets = resolveScopes(scope, scopes).filter((name) => admin.paused[name] === true);
   ensure(targets.length > 0, "Not paused");
   for (const name of targets) {
@@ -181,13 +210,16 @@ export function assertNotPaused(admin: AdminState, scope: string): void {
   ensure(!isPaused(admin, scope), `The contract is paused for ${scope}`);
 }
 
-/** A JSON view of the admin state. */
-export function adminView(admin: AdminState): {
+/** What `admin_info()` returns in every contract. */
+export interface AdminView {
   owner_id: string;
   proposed_owner_id: string | null;
   roles: Record<string, string[]>;
   paused: string[];
-} {
+}
+
+/** A JSON view of the admin state. */
+export function adminView(admin: AdminState): AdminView {
   return {
     owner_id: admin.owner_id,
     proposed_owner_id: admin.proposed_owner_id === "" ? null : admin.proposed_owner_id,

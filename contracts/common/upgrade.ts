@@ -4,7 +4,12 @@
  * `upgrade` receives the new wasm as the raw input bytes of the call (not
  * JSON: near-sdk-js's generated wrappers would try to parse it, so each
  * contract exports a plain function that calls `upgradeSelf`). The owner is
- * checked against the `admin` object of the current state.
+ * checked against the `admin` object of the current state, with exactly 1
+ * yoctoNEAR attached, and the code must be what the owner scheduled through
+ * the timelock: a ready `upgrade` operation whose `code_hash` is the sha256
+ * of the input. The operation is consumed (written back to the raw state)
+ * before the deployment is issued, so one schedule allows one upgrade; a
+ * migration that fails reverts the deployment and needs a new schedule.
  *
  * The new code is deployed and its `migrate` method called in ONE batch
  * receipt addressed to the contract itself: if `migrate` panics the
@@ -18,9 +23,10 @@
  * near-sdk-js's own format, so the new code's wrappers load it as usual.
  */
 import { bytes, deserialize, near, NearPromise, serialize } from "near-sdk-js";
-import { type AdminState, assertOwner } from "./admin";
+import { type AdminState, assertOwnerCall } from "./admin";
 import { emitModelfundEvent } from "./events";
 import { assertSelf, ensure } from "./guards";
+import { ACTION_UPGRADE, consumeReadyOperation, type TimelockState } from "./timelock";
 
 /** The storage key near-sdk-js keeps the contract object under. */
 export const SDK_STATE_KEY = "STATE";
@@ -35,23 +41,33 @@ export function readRawState(): Record<string, unknown> | null {
 }
 
 /**
- * Body of a contract's exported `upgrade` function: checks the owner, then
- * deploys the input bytes to the contract itself and calls `migrate` in the
- * same receipt, whose outcome becomes the call's result. The owner is read
- * from the stored `admin` object, so every state version must keep it.
+ * Body of a contract's exported `upgrade` function: checks the owner, the
+ * deposit and the scheduled code hash, then deploys the input bytes to the
+ * contract itself and calls `migrate` in the same receipt, whose outcome
+ * becomes the call's result. The owner and the queue are read from the stored
+ * `admin` and `timelock` objects, so every state version must keep them.
  */
 export function upgradeSelf(): void {
   const state = readRawState();
   ensure(state !== null, "Contract must be initialized before it can be upgraded");
-  assertOwner(state.admin as AdminState);
+  assertOwnerCall(state.admin as AdminState);
   const code = near.inputRaw();
   // A wasm module starts with "\0asm".
   ensure(
     code.length > 8 && code[0] === 0 && code[1] === 0x61 && code[2] === 0x73 && code[3] === 0x6d,
     "The input must be the new contract's wasm code",
   );
+  const codeHash = hex(near.sha256(code));
+  const timelock = state.timelock as TimelockState | undefined;
+  ensure(timelock !== undefined, "The stored state has no timelock");
+  const scheduled = timelock.queue.find(
+    (operation) => operation.action === ACTION_UPGRADE && operation.args.code_hash === codeHash,
+  );
+  ensure(scheduled !== undefined, `No upgrade to code ${codeHash} is scheduled; schedule it with timelock_schedule`);
+  consumeReadyOperation(timelock, scheduled.id, ACTION_UPGRADE);
+  near.storageWriteRaw(bytes(SDK_STATE_KEY), serialize(state));
   const self = near.currentAccountId();
-  emitModelfundEvent("contract_upgrade", [{ code_size: code.length, code_hash: hex(near.sha256(code)) }]);
+  emitModelfundEvent("contract_upgrade", [{ code_size: code.length, code_hash: codeHash }]);
   NearPromise.new(self).deployContract(code).functionCallWeight("migrate", "{}", 0n, GAS_FOR_MIGRATE, 1n).onReturn();
 }
 
