@@ -1,17 +1,23 @@
 /**
- * The JSON-RPC server: one POST endpoint (any path), requests dispatched by
- * method to the handler families; every failure becomes a JSON-RPC error in
- * neard's shape, never a crash. Also answers GET /status like neard.
+ * The JSON-RPC server, routed like neard's: POST / carries JSON-RPC
+ * (any other method there is 405), GET|HEAD /status and /health answer
+ * directly, every other path is 404. A request body is read within neard's
+ * limits (src/rpc/body.ts) before it is parsed; every failure of one
+ * request, in its handler or while its reply is written, becomes a
+ * JSON-RPC error in neard's shape, never an exception that reaches the
+ * process.
  */
 import http from "node:http";
 import type { Node } from "../node/node.ts";
 import { jsonStringify } from "../chain/encoding.ts";
+import { depthError, readBody } from "./body.ts";
 import { RpcError, rpcErrors } from "./errors.ts";
 import { blockHandlers } from "./handlers/blocks.ts";
 import { nodeHandlers } from "./handlers/node.ts";
 import { query } from "./handlers/query.ts";
 import { sandboxHandlers } from "./handlers/sandbox.ts";
 import { transactionHandlers } from "./handlers/transactions.ts";
+import { shown } from "./params.ts";
 
 type Handler = (node: Node, params: unknown) => unknown;
 
@@ -23,8 +29,14 @@ export const METHODS: Record<string, Handler> = {
   ...sandboxHandlers,
 };
 
+type Response = Record<string, unknown>;
+
+function errorResponse(id: unknown, error: RpcError): Response {
+  return { jsonrpc: "2.0", id, error: error.body };
+}
+
 /** Handles one parsed JSON-RPC request object; always returns a response object. */
-export function handleRequest(node: Node, request: unknown): Record<string, unknown> {
+export function handleRequest(node: Node, request: unknown): Response {
   const id = request && typeof request === "object" && "id" in request ? (request as Record<string, unknown>).id : null;
   try {
     if (!request || typeof request !== "object" || Array.isArray(request)) throw rpcErrors.parse("Invalid request");
@@ -35,47 +47,87 @@ export function handleRequest(node: Node, request: unknown): Record<string, unkn
     if (node.chain.catchUp()) node.commit();
     return { jsonrpc: "2.0", id, result: handler(node, params) };
   } catch (error) {
-    const rpcError =
-      error instanceof RpcError ? error : rpcErrors.internal(error instanceof Error ? error.message : String(error));
     if (!(error instanceof RpcError) && process.env.LOCALNET_DEBUG) console.error(error);
-    return { jsonrpc: "2.0", id, error: rpcError.body };
+    return errorResponse(id, error instanceof RpcError ? error : rpcErrors.internal(messageOf(error)));
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : shown(error);
+}
+
+/** One JSON-RPC body to its response text: depth-checked, parsed, handled and serialized, never throwing. */
+function respond(node: Node, text: string): string {
+  const tooDeep = depthError(text);
+  if (tooDeep) return jsonStringify(errorResponse(null, rpcErrors.parse(tooDeep)));
+  let request: unknown;
+  try {
+    request = JSON.parse(text);
+  } catch (error) {
+    return jsonStringify(errorResponse(null, rpcErrors.parse(`Invalid JSON: ${messageOf(error)}`)));
+  }
+  const started = performance.now();
+  const response = handleRequest(node, request);
+  if (process.env.LOCALNET_DEBUG) {
+    const method = (request as Record<string, unknown> | null)?.method;
+    console.error(
+      `rpc ${shown(method)} ${(performance.now() - started).toFixed(1)} ms${response.error ? " error" : ""}`,
+    );
+  }
+  try {
+    return jsonStringify(response);
+  } catch (error) {
+    // A result that cannot be written (it should not happen) still gets an answer, without the echoed id.
+    return jsonStringify(
+      errorResponse(null, rpcErrors.internal(`Failed to serialize the response: ${messageOf(error)}`)),
+    );
+  }
+}
+
+/** neard's (tower-http's and axum's) plain-text answers to a body over the limit. */
+const TOO_LARGE = {
+  declared: "length limit exceeded",
+  streamed: "Failed to buffer the request body: length limit exceeded",
+};
+
 export function createServer(node: Node): http.Server {
   return http.createServer((req, res) => {
-    const reply = (status: number, body: unknown) => {
-      const text = jsonStringify(body);
-      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
-      res.end(text);
+    const send = (status: number, body: string, headers: Record<string, string> = {}) => {
+      if (res.headersSent) return res.end();
+      res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
+      res.end(body);
     };
-    if (req.method === "GET") {
-      if (req.url === "/status") return reply(200, nodeHandlers.status(node));
-      if (req.url === "/health") return reply(200, null);
-      return reply(404, { error: "not found" });
+    const sendJson = (body: string) => send(200, body, { "Content-Type": "application/json" });
+    const notAllowed = (allow: string) => send(405, "", { Allow: allow });
+    let path: string;
+    try {
+      path = new URL(req.url ?? "/", "http://localhost").pathname;
+    } catch {
+      return send(404, "");
     }
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      let request: unknown;
-      try {
-        request = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch (error) {
-        return reply(200, {
-          jsonrpc: "2.0",
-          id: null,
-          error: rpcErrors.parse(`Invalid JSON: ${(error as Error).message}`).body,
-        });
+    try {
+      switch (path) {
+        case "/":
+          if (req.method !== "POST") return notAllowed("POST");
+          readBody(req).then(
+            (body) => {
+              if (!body.ok) return send(413, TOO_LARGE[body.reason], { "Content-Type": "text/plain; charset=utf-8" });
+              sendJson(respond(node, body.text));
+            },
+            () => res.destroy(),
+          );
+          return;
+        case "/status":
+          if (req.method !== "GET" && req.method !== "HEAD") return notAllowed("GET,HEAD");
+          return sendJson(jsonStringify(nodeHandlers.status(node)));
+        case "/health":
+          if (req.method !== "GET" && req.method !== "HEAD") return notAllowed("GET,HEAD");
+          return sendJson("null");
+        default:
+          return send(404, "");
       }
-      const started = performance.now();
-      const response = handleRequest(node, request);
-      if (process.env.LOCALNET_DEBUG) {
-        const method = (request as Record<string, unknown>)?.method;
-        console.error(
-          `rpc ${String(method)} ${(performance.now() - started).toFixed(1)} ms${response.error ? " error" : ""}`,
-        );
-      }
-      reply(200, response);
-    });
+    } catch (error) {
+      sendJson(jsonStringify(errorResponse(null, rpcErrors.internal(messageOf(error)))));
+    }
   });
 }
