@@ -245,7 +245,8 @@ type CacheEntry = Prepared | PrepareFailure;
 const cacheByHash = new Map<string, CacheEntry>();
 let cacheByCode = new WeakMap<Uint8Array, Map<string, CacheEntry>>();
 
-function prepareLimits(limits: ExtraLimits): PrepareLimits {
+/** The rewriter's limits for a VM configuration (the parameter table's for what VMLimits lacks). */
+export function prepareLimits(limits: ExtraLimits): PrepareLimits {
   const n = (value: bigint) => (value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value));
   return {
     maxFunctions: n(limits.maxFunctionsNumberPerContract),
@@ -259,7 +260,8 @@ function prepareLimits(limits: ExtraLimits): PrepareLimits {
   };
 }
 
-function fees(config: WasmGasConfig): GasFees {
+/** The fees instrumentation bakes into the code, for a gas configuration. */
+export function gasFees(config: WasmGasConfig): GasFees {
   return {
     regular: Number(config.regularOpCost),
     linearBase: Number(config.linearOpBaseCost),
@@ -279,8 +281,8 @@ export function prepareContract(
   gasConfig: WasmGasConfig = wasmGasConfig(),
 ): PreparedContract {
   const prepLimits = prepareLimits(limits);
-  const gasFees = fees(gasConfig);
-  const configKey = JSON.stringify([prepLimits, gasFees]);
+  const fees = gasFees(gasConfig);
+  const configKey = JSON.stringify([prepLimits, fees]);
 
   let byConfig = cacheByCode.get(code);
   let entry = byConfig?.get(configKey);
@@ -288,7 +290,7 @@ export function prepareContract(
     const hashKey = `${createHash("sha256").update(code).digest("hex")}|${configKey}`;
     entry = cacheByHash.get(hashKey);
     if (!entry) {
-      entry = prepareUncached(code, prepLimits, gasFees);
+      entry = prepareUncached(code, prepLimits, fees);
       cacheByHash.set(hashKey, entry);
     }
     if (!byConfig) {
@@ -301,10 +303,10 @@ export function prepareContract(
   return entry;
 }
 
-function prepareUncached(code: Uint8Array, limits: PrepareLimits, gasFees: GasFees): CacheEntry {
+function prepareUncached(code: Uint8Array, limits: PrepareLimits, fees: GasFees): CacheEntry {
   let rewritten: ReturnType<typeof rewriteModule>;
   try {
-    rewritten = rewriteModule(code, limits, gasFees);
+    rewritten = rewriteModule(code, limits, fees);
   } catch (error) {
     if (error instanceof PrepareRejection) return new PrepareFailure(compilationError(error.kind));
     if (error instanceof MalformedWasm) return new PrepareFailure(compilationError("Deserialization"));
