@@ -3,7 +3,8 @@
  * base64 payloads, sha256, and public keys in their text and borsh forms.
  */
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { PublicKey, baseDecode, baseEncode } from "near-api-js";
+import { base58 as scureBase58 } from "@scure/base";
+import { PublicKey } from "near-api-js";
 
 export type Hash = Uint8Array;
 
@@ -12,18 +13,26 @@ export function sha256(bytes: Uint8Array): Hash {
 }
 
 export function base58(bytes: Uint8Array): string {
-  return baseEncode(bytes);
+  return scureBase58.encode(bytes);
 }
 
+/** Throws on text that is not base58. */
 export function fromBase58(text: string): Uint8Array {
-  return baseDecode(text);
+  return scureBase58.decode(text);
 }
 
 export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64");
 }
 
+/** Lenient, like Buffer: skips characters that are not base64. For bytes this node wrote itself. */
 export function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, "base64"));
+}
+
+/** Standard padded base64 as neard accepts it from clients; undefined for anything else. */
+export function strictBase64(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   return new Uint8Array(Buffer.from(text, "base64"));
 }
 

@@ -117,21 +117,43 @@ export function genesisToJson(genesis: Genesis): Record<string, unknown> {
   };
 }
 
-export function genesisFromJson(json: Record<string, any>): Genesis {
-  const validators = json.validators as Array<{ account_id: string; public_key: string; amount: string }>;
+/** The parts of genesis.json this node reads back (what genesisToJson writes, in neard's form). */
+export interface GenesisJson {
+  chain_id: string;
+  genesis_time: string;
+  protocol_version: number;
+  genesis_height: number | string;
+  epoch_length: number | string;
+  min_gas_price: string;
+  max_gas_price: string;
+  gas_limit: number | string;
+  transaction_validity_period: number | string;
+  validators: Array<{ account_id: string; public_key: string; amount: string }>;
+  records: GenesisRecordJson[];
+}
+
+export type GenesisRecordJson =
+  | { Account: { account_id: string; account: { amount: string; locked: string } } }
+  | { AccessKey: { account_id: string; public_key: string } };
+
+export function genesisFromJson(json: GenesisJson): Genesis {
+  const validators = json.validators;
+  const keys = new Map<string, string>();
+  for (const record of json.records) {
+    if ("AccessKey" in record && !keys.has(record.AccessKey.account_id))
+      keys.set(record.AccessKey.account_id, record.AccessKey.public_key);
+  }
   const accounts: GenesisAccount[] = [];
-  for (const record of json.records as Array<Record<string, any>>) {
-    if (record.Account) {
-      const keyRecord = (json.records as Array<Record<string, any>>).find(
-        (r) => r.AccessKey && r.AccessKey.account_id === record.Account.account_id,
-      );
-      accounts.push({
-        accountId: record.Account.account_id,
-        amount: BigInt(record.Account.account.amount),
-        locked: BigInt(record.Account.account.locked),
-        publicKey: keyRecord?.AccessKey.public_key,
-      });
-    }
+  for (const record of json.records) {
+    if (!("Account" in record)) continue;
+    const publicKey = keys.get(record.Account.account_id);
+    if (publicKey === undefined) throw new Error(`genesis: account ${record.Account.account_id} has no access key`);
+    accounts.push({
+      accountId: record.Account.account_id,
+      amount: BigInt(record.Account.account.amount),
+      locked: BigInt(record.Account.account.locked),
+      publicKey,
+    });
   }
   return {
     chainId: json.chain_id,

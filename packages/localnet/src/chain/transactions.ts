@@ -4,7 +4,16 @@
  * verify_and_charge_transaction). Validation either throws InvalidTransaction
  * and changes nothing, or charges the signer and bumps the key's nonce.
  */
-import { PublicKey, decodeSignedTransaction, encodeDelegateAction } from "near-api-js";
+import {
+  type AccessKeyPermission as WirePermission,
+  type Action as WireAction,
+  PublicKey,
+  type Signature,
+  type SignedDelegate,
+  type SignedTransaction,
+  decodeSignedTransaction,
+  encodeDelegateAction,
+} from "near-api-js";
 import { isValidAccountId } from "../vm/account-id.ts";
 import type { AccessKeyPermission, Action } from "../vm/receipts.ts";
 import { VM_LIMITS } from "../vm/runtime-parameters.ts";
@@ -41,100 +50,103 @@ export interface DecodedTransaction {
   size: number;
 }
 
-type Raw = Record<string, any>;
-
-function rawPublicKey(raw: Raw): string {
-  if (raw instanceof PublicKey) return raw.toString();
-  if (raw.ed25519Key) return new PublicKey({ keyType: 0, data: Uint8Array.from(raw.ed25519Key.data) }).toString();
-  if (raw.secp256k1Key) return new PublicKey({ keyType: 1, data: Uint8Array.from(raw.secp256k1Key.data) }).toString();
-  throw new Error("unknown public key type");
+/**
+ * near-api-js' decoder returns its own classes only at the top: actions,
+ * permissions and signatures come back as the borsh schema's plain objects
+ * (the classes' fields, byte arrays possibly as number[]), and keys inside
+ * actions as `{ ed25519Key: { data } }` rather than PublicKey instances. So
+ * fields are read through the declared types, bytes copied with
+ * Uint8Array.from and keys normalised with PublicKey.from.
+ */
+function keyText(key: PublicKey): string {
+  return PublicKey.from(key).toString();
 }
 
-function permissionOf(raw: Raw): AccessKeyPermission {
-  if (raw.functionCall) {
-    const fc = raw.functionCall;
-    return {
-      type: "FunctionCall",
-      allowance: fc.allowance === undefined || fc.allowance === null ? null : BigInt(fc.allowance),
-      receiverId: fc.receiverId,
-      methodNames: [...fc.methodNames],
-    };
-  }
-  return { type: "FullAccess" };
+/** A key in its borsh form (type byte, then the key), as ChainAction carries it. */
+function keyBorsh(key: PublicKey): Uint8Array {
+  const normal = PublicKey.from(key);
+  return Uint8Array.from([normal.keyType, ...normal.data]);
 }
 
-function actionOf(raw: Raw): ChainAction {
-  if (raw.createAccount) return { type: "CreateAccount" };
-  if (raw.deployContract) return { type: "DeployContract", code: Uint8Array.from(raw.deployContract.code) };
-  if (raw.functionCall) {
-    const fc = raw.functionCall;
+function permissionOf(permission: WirePermission): AccessKeyPermission {
+  const call = permission.functionCall;
+  if (!call) return { type: "FullAccess" };
+  return {
+    type: "FunctionCall",
+    allowance: call.allowance === undefined || call.allowance === null ? null : BigInt(call.allowance),
+    receiverId: call.receiverId,
+    methodNames: [...call.methodNames],
+  };
+}
+
+function actionOf(action: WireAction): ChainAction {
+  if (action.createAccount) return { type: "CreateAccount" };
+  if (action.deployContract) return { type: "DeployContract", code: Uint8Array.from(action.deployContract.code) };
+  if (action.functionCall) {
+    const call = action.functionCall;
     return {
       type: "FunctionCall",
-      methodName: fc.methodName,
-      args: Uint8Array.from(fc.args),
-      gas: BigInt(fc.gas),
-      deposit: BigInt(fc.deposit),
+      methodName: call.methodName,
+      args: Uint8Array.from(call.args),
+      gas: BigInt(call.gas),
+      deposit: BigInt(call.deposit),
     };
   }
-  if (raw.transfer) return { type: "Transfer", deposit: BigInt(raw.transfer.deposit) };
-  if (raw.stake)
-    return {
-      type: "Stake",
-      stake: BigInt(raw.stake.stake),
-      publicKey: publicKeyBytes(rawPublicKey(raw.stake.publicKey)),
-    };
-  if (raw.addKey) {
+  if (action.transfer) return { type: "Transfer", deposit: BigInt(action.transfer.deposit) };
+  if (action.stake) {
+    const { stake, publicKey } = action.stake;
+    return { type: "Stake", stake: BigInt(stake), publicKey: keyBorsh(publicKey) };
+  }
+  if (action.addKey) {
+    const { publicKey, accessKey } = action.addKey;
     return {
       type: "AddKey",
-      publicKey: publicKeyBytes(rawPublicKey(raw.addKey.publicKey)),
-      nonce: BigInt(raw.addKey.accessKey.nonce),
-      permission: permissionOf(raw.addKey.accessKey.permission),
+      publicKey: keyBorsh(publicKey),
+      nonce: BigInt(accessKey.nonce),
+      permission: permissionOf(accessKey.permission),
     };
   }
-  if (raw.deleteKey) return { type: "DeleteKey", publicKey: publicKeyBytes(rawPublicKey(raw.deleteKey.publicKey)) };
-  if (raw.deleteAccount) return { type: "DeleteAccount", beneficiaryId: raw.deleteAccount.beneficiaryId };
-  if (raw.signedDelegate) {
-    const d = raw.signedDelegate.delegateAction;
-    return {
-      type: "Delegate",
-      delegateAction: {
-        senderId: d.senderId,
-        receiverId: d.receiverId,
-        actions: (d.actions as Raw[]).map((a) => actionOf(a) as Action),
-        nonce: BigInt(d.nonce),
-        maxBlockHeight: BigInt(d.maxBlockHeight),
-        publicKey: rawPublicKey(d.publicKey),
-      },
-      signature: signatureText(raw.signedDelegate.signature),
-      signatureBytes: signatureBytesOf(raw.signedDelegate.signature),
-      hash: sha256(encodeDelegateAction(d)),
-    };
-  }
+  if (action.deleteKey) return { type: "DeleteKey", publicKey: keyBorsh(action.deleteKey.publicKey) };
+  if (action.deleteAccount) return { type: "DeleteAccount", beneficiaryId: action.deleteAccount.beneficiaryId };
+  if (action.signedDelegate) return delegateOf(action.signedDelegate);
   throw invalidTx.actionsValidation({
-    UnsupportedProtocolFeature: { protocol_feature: Object.keys(raw)[0] ?? "unknown", version: 0 },
+    UnsupportedProtocolFeature: { protocol_feature: Object.keys(action)[0] ?? "unknown", version: 0 },
   });
 }
 
-function publicKeyBytes(text: string): Uint8Array {
-  const key = PublicKey.fromString(text);
-  return Uint8Array.from([key.keyType, ...key.data]);
+function delegateOf({ delegateAction, signature }: SignedDelegate): ChainAction {
+  return {
+    type: "Delegate",
+    delegateAction: {
+      senderId: delegateAction.senderId,
+      receiverId: delegateAction.receiverId,
+      actions: delegateAction.actions.map((inner) => actionOf(inner) as Action),
+      nonce: BigInt(delegateAction.nonce),
+      maxBlockHeight: BigInt(delegateAction.maxBlockHeight),
+      publicKey: keyText(delegateAction.publicKey),
+    },
+    signature: signatureText(signature),
+    signatureBytes: signatureBytesOf(signature),
+    hash: sha256(encodeDelegateAction(delegateAction)),
+  };
 }
 
-function signatureText(raw: Raw): string {
-  if (raw.ed25519Signature) return `ed25519:${base58(Uint8Array.from(raw.ed25519Signature.data))}`;
-  return `secp256k1:${base58(Uint8Array.from(raw.secp256k1Signature.data))}`;
+function signatureText(signature: Signature): string {
+  if (signature.ed25519Signature) return `ed25519:${base58(Uint8Array.from(signature.ed25519Signature.data))}`;
+  return `secp256k1:${base58(signatureBytesOf(signature))}`;
 }
 
-function signatureBytesOf(raw: Raw): Uint8Array {
-  return Uint8Array.from((raw.ed25519Signature ?? raw.secp256k1Signature).data);
+function signatureBytesOf(signature: Signature): Uint8Array {
+  const inner = signature.ed25519Signature ?? signature.secp256k1Signature;
+  if (!inner) throw new Error("borsh: unknown signature type");
+  return Uint8Array.from(inner.data);
 }
 
 /** Decodes a borsh SignedTransaction; throws (a plain Error) when the bytes are not one. */
 export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
-  const signed = decodeSignedTransaction(bytes);
+  const signed: SignedTransaction = decodeSignedTransaction(bytes);
   const tx = signed.transaction;
-  const signature = signed.signature as unknown as Raw;
-  const signatureBytes = signatureBytesOf(signature);
+  const signatureBytes = signatureBytesOf(signed.signature);
   const bodyBytes = bytes.slice(0, bytes.length - 1 - signatureBytes.length);
   return {
     hash: sha256(bodyBytes),
@@ -143,8 +155,8 @@ export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
     nonce: BigInt(tx.nonce),
     receiverId: tx.receiverId,
     blockHash: Uint8Array.from(tx.blockHash),
-    actions: (tx.actions as unknown as Raw[]).map(actionOf),
-    signature: signatureText(signature),
+    actions: tx.actions.map(actionOf),
+    signature: signatureText(signed.signature),
     bodyBytes,
     signatureBytes,
     size: bytes.length,

@@ -12,11 +12,25 @@ import type { ExecutionOutcome } from "../chain/runtime.ts";
 import type { AccessKey, AccountRecord } from "../chain/state.ts";
 import type { AccessKeyPermission } from "../vm/receipts.ts";
 import { PROTOCOL_VERSION } from "../vm/runtime-parameters.ts";
+import type {
+  AccessKeyJson,
+  AccountJson,
+  ActionView,
+  BlockView,
+  ChunkHeaderView,
+  FinalOutcomeView,
+  FinalStatusView,
+  OutcomeStatusView,
+  OutcomeView,
+  PermissionView,
+  ReceiptView,
+  TransactionView,
+} from "./view-types.ts";
 
 const ZERO = "11111111111111111111111111111111";
 const NO_SIGNATURE = "ed25519:1111111111111111111111111111111111111111111111111111111111111111";
 
-export function permissionView(permission: AccessKeyPermission): unknown {
+export function permissionView(permission: AccessKeyPermission): PermissionView {
   if (permission.type === "FullAccess") return "FullAccess";
   return {
     FunctionCall: {
@@ -27,11 +41,11 @@ export function permissionView(permission: AccessKeyPermission): unknown {
   };
 }
 
-export function accessKeyView(key: AccessKey): Record<string, unknown> {
+export function accessKeyView(key: AccessKey): AccessKeyJson {
   return { nonce: Number(key.nonce), permission: permissionView(key.permission) };
 }
 
-export function accountView(account: AccountRecord): Record<string, unknown> {
+export function accountView(account: AccountRecord): AccountJson {
   return {
     amount: account.amount.toString(),
     locked: account.locked.toString(),
@@ -41,7 +55,7 @@ export function accountView(account: AccountRecord): Record<string, unknown> {
   };
 }
 
-export function actionView(action: ChainAction): unknown {
+export function actionView(action: ChainAction): ActionView {
   switch (action.type) {
     case "CreateAccount":
       return "CreateAccount";
@@ -88,8 +102,8 @@ export function actionView(action: ChainAction): unknown {
   }
 }
 
-export function outcomeView(outcome: ExecutionOutcome): Record<string, unknown> {
-  let status: unknown;
+export function outcomeView(outcome: ExecutionOutcome): OutcomeView {
+  let status: OutcomeStatusView;
   switch (outcome.status.type) {
     case "SuccessValue":
       status = { SuccessValue: base64(outcome.status.value) };
@@ -118,7 +132,7 @@ export function outcomeView(outcome: ExecutionOutcome): Record<string, unknown> 
   };
 }
 
-export function transactionView(record: TransactionRecord): Record<string, unknown> {
+export function transactionView(record: TransactionRecord): TransactionView {
   const { tx } = record;
   return {
     signer_id: tx.signerId,
@@ -132,7 +146,7 @@ export function transactionView(record: TransactionRecord): Record<string, unkno
   };
 }
 
-export function receiptView(receipt: Receipt): Record<string, unknown> {
+export function receiptView(receipt: Receipt): ReceiptView {
   const body = receipt.body;
   const inner =
     body.type === "Data"
@@ -167,7 +181,7 @@ export function receiptView(receipt: Receipt): Record<string, unknown> {
 }
 
 /** FinalExecutionStatus: follow SuccessReceiptId links from the transaction (neard's get_execution_status). */
-function finalStatus(txOutcome: ExecutionOutcome, outcomes: ExecutionOutcome[]): unknown {
+function finalStatus(txOutcome: ExecutionOutcome, outcomes: ExecutionOutcome[]): FinalStatusView {
   let lookingFor = txOutcome.status.type === "SuccessReceiptId" ? base58(txOutcome.status.receiptId) : "";
   for (const outcome of outcomes) {
     if (base58(outcome.id) !== lookingFor) continue;
@@ -179,14 +193,10 @@ function finalStatus(txOutcome: ExecutionOutcome, outcomes: ExecutionOutcome[]):
 }
 
 /** The tx result as broadcast_tx_commit / send_tx / tx return it. */
-export function finalOutcomeView(
-  chain: Chain,
-  record: TransactionRecord,
-  withReceipts: boolean,
-): Record<string, unknown> {
+export function finalOutcomeView(chain: Chain, record: TransactionRecord, withReceipts: boolean): FinalOutcomeView {
   const outcomes = chain.receiptOutcomes(record);
   const complete = chain.isComplete(record);
-  const view: Record<string, unknown> = {
+  const view: FinalOutcomeView = {
     final_execution_status: complete ? "FINAL" : "INCLUDED",
     status: finalStatus(record.outcome, outcomes),
     transaction: transactionView(record),
@@ -206,7 +216,7 @@ export function chunkHash(block: Block): Uint8Array {
   return sha256(Buffer.concat([Buffer.from("chunk"), block.hash]));
 }
 
-export function chunkHeaderView(block: Block, genesis: Genesis): Record<string, unknown> {
+export function chunkHeaderView(block: Block, genesis: Genesis): ChunkHeaderView {
   return {
     chunk_hash: base58(chunkHash(block)),
     prev_block_hash: base58(block.prevHash),
@@ -231,7 +241,7 @@ export function chunkHeaderView(block: Block, genesis: Genesis): Record<string, 
   };
 }
 
-export function blockView(block: Block, genesis: Genesis, chain: Chain): Record<string, unknown> {
+export function blockView(block: Block, genesis: Genesis, chain: Chain): BlockView {
   const prev = chain.blockByHash(base58(block.prevHash));
   return {
     author: genesis.validator.accountId,

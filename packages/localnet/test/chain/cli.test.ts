@@ -24,7 +24,9 @@ test("init writes validator_key.json (near-workspaces' shape), genesis and confi
   );
   const genesis = JSON.parse(fs.readFileSync(path.join(home, "genesis.json"), "utf8"));
   t.is(genesis.validators[0].account_id, "test.near");
-  t.true(genesis.records.some((r: any) => r.AccessKey?.public_key === key.public_key));
+  t.true(
+    genesis.records.some((r: { AccessKey?: { public_key: string } }) => r.AccessKey?.public_key === key.public_key),
+  );
 });
 
 test("`npm run -s localnet -- --home DIR init` works from the repository root", (t) => {
@@ -55,5 +57,5 @@ test("unknown commands print usage and fail", (t) => {
       stdio: "pipe",
     }),
   );
-  t.regex(String((error as any).stderr), /usage: near-sandbox/);
+  t.regex(String((error as { stderr?: unknown }).stderr), /usage: near-sandbox/);
 });

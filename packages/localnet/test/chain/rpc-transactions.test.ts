@@ -31,26 +31,26 @@ test.serial("broadcast_tx_async returns the hash; tx and EXPERIMENTAL_tx_status 
   t.is(typeof hash, "string");
   await new Promise((r) => setTimeout(r, 50));
   const status = await net.rpc("tx", { tx_hash: hash, sender_account_id: "test.near", wait_until: "FINAL" });
-  t.deepEqual(shapeIssues(RpcTransactionResponseSchema as any, status.result), []);
+  t.deepEqual(shapeIssues(RpcTransactionResponseSchema, status.result), []);
   t.is(status.result.transaction.hash, hash);
   const legacy = await net.rpc("tx", [hash, "test.near"]);
   t.is(legacy.result.transaction.hash, hash);
 
   const experimental = await net.rpc("EXPERIMENTAL_tx_status", { tx_hash: hash, sender_account_id: "test.near" });
-  t.deepEqual(shapeIssues(RpcTransactionResponseSchema as any, experimental.result), []);
+  t.deepEqual(shapeIssues(RpcTransactionResponseSchema, experimental.result), []);
   t.is(experimental.result.receipts.length, experimental.result.receipts_outcome.length);
 
   const receiptId = experimental.result.receipts_outcome[0].id;
   const receipt = await net.rpc("EXPERIMENTAL_receipt", { receipt_id: receiptId });
-  t.deepEqual(shapeIssues(RpcReceiptResponseSchema as any, receipt.result), []);
+  t.deepEqual(shapeIssues(RpcReceiptResponseSchema, receipt.result), []);
   t.is(receipt.result.receiver_id, "test.near");
   t.deepEqual(receipt.result.receipt.Action.actions, [{ Transfer: { deposit: "1" } }]);
 
   const block = await net.rpc("block", { block_id: status.result.transaction_outcome.block_hash });
   const chunk = await net.rpc("chunk", { chunk_id: block.result.chunks[0].chunk_hash });
-  t.deepEqual(shapeIssues(RpcChunkResponseSchema as any, chunk.result), []);
+  t.deepEqual(shapeIssues(RpcChunkResponseSchema, chunk.result), []);
   t.deepEqual(
-    chunk.result.transactions.map((x: any) => x.hash),
+    chunk.result.transactions.map((x: { hash: string }) => x.hash),
     [hash],
   );
 });
@@ -132,7 +132,7 @@ test.serial("sandbox_patch_state writes records; sandbox_fast_forward moves heig
     prefix_base64: "",
   });
   t.deepEqual(
-    state.result.values.map((v: any) => [v.key, v.value]),
+    state.result.values.map((v: { key: string; value: string }) => [v.key, v.value]),
     [[Buffer.from("k").toString("base64"), Buffer.from("v").toString("base64")]],
   );
 
@@ -178,7 +178,7 @@ test.serial("queries by block_id see the state as of that block", async (t) => {
   );
   const keys = await at(afterCreate, { request_type: "view_access_key_list", account_id: "history.test.near" });
   t.deepEqual(
-    keys.keys.map((k: any) => k.public_key),
+    keys.keys.map((k: { public_key: string }) => k.public_key),
     [key.getPublicKey().toString()],
   );
   t.is(

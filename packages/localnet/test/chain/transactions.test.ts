@@ -78,7 +78,7 @@ test.serial("create account: outcome shape, fees and the new account's state", a
     publicKey: key.getPublicKey(),
     nearToTransfer: 5n * NEAR,
   });
-  t.deepEqual(shapeIssues(RpcTransactionResponseSchema as any, result), []);
+  t.deepEqual(shapeIssues(RpcTransactionResponseSchema, result), []);
   t.deepEqual(result.status, { SuccessValue: "" });
   t.is(result.final_execution_status, "FINAL");
 
@@ -301,7 +301,7 @@ test("function calls: logs, views, panics refund the deposit", async (t) => {
     methodName: "set_status",
     args: { message: "hello" },
   });
-  t.deepEqual(shapeIssues(RpcTransactionResponseSchema as any, result), []);
+  t.deepEqual(shapeIssues(RpcTransactionResponseSchema, result), []);
   t.deepEqual(result.receipts_outcome[0].outcome.logs, [`${user.accountId} set a status`]);
   // The contract earns burnt_gas_reward (3/10) of the gas its code burnt (not of the action fees).
   const args = Buffer.from(JSON.stringify({ message: "hello" }));
@@ -387,7 +387,7 @@ test("nonces: a replayed transaction is rejected", async (t) => {
     receiverId: account.accountId,
     actions: [actions.transfer(2n)],
   });
-  (resigned.transaction as any).nonce = signed.transaction.nonce;
+  resigned.transaction.nonce = signed.transaction.nonce;
   const bad = await net.rpc("broadcast_tx_commit", [Buffer.from(resigned.encode()).toString("base64")]);
   t.is(bad.error.cause.name, "INVALID_TRANSACTION");
   t.truthy(

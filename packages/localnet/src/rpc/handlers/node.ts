@@ -14,6 +14,7 @@ import {
   type ActionFeeParameter,
 } from "../../vm/runtime-parameters.ts";
 import { resolveBlock } from "../params.ts";
+import type { StatusView } from "../view-types.ts";
 
 const VERSION = {
   version: "2.6.2-localnet",
@@ -109,7 +110,7 @@ export function runtimeConfigView(): Record<string, unknown> {
 }
 
 export const nodeHandlers = {
-  status(node: Node) {
+  status(node: Node): StatusView {
     const { chain, genesis } = node;
     const head = chain.head;
     const genesisBlock = chain.blockByHeight(genesis.genesisHeight) ?? head;

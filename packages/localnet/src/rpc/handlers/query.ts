@@ -8,6 +8,14 @@ import type { StateReader } from "../../chain/state.ts";
 import { rpcErrors, type BlockRef } from "../errors.ts";
 import { object, resolveBlock, str, type Params, shown } from "../params.ts";
 import { accessKeyView, accountView } from "../views.ts";
+import type {
+  AccessKeyListView,
+  AccessKeyQueryView,
+  AccountQueryView,
+  CallFunctionView,
+  CodeQueryView,
+  StateQueryView,
+} from "../view-types.ts";
 
 const BALANCE_ZERO_KEY = new Uint8Array(33);
 
@@ -45,7 +53,7 @@ function callFunction(
   blockHeight: bigint,
   blockTimestamp: bigint,
   epochHeight: bigint,
-) {
+): CallFunctionView {
   const accountId = str(p, "account_id");
   const record = account(state, accountId, at);
   const code = state.getCode(accountId);
@@ -83,7 +91,15 @@ function callFunction(
   return { result, logs: outcome.logs, ...at };
 }
 
-export function query(node: Node, params: unknown) {
+type QueryView =
+  | AccountQueryView
+  | CodeQueryView
+  | StateQueryView
+  | AccessKeyQueryView
+  | AccessKeyListView
+  | CallFunctionView;
+
+export function query(node: Node, params: unknown): QueryView {
   if (Array.isArray(params)) throw rpcErrors.parse("Invalid params: path queries are not supported; use request_type");
   const p = object(params);
   const block = resolveBlock(node, p);

@@ -1,50 +1,95 @@
 /** Sandbox-only methods: patching state records and fast-forwarding the chain. */
-import { fromBase58, fromBase64, normalizePublicKey, sha256 } from "../../chain/encoding.ts";
+import { fromBase58, normalizePublicKey, sha256, strictBase64 } from "../../chain/encoding.ts";
 import type { AccessKeyPermission } from "../../chain/state.ts";
 import type { Node } from "../../node/node.ts";
 import { FAST_FORWARD_BLOCK_TIME_NS } from "../../chain/chain.ts";
 import { RpcError, rpcErrors } from "../errors.ts";
-import { object } from "../params.ts";
+import { object, shown } from "../params.ts";
 
-type Json = Record<string, any>;
+const ZERO_HASH_TEXT = "11111111111111111111111111111111";
+
+type Fields = Record<string, unknown>;
+
+/** A bad record: neard's serde parse error ("Failed parsing args: …"), which changes nothing. */
+const bad = (message: string) => rpcErrors.parse(`Failed parsing args: ${message}`);
+
+function fields(value: unknown, what: string): Fields {
+  if (value && typeof value === "object" && !Array.isArray(value)) return value as Fields;
+  throw bad(`${what} must be an object`);
+}
+
+function text(record: Fields, name: string): string {
+  const value = record[name];
+  if (typeof value !== "string") throw bad(`missing field \`${name}\``);
+  return value;
+}
+
+/**
+ * An unsigned integer below 2^bits: a decimal string (how neard writes u128
+ * balances) or a JSON integer (u64 fields); `fallback` when absent. Negative,
+ * fractional or oversized values are errors, as in neard.
+ */
+function unsigned(record: Fields, name: string, bits: 64 | 128, fallback?: bigint): bigint {
+  const value = record[name];
+  if (value === undefined && fallback !== undefined) return fallback;
+  let parsed: bigint | undefined;
+  if (typeof value === "string" && /^\d+$/.test(value)) parsed = BigInt(value);
+  else if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) parsed = BigInt(value);
+  if (parsed === undefined || parsed >= 1n << BigInt(bits))
+    throw bad(`invalid value for \`${name}\`: ${shown(value)}, expected a u${bits}`);
+  return parsed;
+}
 
 function permissionFrom(json: unknown): AccessKeyPermission {
   if (json === "FullAccess") return { type: "FullAccess" };
-  const fc = (json as Json)?.FunctionCall;
-  if (!fc) throw rpcErrors.parse("Invalid params: unknown access key permission");
+  const call = fields(fields(json, "permission").FunctionCall, "FunctionCall permission");
+  const methodNames = call.method_names ?? [];
+  if (!Array.isArray(methodNames) || !methodNames.every((name) => typeof name === "string"))
+    throw bad("method_names must be a list of strings");
   return {
     type: "FunctionCall",
-    allowance: fc.allowance === null || fc.allowance === undefined ? null : BigInt(fc.allowance),
-    receiverId: String(fc.receiver_id),
-    methodNames: (fc.method_names ?? []).map(String),
+    allowance: call.allowance === null || call.allowance === undefined ? null : unsigned(call, "allowance", 128),
+    receiverId: text(call, "receiver_id"),
+    methodNames,
   };
 }
 
-function applyRecord(node: Node, record: Json): void {
+function base64Field(record: Fields, name: string): Uint8Array {
+  const value = text(record, name);
+  const bytes = strictBase64(value);
+  if (!bytes) throw bad(`invalid base64 in \`${name}\``);
+  return bytes;
+}
+
+function applyRecord(node: Node, record: Fields): void {
   const { state } = node;
-  if (record.Account) {
-    const { account_id: accountId, account } = record.Account;
+  if (record.Account !== undefined) {
+    const body = fields(record.Account, "Account");
+    const accountId = text(body, "account_id");
+    const account = fields(body.account, "account");
     state.setAccount(accountId, {
-      amount: BigInt(account.amount),
-      locked: BigInt(account.locked ?? 0),
-      codeHash: fromBase58(account.code_hash ?? "11111111111111111111111111111111"),
-      storageUsage: BigInt(account.storage_usage ?? 0),
+      amount: unsigned(account, "amount", 128),
+      locked: unsigned(account, "locked", 128, 0n),
+      codeHash: fromBase58(typeof account.code_hash === "string" ? account.code_hash : ZERO_HASH_TEXT),
+      storageUsage: unsigned(account, "storage_usage", 64, 0n),
     });
-  } else if (record.AccessKey) {
-    const { account_id: accountId, public_key: publicKey, access_key: accessKey } = record.AccessKey;
-    state.setAccessKey(accountId, normalizePublicKey(publicKey), {
-      nonce: BigInt(accessKey.nonce ?? 0),
+  } else if (record.AccessKey !== undefined) {
+    const body = fields(record.AccessKey, "AccessKey");
+    const accessKey = fields(body.access_key, "access_key");
+    state.setAccessKey(text(body, "account_id"), normalizePublicKey(text(body, "public_key")), {
+      nonce: unsigned(accessKey, "nonce", 64, 0n),
       permission: permissionFrom(accessKey.permission),
     });
-  } else if (record.Contract) {
-    const { account_id: accountId, code } = record.Contract;
-    const bytes = fromBase64(code);
+  } else if (record.Contract !== undefined) {
+    const body = fields(record.Contract, "Contract");
+    const accountId = text(body, "account_id");
+    const bytes = base64Field(body, "code");
     state.setCode(accountId, bytes);
     const account = state.getAccount(accountId);
     if (account) state.setAccount(accountId, { ...account, codeHash: sha256(bytes) });
-  } else if (record.Data) {
-    const { account_id: accountId, data_key: key, value } = record.Data;
-    state.setData(accountId, fromBase64(key), fromBase64(value));
+  } else if (record.Data !== undefined) {
+    const body = fields(record.Data, "Data");
+    state.setData(text(body, "account_id"), base64Field(body, "data_key"), base64Field(body, "value"));
   } else {
     throw rpcErrors.parse(`Invalid params: unsupported state record ${Object.keys(record)[0] ?? ""}`);
   }
@@ -58,10 +103,8 @@ export const sandboxHandlers = {
     node.chain.patch(() => {
       node.state.checkpoint();
       try {
-        for (const record of p.records as Json[]) {
-          if (!record || typeof record !== "object")
-            throw rpcErrors.parse("Invalid params: a state record must be an object");
-          applyRecord(node, record);
+        for (const record of p.records as unknown[]) {
+          applyRecord(node, fields(record, "a state record"));
         }
         node.state.commit();
       } catch (error) {

@@ -56,8 +56,13 @@ export function camelize(value: unknown): unknown {
   return value;
 }
 
+/** What the tests use of a @near-js/jsonrpc-types schema (zod mini): safeParse and its issues. */
+interface Schema {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } };
+}
+
 /** Validates a neard-shaped response with a jsonrpc-types schema factory; returns the zod issues (empty when valid). */
-export function shapeIssues(schema: () => z.ZodType, value: unknown): string[] {
+export function shapeIssues(schema: () => Schema, value: unknown): string[] {
   const parsed = schema().safeParse(camelize(value));
   return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 }
