@@ -5,10 +5,24 @@
  *
  * Planned actions are plain data, so a dry run can print exactly what a real
  * run would send (receiver, each action, gas, deposit).
+ *
+ * "Is it done yet?" checks answer "absent" only when the node said so: the
+ * account, its code or the method does not exist (near-api-js's typed
+ * errors for UNKNOWN_ACCOUNT, NO_CONTRACT_CODE and MethodNotFound). Any other
+ * failure propagates: transport failures after rpc-provider.ts's retries as
+ * RpcUnavailableError, a panicking view as the contract's error. Reading a
+ * failure as absence would make a deploy send a done step again.
  */
-import { Account, actions as nearActions, JsonRpcProvider, PublicKey, type Action, type Provider } from "near-api-js";
+import { Account, actions as nearActions, PublicKey, type Action } from "near-api-js";
+import {
+  AccountDoesNotExistError,
+  ContractCodeDoesNotExistError,
+  ContractMethodNotFoundError,
+  TooLargeContractStateError,
+} from "near-api-js/rpc-errors";
 import { formatGas, formatNear } from "../config/units.ts";
 import type { KeyStore } from "./keys.ts";
+import { DEFAULT_RETRY_POLICY, RetryingRpcProvider, type RetryPolicy } from "./rpc-provider.ts";
 
 export type PlannedAction =
   | { type: "CreateAccount" }
@@ -107,15 +121,28 @@ export function failureText(failure: unknown): string {
   return json.length > 300 ? `${json.slice(0, 300)}…` : json;
 }
 
+/** The node's answer that the account, its contract code or the called method does not exist. */
+export function isAbsence(error: unknown): boolean {
+  return (
+    error instanceof AccountDoesNotExistError ||
+    error instanceof ContractCodeDoesNotExistError ||
+    error instanceof ContractMethodNotFoundError
+  );
+}
+
 export class ChainClient {
-  readonly provider: Provider;
+  readonly provider: RetryingRpcProvider;
+  /** The endpoint with any credentials redacted: what reports print and manifests record. */
+  readonly rpcUrl: string;
   private readonly accounts = new Map<string, Account>();
 
   constructor(
-    readonly rpcUrl: string,
+    endpoint: string,
     readonly keys: KeyStore,
+    retry: Partial<RetryPolicy> = {},
   ) {
-    this.provider = new JsonRpcProvider({ url: rpcUrl }, { retries: 3, wait: 200, backoff: 1.5 });
+    this.provider = new RetryingRpcProvider(endpoint, { ...DEFAULT_RETRY_POLICY, ...retry });
+    this.rpcUrl = this.provider.displayUrl;
   }
 
   /** A view call; the contract's JSON result. */
@@ -123,7 +150,10 @@ export class ChainClient {
     return (await this.provider.callFunction({ contractId, method, args })) as T;
   }
 
-  /** A view call that yields undefined where the account, the code or the method is missing (for "is it done yet?" checks). */
+  /**
+   * A view call that yields undefined where the account, the code or the
+   * method is missing (for "is it done yet?" checks); every other failure throws.
+   */
   async viewOrUndefined<T>(
     contractId: string,
     method: string,
@@ -131,8 +161,9 @@ export class ChainClient {
   ): Promise<T | undefined> {
     try {
       return await this.view<T>(contractId, method, args);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (isAbsence(error)) return undefined;
+      throw error;
     }
   }
 
@@ -146,8 +177,7 @@ export class ChainClient {
     try {
       return await this.provider.viewAccount({ accountId, blockQuery: { finality: "final" } });
     } catch (error) {
-      if (/does not exist|UNKNOWN_ACCOUNT|AccountDoesNotExist/i.test(String((error as Error).message ?? error)))
-        return undefined;
+      if (error instanceof AccountDoesNotExistError) return undefined;
       throw error;
     }
   }
@@ -166,8 +196,12 @@ export class ChainClient {
         blockQuery: { finality: "final" },
       });
       return state.values.some((v) => Buffer.from(v.key, "base64").toString("utf8") === "STATE");
-    } catch {
-      return false;
+    } catch (error) {
+      if (error instanceof AccountDoesNotExistError) return false;
+      // Public RPC nodes refuse view_state past ~50 kB of data (code excluded). A near-sdk-js contract writes
+      // STATE in its init, before any other data, so that much data means it was initialised.
+      if (error instanceof TooLargeContractStateError) return true;
+      throw error;
     }
   }
 
@@ -187,9 +221,7 @@ export class ChainClient {
    * fresh local chain from the one a manifest was written for.
    */
   async identity(): Promise<{ chainId: string; genesisHash: string | null }> {
-    const status = await this.provider.viewNodeStatus().catch((error: Error) => {
-      throw new Error(`cannot reach the RPC endpoint ${this.rpcUrl}: ${error.message}`);
-    });
+    const status = await this.provider.viewNodeStatus();
     const sync = status.sync_info as { earliest_block_height?: number | null };
     let genesisHash: string | null = null;
     if (sync.earliest_block_height === 0) genesisHash = (await this.provider.viewBlock({ blockId: 0 })).header.hash;
@@ -239,7 +271,7 @@ export class ChainClient {
 
   /** Advances the local chain's clock (sandbox only): `blocks` blocks of one second each. */
   async fastForward(blocks: number): Promise<void> {
-    const response = await fetch(this.rpcUrl, {
+    const response = await fetch(this.provider.connection.url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
