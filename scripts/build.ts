@@ -1,5 +1,6 @@
 /**
  * npm run build [-- --rebuild] [--build-dir DIR]
+ * (options: lib/commands.ts; `--help` lists them)
  *
  * Builds every contract under contracts/ into build/<name>.wasm (and
  * <name>.abi.json) with the project toolchain, printing sizes and sha256;
@@ -7,13 +8,12 @@
  * since the last build (see lib/build.ts).
  */
 import path from "node:path";
-import { parseArgs } from "./lib/args.ts";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
-import { runMain } from "./lib/cli.ts";
+import { runCommand } from "./lib/cli.ts";
+import { buildCommand } from "./lib/commands.ts";
 
-await runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), ["rebuild"]);
-  const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
-  await buildSuiteContracts(buildDir, (line) => console.log(line), args.flags.has("rebuild"));
+await runCommand(buildCommand, async (args) => {
+  const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
+  await buildSuiteContracts(buildDir, (line) => console.log(line), args.rebuild);
   return 0;
 });

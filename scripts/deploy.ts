@@ -1,31 +1,30 @@
 /**
  * npm run deploy -- --network <local|testnet|mainnet> [--dry-run] [--no-build]
  *                   [--config FILE] [--rpc-url URL] [--local-home DIR] [--manifest FILE] [--build-dir DIR]
+ * (options: lib/commands.ts; `--help` lists them; an unknown option exits 2 before anything runs)
  *
  * Validates the suite description, builds (cached), then brings the chain to
  * the described state: sends only the steps that are not done yet. Safe to
  * re-run at any time; see lib/deploy-steps.ts.
  */
 import path from "node:path";
-import { parseArgs } from "./lib/args.ts";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
-import { runMain, suiteFromArgs } from "./lib/cli.ts";
+import { runCommand, suiteFromArgs } from "./lib/cli.ts";
+import { deployCommand } from "./lib/commands.ts";
 import { deploySuite, DeployStepError } from "./lib/deploy-suite.ts";
 import { defaultManifestPath } from "./lib/manifest.ts";
 import { chainFor } from "./lib/network.ts";
 import { REPO_ROOT } from "./lib/localnet.ts";
 import { formatGas } from "./config/units.ts";
 
-await runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), ["dry-run", "no-build", "rebuild"]);
+await runCommand(deployCommand, async (args) => {
   const suite = await suiteFromArgs(args);
   const network = suite.config.network;
-  const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
-  if (!args.flags.has("no-build"))
-    await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
-  const chain = chainFor(suite, { rpcUrl: args.options.get("rpc-url"), localHome: args.options.get("local-home") });
+  const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
+  if (!args["no-build"]) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.rebuild);
+  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   console.log(`network ${network}, RPC ${chain.rpcUrl}, keys ${chain.keys.describe()}`);
-  const manifestPath = path.resolve(args.options.get("manifest") ?? defaultManifestPath(network, REPO_ROOT));
+  const manifestPath = path.resolve(args.manifest ?? defaultManifestPath(network, REPO_ROOT));
   const started = performance.now();
   try {
     const report = await deploySuite({
@@ -33,12 +32,12 @@ await runMain(async () => {
       chain,
       buildDir,
       manifestPath,
-      dryRun: args.flags.has("dry-run"),
+      dryRun: args["dry-run"],
       log: (line) => console.log(line),
     });
     const gas = report.steps.reduce((sum, s) => sum + (s.result?.gasBurnt ?? 0n), 0n);
     const planned = report.steps.filter((s) => s.status === "planned").length;
-    if (args.flags.has("dry-run")) console.log(`\nDry run: ${planned} transaction(s) would be sent; nothing was sent.`);
+    if (args["dry-run"]) console.log(`\nDry run: ${planned} transaction(s) would be sent; nothing was sent.`);
     else
       console.log(
         `\n${report.sent} transaction(s) sent (${formatGas(gas)} burnt) in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${path.relative(process.cwd(), manifestPath)}`,

@@ -1,5 +1,6 @@
 /**
  * npm start [-- --keep-running] [--port N] [--keep-state] [--no-build] [--build-dir DIR]
+ * (options: lib/commands.ts; `--help` lists them)
  *
  * The whole suite on a fresh local chain, end to end: build (toolchain cache),
  * start the embedded chain in .localnet/, deploy the local suite, play the
@@ -13,10 +14,10 @@ import localSuiteInput from "./config/local.ts";
 import { formatGas } from "./config/units.ts";
 import { assertValidSuite } from "./config/validate.ts";
 import { demoContext, demoLifecycle } from "./lifecycle.ts";
-import { parseArgs } from "./lib/args.ts";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
 import { ChainClient } from "./lib/chain.ts";
-import { runMain } from "./lib/cli.ts";
+import { runCommand } from "./lib/cli.ts";
+import { startCommand } from "./lib/commands.ts";
 import { deploySuite, DeployStepError } from "./lib/deploy-suite.ts";
 import { localKeyStore } from "./lib/keys.ts";
 import { runLifecycle, stepLine } from "./lib/lifecycle-runner.ts";
@@ -35,14 +36,13 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const phase = (text: string) => console.log(`\n[${elapsed()}] ${text}`);
 
-await runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), ["keep-running", "keep-state", "no-build", "rebuild"]);
+await runCommand(startCommand, async (args) => {
   const suite = assertValidSuite(localSuiteInput);
-  const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
+  const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
 
-  if (!args.flags.has("no-build")) {
+  if (!args["no-build"]) {
     phase("Building contracts (toolchain cache)");
-    await buildSuiteContracts(buildDir, (line) => console.log(`  ${line}`), args.flags.has("rebuild"));
+    await buildSuiteContracts(buildDir, (line) => console.log(`  ${line}`), args.rebuild);
   }
 
   const running = recordedLocalRpcUrl();
@@ -59,11 +59,10 @@ await runMain(async () => {
     return 1;
   }
   phase(`Starting the local chain in ${path.relative(REPO_ROOT, DEFAULT_LOCAL_HOME)}/`);
-  const port = args.options.has("port") ? Number(args.options.get("port")) : undefined;
   const local: LocalChain = await startLocalChain({
     home: DEFAULT_LOCAL_HOME,
-    port,
-    fresh: !args.flags.has("keep-state"),
+    port: args.port,
+    fresh: !args["keep-state"],
   });
   console.log(`  serving ${local.url}`);
   let code = 1;
@@ -123,7 +122,7 @@ await runMain(async () => {
     }
     console.log(`Wall time: ${elapsed()}`);
 
-    if (args.flags.has("keep-running")) {
+    if (args["keep-running"]) {
       console.log(
         `\nThe chain keeps running at ${local.url} (state in ${path.relative(REPO_ROOT, local.home)}/). Try:\n  npm run status -- --network local\nCtrl-C stops it.`,
       );

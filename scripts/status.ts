@@ -1,18 +1,18 @@
 /**
- * npm run status -- --network <profile> [--rpc-url URL]
+ * npm run status -- --network <profile> [--rpc-url URL] [--config FILE] [--local-home DIR]
+ * (options: lib/commands.ts; `--help` lists them)
  *
  * Prints rounds and their progress, revenue distributed/claimed, and the
  * balances of every suite account.
  */
-import { parseArgs } from "./lib/args.ts";
-import { runMain, suiteFromArgs } from "./lib/cli.ts";
+import { runCommand, suiteFromArgs } from "./lib/cli.ts";
+import { statusCommand } from "./lib/commands.ts";
 import { chainFor } from "./lib/network.ts";
 import { suiteStatus } from "./lib/status.ts";
 
-await runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), []);
+await runCommand(statusCommand, async (args) => {
   const suite = await suiteFromArgs(args);
-  const chain = chainFor(suite, { rpcUrl: args.options.get("rpc-url"), localHome: args.options.get("local-home") });
+  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   console.log(await suiteStatus(suite, chain));
   return 0;
 });

@@ -1,24 +1,23 @@
 /**
  * npm run verify -- --network <profile> [--no-build] [--build-dir DIR] [--rpc-url URL]
+ * (options: lib/commands.ts; `--help` lists them)
  *
  * Prints each contract's on-chain code hash next to the local build's and
  * exits 1 if any differs (or is missing).
  */
 import path from "node:path";
-import { parseArgs } from "./lib/args.ts";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
-import { runMain, suiteFromArgs } from "./lib/cli.ts";
+import { runCommand, suiteFromArgs } from "./lib/cli.ts";
+import { verifyCommand } from "./lib/commands.ts";
 import { chainFor } from "./lib/network.ts";
 import { table } from "./lib/table.ts";
 import { verifySuite } from "./lib/verify.ts";
 
-await runMain(async () => {
-  const args = parseArgs(process.argv.slice(2), ["no-build", "rebuild"]);
+await runCommand(verifyCommand, async (args) => {
   const suite = await suiteFromArgs(args);
-  const buildDir = path.resolve(args.options.get("build-dir") ?? DEFAULT_BUILD_DIR);
-  if (!args.flags.has("no-build"))
-    await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.flags.has("rebuild"));
-  const chain = chainFor(suite, { rpcUrl: args.options.get("rpc-url"), localHome: args.options.get("local-home") });
+  const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
+  if (!args["no-build"]) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.rebuild);
+  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   const rows = await verifySuite(suite, chain, buildDir);
   console.log(`${suite.config.network} (${chain.rpcUrl})\n`);
   console.log(

@@ -1,22 +1,53 @@
-/** What the CLIs share: loading and validating the suite (printing every problem), exit codes. */
+/**
+ * What the CLIs share: the strict command line (usage errors exit 2 before
+ * anything runs), loading and validating the suite (printing every problem),
+ * exit codes, and one place that turns an uncaught error into a message.
+ */
 import { loadSuite } from "../config/load.ts";
 import type { Suite } from "../config/validate.ts";
-import type { ParsedArgs } from "./args.ts";
+import { EXIT_USAGE, parseCommandLine, UsageError, type CommandSpec, type CommandValues } from "./args.ts";
+import { RpcUnavailableError } from "./rpc-provider.ts";
 
 /** Exit code for an invalid suite description (nothing was sent). */
 export const EXIT_INVALID_CONFIG = 2;
 
-export async function suiteFromArgs(args: ParsedArgs): Promise<Suite> {
-  const network = args.options.get("network") ?? "local";
-  const validation = await loadSuite(network, args.options.get("config"));
+export async function suiteFromArgs(args: { network: string; config?: string }): Promise<Suite> {
+  const validation = await loadSuite(args.network, args.config);
   if (!validation.ok) {
     console.error(
-      `The ${network} suite description is invalid (${validation.problems.length} problem(s)); nothing was sent:`,
+      `The ${args.network} suite description is invalid (${validation.problems.length} problem(s)); nothing was sent:`,
     );
     for (const problem of validation.problems) console.error(`  - ${problem}`);
     process.exit(EXIT_INVALID_CONFIG);
   }
   return validation.suite;
+}
+
+/**
+ * Parses the command line against `spec`, then runs `main` with the values.
+ * `--help` prints the help and exits 0; a command line that does not parse
+ * prints the problem and the usage to stderr and exits 2, and `main` never runs.
+ */
+export async function runCommand<Spec extends CommandSpec>(
+  spec: Spec,
+  main: (args: CommandValues<Spec>) => Promise<number>,
+): Promise<void> {
+  let parsed: ReturnType<typeof parseCommandLine<Spec>>;
+  try {
+    parsed = parseCommandLine(spec, process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}\n\n${error.usage}`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  if (parsed.help) {
+    console.log(parsed.text);
+    process.exitCode = 0;
+    return;
+  }
+  const { values } = parsed;
+  await runMain(() => main(values));
 }
 
 export async function runMain(main: () => Promise<number>): Promise<void> {
@@ -25,7 +56,7 @@ export async function runMain(main: () => Promise<number>): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error);
     console.error(message);
-    if (/cannot reach the RPC endpoint http:\/\/127\.0\.0\.1/.test(String(message))) {
+    if (error instanceof RpcUnavailableError && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(error.url)) {
       console.error("No local chain is running: start one with `npm start -- --keep-running` (or pass --rpc-url).");
     }
     process.exitCode = 1;

@@ -1,0 +1,112 @@
+/**
+ * The option table of every script, in one place so the tests and the README
+ * can be checked against what the scripts actually accept. Each table feeds
+ * both the strict parser and `--help` (lib/args.ts); an option a script reads
+ * must be declared here or it cannot be passed at all.
+ */
+import { NETWORKS } from "../config/load.ts";
+import type { CommandSpec, FlagOption, IntegerOption, StringOption } from "./args.ts";
+
+const network = {
+  type: "string",
+  valueName: "NAME",
+  default: "local",
+  choices: NETWORKS,
+  description: "the suite description scripts/config/<NAME>.ts",
+} satisfies StringOption;
+const config = {
+  type: "string",
+  valueName: "FILE",
+  description: "a suite description file (.json, or .ts with a default export) instead of the network's",
+} satisfies StringOption;
+const rpcUrl = {
+  type: "string",
+  valueName: "URL",
+  description:
+    "the RPC endpoint (default: the suite's rpc_url; for local, the chain `npm start -- --keep-running` serves)",
+} satisfies StringOption;
+const localHome = {
+  type: "string",
+  valueName: "DIR",
+  description: "the local chain's home, holding its validator_key.json (default: .localnet)",
+} satisfies StringOption;
+const noBuild = { type: "boolean", description: "use the wasm already in the build directory" } satisfies FlagOption;
+const rebuild = { type: "boolean", description: "build even when no source changed" } satisfies FlagOption;
+const buildDir = {
+  type: "string",
+  valueName: "DIR",
+  description: "where the contracts' wasm is built and read (default: build/)",
+} satisfies StringOption;
+
+export const deployCommand = {
+  usage: "npm run deploy --",
+  summary:
+    "Validates the suite description, builds, then sends only the deploy steps the chain shows are not done yet.\nSafe to re-run; an interrupted deploy is finished by running the same command again.",
+  options: {
+    network,
+    config,
+    "dry-run": {
+      type: "boolean",
+      description: "print every transaction a deploy would send; send nothing, write nothing",
+    },
+    "no-build": noBuild,
+    rebuild,
+    "build-dir": buildDir,
+    "rpc-url": rpcUrl,
+    "local-home": localHome,
+    manifest: {
+      type: "string",
+      valueName: "FILE",
+      description: "where the deployment record is written (default: deployments/<network>.json)",
+    },
+  },
+} satisfies CommandSpec;
+
+export const verifyCommand = {
+  usage: "npm run verify --",
+  summary: "Compares each contract's on-chain code hash with the local build; exits 1 if any differs or is missing.",
+  options: {
+    network,
+    config,
+    "no-build": noBuild,
+    rebuild,
+    "build-dir": buildDir,
+    "rpc-url": rpcUrl,
+    "local-home": localHome,
+  },
+} satisfies CommandSpec;
+
+export const statusCommand = {
+  usage: "npm run status --",
+  summary: "Prints the rounds and their progress, the token's revenue and the balances of every suite account.",
+  options: { network, config, "rpc-url": rpcUrl, "local-home": localHome },
+} satisfies CommandSpec;
+
+export const buildCommand = {
+  usage: "npm run build --",
+  summary:
+    "Builds every contract under contracts/ into <build-dir>/<name>.wasm and <name>.abi.json; skipped when nothing changed.",
+  options: { rebuild, "build-dir": buildDir },
+} satisfies CommandSpec;
+
+const port = {
+  type: "integer",
+  valueName: "N",
+  min: 1,
+  max: 65535,
+  description: "the local chain's RPC port (default: a free one, recorded in .localnet/rpc-url while it runs)",
+} satisfies IntegerOption;
+
+export const startCommand = {
+  usage: "npm start --",
+  summary:
+    "Builds, starts a fresh local chain in .localnet/, deploys the local suite, plays the demo lifecycle and prints a report.\nExits 0 when every step behaved as expected, 1 naming the first step that did not.",
+  options: {
+    "keep-running": { type: "boolean", description: "leave the chain up after the report (Ctrl-C stops it)" },
+    port,
+    "keep-state": { type: "boolean", description: "do not wipe .localnet/ first" },
+    "no-build": noBuild,
+    rebuild,
+    "build-dir": buildDir,
+  },
+} satisfies CommandSpec;
