@@ -22,8 +22,7 @@ const config = {
 const rpcUrl = {
   type: "string",
   valueName: "URL",
-  description:
-    "the RPC endpoint (default: the suite's rpc_url; for local, the chain `npm start -- --keep-running` serves)",
+  description: "the RPC endpoint (default: the suite's rpc_url, or the one `npm start -- --keep-running` serves)",
 } satisfies StringOption;
 const localHome = {
   type: "string",
