@@ -100,7 +100,7 @@ test.serial("a stopped node is an error naming the endpoint after every retry, n
 test.serial("a node restarted during the backoff answers the pending read", async (t) => {
   await withChain(async (local) => {
     const port = Number(new URL(local.url).port);
-    const chain = clientFor(local, local.url, { attempts: 12, firstDelayMs: 100, maxDelayMs: 1000 });
+    const chain = clientFor(local, local.url, { attempts: 20, firstDelayMs: 100, maxDelayMs: 1000 });
     await local.stop();
     // The node is down when the read starts, so its first attempt is refused; the restart lands during the backoff.
     const pending = chain.accountView(MASTER);
