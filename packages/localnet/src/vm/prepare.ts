@@ -5,7 +5,7 @@
  *
  * - prepare: validate the module in nearcore's order and with its
  *   PrepareError kinds, standardise its memory, meter it with finite-wasm's
- *   gas instrumentation (wasm/module.ts, wasm/gas.ts), compile it, and
+ *   gas instrumentation (wasm/module.ts and what it uses), compile it, and
  *   cache the result (or the rejection) by the code's sha256 and the
  *   configuration that shapes it — like nearcore's compiled-contract cache,
  *   whose key is the code hash plus the VM config.
@@ -53,19 +53,17 @@ import { VM_LIMITS, WASM_CONFIG } from "./runtime-parameters.ts";
 import { MalformedWasm } from "./wasm/bytes.ts";
 import { dropContractMemory, newContractMemory } from "./wasm/memories.ts";
 import type { GasFees } from "./wasm/gas.ts";
+import { PrepareRejection, rewriteModule, type PrepareLimits } from "./wasm/module.ts";
 import {
   EXPORT_PREFIX,
   GAS_EXPORT,
   INDIRECT_EXPORT,
-  STACK_EXPORT,
   MEMORY_IMPORT_MODULE,
   MEMORY_IMPORT_NAME,
-  PrepareRejection,
-  rewriteModule,
+  STACK_EXPORT,
   START_EXPORT,
   TABLE_EXPORT,
-  type PrepareLimits,
-} from "./wasm/module.ts";
+} from "./wasm/names.ts";
 
 /** The call fails before running: NEAR rejects the module. */
 export class PrepareFailure extends Error {
