@@ -23,8 +23,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { nearRuntimeCosts, nearVMLimits } from "../src/vm/costs.ts";
 import { gasFees, prepareLimits, wasmGasConfig } from "../src/vm/prepare.ts";
-import type { GasFees } from "../src/vm/wasm/gas.ts";
-import { rewriteModule, type PrepareLimits, type RewrittenModule } from "../src/vm/wasm/module.ts";
+import { rewriteModule, type GasFees, type PrepareLimits, type RewrittenModule } from "../src/vm/wasm/module.ts";
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "golden");
 

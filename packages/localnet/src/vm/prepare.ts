@@ -52,8 +52,7 @@ import type { GuestMemory } from "./memory.ts";
 import { VM_LIMITS, WASM_CONFIG } from "./runtime-parameters.ts";
 import { MalformedWasm } from "./wasm/bytes.ts";
 import { dropContractMemory, newContractMemory } from "./wasm/memories.ts";
-import type { GasFees } from "./wasm/gas.ts";
-import { PrepareRejection, rewriteModule, type PrepareLimits } from "./wasm/module.ts";
+import { PrepareRejection, rewriteModule, type GasFees, type PrepareLimits } from "./wasm/module.ts";
 import {
   EXPORT_PREFIX,
   GAS_EXPORT,

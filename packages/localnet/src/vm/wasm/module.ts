@@ -15,11 +15,12 @@
 import { emitModule, keptExports } from "./emitter.ts";
 import { ExternalKind } from "./format.ts";
 import { importTypeMatches } from "./host-signatures.ts";
-import type { GasFees } from "./gas.ts";
+import type { GasFees } from "./instrument/context.ts";
 import type { PrepareLimits } from "./limits.ts";
 import { readModule } from "./reader.ts";
 import type { DecodedModule } from "./sections/state.ts";
 
+export type { GasFees } from "./instrument/context.ts";
 export { PrepareRejection, type PrepareErrorKind, type PrepareLimits } from "./limits.ts";
 
 export interface RewrittenModule {

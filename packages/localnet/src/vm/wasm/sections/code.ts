@@ -9,11 +9,12 @@
  */
 
 import { Reader, Writer } from "../bytes.ts";
-import { instrumentBody } from "../gas.ts";
+import type { InstrumentationContext } from "../instrument/context.ts";
+import { instrumentBody } from "../instrument/body.ts";
 import { PrepareRejection, type PrepareLimits } from "../limits.ts";
 import { expectSectionEnd, readCount } from "./common.ts";
 import { instrumentationGlobals } from "./globals.ts";
-import type { DecodedModule, SectionReader } from "./state.ts";
+import type { DecodedModule, RewriteConfig, SectionReader } from "./state.ts";
 
 /** Locals count towards max_locals_per_contract before the body is validated. */
 function countLocals(body: Uint8Array, module: DecodedModule): void {
@@ -33,31 +34,30 @@ function readBody(reader: Reader, module: DecodedModule, limits: PrepareLimits):
   return body;
 }
 
-export const readCodeSection: SectionReader = ({ id, reader, bytes }, module, { limits, fees }) => {
+function instrumentationContext(module: DecodedModule, { fees }: RewriteConfig): InstrumentationContext {
+  const { types } = module;
+  return {
+    fees,
+    types,
+    globals: instrumentationGlobals(module),
+    globalTypes: module.globalTypes,
+    functionTypes: [...module.importTypes, ...module.functionTypes].map((index) => types[index]),
+    chargeCache: new Map(),
+  };
+}
+
+export const readCodeSection: SectionReader = ({ id, reader, bytes }, module, config) => {
   module.hasCodeSection = true;
   const count = readCount(reader);
   module.functionBudget -= count;
   if (module.functionBudget < 0) throw new PrepareRejection("TooManyFunctions");
   if (count !== module.functionTypes.length) reader.fail("function and code section counts differ");
-  const globals = instrumentationGlobals(module);
-  const { types } = module;
-  const allFunctionTypes = [...module.importTypes, ...module.functionTypes].map((index) => types[index]);
-  const chargeCache = new Map<number, Uint8Array>();
+  const context = instrumentationContext(module, config);
   // Instrumentation adds about half the size of the code.
   const output = new Writer(bytes.length + bytes.length / 2 + 64).u32(count);
   for (let i = 0; i < count; i++) {
-    const body = readBody(reader, module, limits);
-    const instrumented = instrumentBody(body, {
-      fees,
-      types,
-      type: types[module.functionTypes[i]],
-      gasGlobal: globals.gas,
-      indirectGlobal: globals.indirect,
-      stackGlobal: globals.stack,
-      globalTypes: module.globalTypes,
-      functionTypes: allFunctionTypes,
-      chargeCache,
-    }).body;
+    const body = readBody(reader, module, config.limits);
+    const instrumented = instrumentBody(body, module.types[module.functionTypes[i]], context);
     output.u32(instrumented.length).bytes(instrumented);
   }
   expectSectionEnd(reader);

@@ -5,6 +5,7 @@
  * the next two (global imports are refused, so no import shifts them).
  */
 
+import type { InstrumentationGlobals } from "../instrument/context.ts";
 import { checkValType } from "../types.ts";
 import { expectSectionEnd, readConstExpr, readCount, restOfSection } from "./common.ts";
 import type { DecodedModule, SectionReader } from "./state.ts";
@@ -24,15 +25,6 @@ export const readGlobalSection: SectionReader = ({ reader }, module) => {
 };
 
 /** Indices of the globals the emitter appends, in this order, after the module's own. */
-export interface InstrumentationGlobals {
-  /** i64: the gas the call may still burn. */
-  gas: number;
-  /** i32: the element index of the last call_indirect. */
-  indirect: number;
-  /** i64: the stack budget left. */
-  stack: number;
-}
-
 export function instrumentationGlobals(module: DecodedModule): InstrumentationGlobals {
   const ownGlobals = module.globalTypes.length;
   return { gas: ownGlobals, indirect: ownGlobals + 1, stack: ownGlobals + 2 };

@@ -8,7 +8,7 @@
  */
 
 import type { Reader } from "../bytes.ts";
-import type { GasFees } from "../gas.ts";
+import type { GasFees } from "../instrument/context.ts";
 import type { PrepareLimits } from "../limits.ts";
 import type { FuncType } from "../types.ts";
 
