@@ -1,5 +1,6 @@
 /**
- * Blocks and receipt scheduling. One shard, one block producer (the genesis
+ * Blocks, and transactions into them (receipt scheduling is
+ * src/chain/scheduler.ts). One shard, one block producer (the genesis
  * validator). A block is produced when there is work (or, on a request to an
  * idle chain, once the head is a second old; see catchUp): the block holding a
  * transaction converts it to a receipt (run in the same block when signer ==
@@ -15,14 +16,14 @@
 import { base58, concatBytes, sha256, u64le, utf8, ZERO_HASH } from "./encoding.ts";
 import { invalidTx } from "./errors.ts";
 import type { Genesis } from "./genesis.ts";
-import type { ActionReceipt, Receipt } from "./receipts.ts";
-import { applyActionReceipt, newReceiptId, type ExecutionOutcome } from "./runtime.ts";
+import type { Receipt } from "./receipts.ts";
+import { newReceiptId, type ExecutionOutcome } from "./runtime.ts";
+import { ReceiptScheduler, type SchedulerSnapshot } from "./scheduler.ts";
 import type { BlockUndo, State, StateReader } from "./state.ts";
 import { HistoricalState } from "./history.ts";
 import { decodeTransaction, validateTransaction, verifyAndCharge, type DecodedTransaction } from "./transactions.ts";
 import type { ContractRunner } from "./vm-bridge.ts";
 import type { ApplyState } from "./actions.ts";
-import type { PromiseResult } from "../vm/context.ts";
 
 /** Nanoseconds a fast-forwarded block adds to the clock (neard's 1 s block time in sandbox). */
 export const FAST_FORWARD_BLOCK_TIME_NS = 1_000_000_000n;
@@ -56,6 +57,11 @@ export interface Block {
   balanceBurnt: bigint;
 }
 
+/** What a snapshot keeps of the chain beyond its records: receipts in flight and the clock offset. */
+export interface ChainSnapshot extends SchedulerSnapshot {
+  clockOffset: bigint;
+}
+
 export interface TransactionRecord {
   tx: DecodedTransaction;
   outcome: ExecutionOutcome;
@@ -70,14 +76,8 @@ export class Chain {
   readonly outcomes = new Map<string, ExecutionOutcome>();
   readonly receipts = new Map<string, Receipt>();
   head!: Block;
-  /** Receipts to run in the next block. */
-  private pending: Receipt[] = [];
-  /** Data receipts received and not yet consumed, by data id. */
-  private receivedData = new Map<string, Uint8Array | null>();
-  /** Action receipts waiting for data, by receipt id. */
-  private postponed = new Map<string, Receipt>();
-  /** Which postponed receipt waits for a data id. */
-  private waitingFor = new Map<string, string>();
+  /** Receipts in flight: queued for the next block or waiting for data. */
+  private readonly scheduler: ReceiptScheduler;
   /** What each block overwrote, by height (in memory only), for queries at past blocks. */
   private readonly undo = new Map<bigint, BlockUndo>();
   /** Time added by sandbox_fast_forward, in ns. */
@@ -96,7 +96,21 @@ export class Chain {
     readonly genesis: Genesis,
     readonly state: State,
     readonly runner: ContractRunner,
-  ) {}
+  ) {
+    this.scheduler = new ReceiptScheduler(state, runner, {
+      receipt: (receipt) => this.recordReceipt(receipt),
+      outcome: (receiptId, outcome) => {
+        this.outcomes.set(key(receiptId), outcome);
+        this.fresh.outcomes.push(key(receiptId));
+      },
+    });
+  }
+
+  private recordReceipt(receipt: Receipt): void {
+    if (this.receipts.has(key(receipt.receiptId))) return;
+    this.receipts.set(key(receipt.receiptId), receipt);
+    this.fresh.receipts.push(key(receipt.receiptId));
+  }
 
   /** Creates the genesis block (when not restoring). */
   start(genesisTimestamp: bigint, totalSupply: bigint): void {
@@ -225,14 +239,13 @@ export class Chain {
     block.gasUsed += cost.gasBurnt;
     block.balanceBurnt += record.outcome.tokensBurnt;
 
-    const incoming = this.pending;
-    this.pending = [];
+    const incoming = this.scheduler.takePending();
     const local = tx.signerId === tx.receiverId ? [receipt] : [];
-    if (!local.length) this.pending.push(receipt);
-    this.runReceipts(block, apply, [...local, ...incoming]);
+    if (!local.length) this.scheduler.enqueue(receipt);
+    this.scheduler.run(block, apply, [...local, ...incoming]);
     this.finishBlock(block, [record]);
 
-    for (let i = 0; this.pending.length > 0; i++) {
+    for (let i = 0; this.scheduler.hasPending; i++) {
       if (i >= MAX_BLOCKS_PER_SUBMISSION) break;
       this.produceBlock();
     }
@@ -266,9 +279,7 @@ export class Chain {
   produceBlock(): Block {
     this.state.beginBlockUndo();
     const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
-    const incoming = this.pending;
-    this.pending = [];
-    this.runReceipts(block, this.applyState(block), incoming);
+    this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
     this.finishBlock(block, []);
     return block;
   }
@@ -285,9 +296,7 @@ export class Chain {
       this.head.totalSupply,
     );
     this.state.beginBlockUndo();
-    const incoming = this.pending;
-    this.pending = [];
-    this.runReceipts(block, this.applyState(block), incoming);
+    this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
     this.finishBlock(block, []);
     return block;
   }
@@ -311,70 +320,6 @@ export class Chain {
     };
   }
 
-  // ---- receipts ----
-
-  private runReceipts(block: Block, apply: ApplyState, receipts: Receipt[]): void {
-    this.runner.beginBlock?.();
-    for (const receipt of receipts) {
-      if (receipt.body.type === "Data") {
-        this.receivedData.set(key(receipt.body.dataId), receipt.body.data);
-        const waiting = this.waitingFor.get(key(receipt.body.dataId));
-        if (waiting) {
-          this.waitingFor.delete(key(receipt.body.dataId));
-          const postponed = this.postponed.get(waiting)!;
-          if (this.ready(postponed)) {
-            this.postponed.delete(waiting);
-            this.execute(block, apply, postponed);
-          }
-        }
-        continue;
-      }
-      if (!this.receipts.has(key(receipt.receiptId))) {
-        this.receipts.set(key(receipt.receiptId), receipt);
-        this.fresh.receipts.push(key(receipt.receiptId));
-      }
-      if (this.ready(receipt)) {
-        this.execute(block, apply, receipt);
-      } else {
-        this.postponed.set(key(receipt.receiptId), receipt);
-        for (const dataId of (receipt.body as ActionReceipt).inputDataIds) {
-          if (!this.receivedData.has(key(dataId))) this.waitingFor.set(key(dataId), key(receipt.receiptId));
-        }
-      }
-    }
-  }
-
-  private ready(receipt: Receipt): boolean {
-    return (receipt.body as ActionReceipt).inputDataIds.every((id) => this.receivedData.has(key(id)));
-  }
-
-  private execute(block: Block, apply: ApplyState, receipt: Receipt): void {
-    const promiseResults: PromiseResult[] = (receipt.body as ActionReceipt).inputDataIds.map((id) => {
-      const data = this.receivedData.get(key(id));
-      this.receivedData.delete(key(id));
-      return data === null || data === undefined ? { status: "Failed" } : { status: "Successful", data };
-    });
-    const { outcome, newReceipts, balanceBurnt } = applyActionReceipt(
-      this.state,
-      apply,
-      receipt,
-      promiseResults,
-      this.runner,
-    );
-    this.outcomes.set(key(receipt.receiptId), outcome);
-    this.fresh.outcomes.push(key(receipt.receiptId));
-    block.receiptIds.push(receipt.receiptId);
-    block.gasUsed += outcome.gasBurnt;
-    block.balanceBurnt += balanceBurnt;
-    for (const created of newReceipts) {
-      if (created.body.type === "Action" && !this.receipts.has(key(created.receiptId))) {
-        this.receipts.set(key(created.receiptId), created);
-        this.fresh.receipts.push(key(created.receiptId));
-      }
-      this.pending.push(created);
-    }
-  }
-
   // ---- persistence ----
 
   /** What was added since the last call: blocks, and keys of transactions, outcomes and receipts. */
@@ -384,28 +329,14 @@ export class Chain {
     return fresh;
   }
 
-  /** The receipt scheduler's state (receipts in flight), for snapshots. */
-  schedulerState() {
-    return {
-      pending: this.pending,
-      receivedData: [...this.receivedData.entries()],
-      postponed: [...this.postponed.values()],
-      clockOffset: this.clockOffset,
-    };
+  /** Receipts in flight and the fast-forwarded time, for snapshots. */
+  schedulerState(): ChainSnapshot {
+    return { ...this.scheduler.snapshot(), clockOffset: this.clockOffset };
   }
 
   /** Restores what schedulerState() returned and indexes restored records. */
-  restore(saved: ReturnType<Chain["schedulerState"]>): void {
-    this.pending = saved.pending;
-    this.receivedData = new Map(saved.receivedData);
-    this.postponed = new Map();
-    this.waitingFor = new Map();
-    for (const receipt of saved.postponed) {
-      this.postponed.set(key(receipt.receiptId), receipt);
-      for (const dataId of (receipt.body as ActionReceipt).inputDataIds) {
-        if (!this.receivedData.has(key(dataId))) this.waitingFor.set(key(dataId), key(receipt.receiptId));
-      }
-    }
+  restore(saved: ChainSnapshot): void {
+    this.scheduler.restore(saved);
     this.clockOffset = saved.clockOffset;
     let head: Block | undefined;
     for (const block of this.blocksByHeight.values()) if (!head || block.height > head.height) head = block;

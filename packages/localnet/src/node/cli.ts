@@ -70,7 +70,7 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
   // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
   const { createServer } = await import("../rpc/server.ts");
   const { createNode, genesisState, genesisTotalSupply } = await import("./node.ts");
-  const { openPersistence } = await import("../chain/persistence.ts");
+  const { openPersistence } = await import("./persistence.ts");
   const genesisFile = path.join(home, "genesis.json");
   if (!fs.existsSync(genesisFile))
     throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Account, JsonRpcProvider, KeyPair, KeyPairSigner, type KeyPairString } from "near-api-js";
-import { openPersistence } from "../../src/chain/persistence.ts";
+import { openPersistence } from "../../src/node/persistence.ts";
 import { localnetGenesis, newValidatorKey } from "../../src/chain/genesis.ts";
 import { createNode, genesisState, genesisTotalSupply } from "../../src/node/node.ts";
 import { createServer } from "../../src/rpc/server.ts";

@@ -5,16 +5,18 @@
  * made the change is answered). A transaction reported final is therefore on
  * disk; a kill -9 at any point loses at most the line being written, whose
  * transaction was not yet reported. Startup loads the snapshot and replays
- * the journal, ignoring a torn last line.
+ * the journal, ignoring a torn last line. It belongs to the node (which
+ * decides when a change is durable: node.commit), not to the chain, which
+ * only hands over what is new (takeNew) and its in-flight state.
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Node } from "../node/node.ts";
-import type { Block, TransactionRecord } from "./chain.ts";
-import { base58, base64, fromBase64 } from "./encoding.ts";
-import type { Receipt } from "./receipts.ts";
-import type { ExecutionOutcome } from "./runtime.ts";
-import type { StateChange } from "./state.ts";
+import type { Block, ChainSnapshot, TransactionRecord } from "../chain/chain.ts";
+import { base58, base64, fromBase64 } from "../chain/encoding.ts";
+import type { Receipt } from "../chain/receipts.ts";
+import type { ExecutionOutcome } from "../chain/runtime.ts";
+import type { StateChange } from "../chain/state.ts";
+import type { Node } from "./node.ts";
 
 /** Journal lines after which the journal is folded into a new snapshot. */
 const COMPACT_AFTER_LINES = 2_000;
@@ -27,7 +29,7 @@ interface JournalEntry {
   transactions: TransactionRecord[];
   outcomes: Array<[string, ExecutionOutcome]>;
   receipts: Array<[string, Receipt]>;
-  scheduler: ReturnType<Node["chain"]["schedulerState"]>;
+  scheduler: ChainSnapshot;
 }
 
 /** JSON with bigints ({$n}) and byte arrays ({$b}, base64) kept exact. */
