@@ -22,6 +22,12 @@ const ENGINE_UNITS = [
 ];
 /** Linked into contracts only: module loading and the job loop, which panic through NEAR. */
 const CONTRACT_RUNTIME_UNIT = "near/near_contract_runtime.c";
+/**
+ * Linked into contracts only, ahead of wasi-libc: word-at-a-time memcpy,
+ * memmove, memset and memcmp (the libc's are byte loops once lowered to the
+ * MVP, and NEAR charges gas per instruction).
+ */
+const MEMORY_UNIT = "near/near_memory.c";
 const QJSC_MAIN_UNIT = "near/near_qjsc.c";
 
 export const COMPILE_FLAGS = [
@@ -32,6 +38,16 @@ export const COMPILE_FLAGS = [
   "-Iquickjs",
   "-Inear",
 ];
+
+/**
+ * near_memory.c's own flags: -fno-builtin keeps clang from turning its loops
+ * into calls to the very functions they implement, and without loop strength
+ * reduction the loops address their words as constant offsets of two
+ * pointers (i64.load offset=8, 16, 24) instead of four separate additions.
+ */
+export const MEMORY_UNIT_FLAGS = ["-fno-builtin", "-mllvm", "-disable-lsr"];
+
+const UNIT_FLAGS: Record<string, string[]> = { [MEMORY_UNIT]: MEMORY_UNIT_FLAGS };
 
 /** Object files by name: what the contract link step takes. */
 export type ObjectFiles = Record<string, Uint8Array>;
@@ -62,6 +78,7 @@ export async function prepareEngine(cache: ContentCache, log: (line: string) => 
     "engine-v1",
     CLANG_PACKAGE_VERSION,
     COMPILE_FLAGS.join(" "),
+    JSON.stringify(UNIT_FLAGS),
     digestSources(quickjs),
     digestSources(own),
   );
@@ -74,12 +91,13 @@ export async function prepareEngine(cache: ContentCache, log: (line: string) => 
   const compile = async (unit: string): Promise<Uint8Array> =>
     cache.getOrCreate(key, objectName(unit), async () => {
       log(`compiling ${unit} (cached afterwards)`);
-      const out = await runClang("engine compilation", [...COMPILE_FLAGS, "-c", unit, "-o", "out.o"], tree, unit);
+      const flags = [...COMPILE_FLAGS, ...(UNIT_FLAGS[unit] ?? [])];
+      const out = await runClang("engine compilation", [...flags, "-c", unit, "-o", "out.o"], tree, unit);
       return takeFile(out, "out.o");
     });
 
   const objects: ObjectFiles = {};
-  for (const unit of [...ENGINE_UNITS, CONTRACT_RUNTIME_UNIT, QJSC_MAIN_UNIT]) {
+  for (const unit of [...ENGINE_UNITS, CONTRACT_RUNTIME_UNIT, MEMORY_UNIT, QJSC_MAIN_UNIT]) {
     objects[objectName(unit)] = await compile(unit);
   }
   const engineNames = ENGINE_UNITS.map(objectName);
@@ -98,6 +116,8 @@ export async function prepareEngine(cache: ContentCache, log: (line: string) => 
     return takeFile(await runClang("near_qjsc link", args, linkTree), "near_qjsc.wasm");
   });
   const contractObjects: ObjectFiles = {};
-  for (const name of [...engineNames, objectName(CONTRACT_RUNTIME_UNIT)]) contractObjects[name] = objects[name];
+  for (const name of [...engineNames, objectName(CONTRACT_RUNTIME_UNIT), objectName(MEMORY_UNIT)]) {
+    contractObjects[name] = objects[name];
+  }
   return { contractObjects, qjscWasm, headers, key };
 }

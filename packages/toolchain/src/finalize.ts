@@ -32,6 +32,32 @@ function stubBody(module: binaryen.Module, base: string): binaryen.ExpressionRef
   }
 }
 
+/**
+ * binaryen's bulk-memory lowering turns each memory.copy / memory.fill into a
+ * call to a helper it adds, a one-byte loop. The prebuilt libc inlines such
+ * instructions (realloc, printf); the helpers are pointed at the contract's
+ * own word-at-a-time memmove and memset (c/near_memory.c) instead, which
+ * copy correctly in both directions as memory.copy does.
+ */
+const LOWERED_HELPERS: ReadonlyArray<{ helper: string; target: string }> = [
+  { helper: "__memory_copy", target: "memmove" },
+  { helper: "__memory_fill", target: "memset" },
+];
+
+function redirectLoweredHelpers(module: binaryen.Module, file: string): void {
+  for (const { helper, target } of LOWERED_HELPERS) {
+    const found = module.getFunction(helper);
+    if (!found) continue;
+    if (!module.getFunction(target)) {
+      throw new BuildError("wasm post-processing", `the module has no ${target} to replace ${helper} with`, file);
+    }
+    const info = binaryen.getFunctionInfo(found);
+    const args = [0, 1, 2].map((index) => module.local.get(index, binaryen.i32));
+    module.removeFunction(helper);
+    module.addFunction(helper, info.params, info.results, [], module.drop(module.call(target, args, binaryen.i32)));
+  }
+}
+
 export interface FinalizeOptions {
   /** Run binaryen's size optimizer (-Oz) after stubbing. */
   optimize: boolean;
@@ -40,7 +66,8 @@ export interface FinalizeOptions {
 /**
  * Turns the linked module into one NEAR accepts: WASI imports replaced by
  * internal stubs, bulk-memory and saturating conversions of the prebuilt libc
- * lowered to MVP code, then validated against NEAR's feature set.
+ * lowered to MVP code (bulk memory through near_memory.c's routines), then
+ * validated against NEAR's feature set.
  */
 export function finalizeForNear(wasm: Uint8Array, options: FinalizeOptions, file: string): Uint8Array {
   const module = binaryen.readBinary(wasm);
@@ -55,6 +82,7 @@ export function finalizeForNear(wasm: Uint8Array, options: FinalizeOptions, file
       module.addFunction(info.name, info.params, info.results, [], stubBody(module, info.base ?? ""));
     }
     module.runPasses(["llvm-memory-copy-fill-lowering", "llvm-nontrapping-fptoint-lowering"]);
+    redirectLoweredHelpers(module, file);
     module.setFeatures(NEAR_WASM_FEATURES);
     const featureError = validateQuietly(module);
     if (featureError) throw new BuildError("wasm post-processing", `the module ${featureError}`, file);

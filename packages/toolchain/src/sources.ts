@@ -141,7 +141,7 @@ export function loadBuilderSource(nearSdkDir: string): string {
 
 /** Our own C files, keyed by file name. */
 export function loadOwnSources(): Record<string, string> {
-  const names = ["near_engine.c", "near_contract_runtime.c", "near_qjsc.c", "near_quickjs_api.h"];
+  const names = ["near_engine.c", "near_contract_runtime.c", "near_memory.c", "near_qjsc.c", "near_quickjs_api.h"];
   return Object.fromEntries(names.map((name) => [name, readFileSync(join(OWN_C_DIR, name), "utf8")]));
 }
 
