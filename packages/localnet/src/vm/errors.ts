@@ -1,7 +1,9 @@
 /**
  * The errors a contract call can end with, shaped like nearcore's
  * FunctionCallError so that outcomes serialize the way neard reports them.
- * Messages are nearcore's Display texts.
+ * Messages are nearcore's Display texts, character for character
+ * (runtime/near-vm-runner/src/logic/errors.rs; test/host-errors.test.ts
+ * pins each one).
  */
 
 /** A failure raised by a host function; aborts the call. */
@@ -44,8 +46,8 @@ export const hostErrors = {
   invalidAccountId: () => new HostError("InvalidAccountId", "VM Logic returned an invalid account id"),
   invalidMethodName: () => new HostError("InvalidMethodName", "VM Logic returned an invalid method name"),
   invalidPublicKey: () => new HostError("InvalidPublicKey", "VM Logic provided an invalid public key"),
-  badUtf8: (msg: string) => new HostError("BadUTF8", `String encoding is bad UTF-8 sequence: ${msg}`),
-  badUtf16: (msg: string) => new HostError("BadUTF16", `String encoding is bad UTF-16 sequence: ${msg}`),
+  badUtf8: () => new HostError("BadUTF8", "String encoding is bad UTF-8 sequence."),
+  badUtf16: () => new HostError("BadUTF16", "String encoding is bad UTF-16 sequence."),
   prohibitedInView: (methodName: string) =>
     new HostError("ProhibitedInView", `${methodName} is not allowed in view calls`, { method_name: methodName }),
   numberOfLogsExceeded: (limit: bigint) =>

@@ -62,7 +62,7 @@ export class VMLogic {
     try {
       return utf8.decode(bytes);
     } catch {
-      throw hostErrors.badUtf8("invalid sequence");
+      throw hostErrors.badUtf8();
     }
   }
 
@@ -79,14 +79,14 @@ export class VMLogic {
       }
       bytes = Uint8Array.from(units);
     } else {
-      if (len % 2n !== 0n) throw hostErrors.badUtf16("odd byte length");
+      if (len % 2n !== 0n) throw hostErrors.badUtf16();
       bytes = this.memory.read(ptr, len);
     }
     this.gas.pay("utf16_decoding_byte", BigInt(bytes.length));
     try {
       return utf16.decode(bytes);
     } catch {
-      throw hostErrors.badUtf16("invalid sequence");
+      throw hostErrors.badUtf16();
     }
   }
 
