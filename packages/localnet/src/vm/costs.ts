@@ -54,6 +54,12 @@ const EXT_COST_NAMES = [
   "promise_return",
   "validator_stake_base",
   "validator_total_stake_base",
+  "alt_bn128_g1_multiexp_base",
+  "alt_bn128_g1_multiexp_element",
+  "alt_bn128_pairing_check_base",
+  "alt_bn128_pairing_check_element",
+  "alt_bn128_g1_sum_base",
+  "alt_bn128_g1_sum_element",
 ] as const;
 export type ExtCostName = (typeof EXT_COST_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import type { VMLogic } from "../logic.ts";
+import { altBn128Functions } from "./alt-bn128.ts";
 import { contextFunctions } from "./context.ts";
 import { economicsFunctions } from "./economics.ts";
 import { mathFunctions } from "./math.ts";
@@ -18,6 +19,7 @@ export function hostFunctions(logic: VMLogic, stakes: ValidatorStakes): Record<s
     ...contextFunctions(logic),
     ...economicsFunctions(logic),
     ...mathFunctions(logic),
+    ...altBn128Functions(logic),
     ...miscellaneousFunctions(logic),
     ...promiseFunctions(logic),
     ...storageFunctions(logic),

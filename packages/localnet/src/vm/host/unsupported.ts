@@ -2,15 +2,12 @@ import { hostErrors } from "../errors.ts";
 import type { VMLogic } from "../logic.ts";
 
 /**
- * NEAR host functions this VM does not implement yet: the alt_bn128 and
- * BLS12-381 curve operations and yield/resume. A contract importing them
+ * NEAR host functions this VM does not implement yet: the BLS12-381 curve
+ * operations and yield/resume. A contract importing them
  * still links; calling one charges the base cost and aborts with a precise
  * Unsupported error instead of a wrong answer.
  */
 export const UNSUPPORTED_HOST_FUNCTIONS = [
-  "alt_bn128_g1_multiexp",
-  "alt_bn128_g1_sum",
-  "alt_bn128_pairing_check",
   "bls12381_g1_sum",
   "bls12381_g2_sum",
   "bls12381_g1_multiexp",
