@@ -14,10 +14,11 @@
  * near-api-js's own retry is switched off (one attempt): it retries some
  * HTTP statuses but not a refused connection, and has no timeout.
  *
- * A transaction is sent again only when its request provably never reached
- * the node (the connection was refused or the host not resolved). After a
- * timeout or a reset its fate is unknown; the error says so, and re-running
- * the deploy finds out from the chain.
+ * A transaction is retried too: the retry re-sends the identical signed
+ * transaction, which NEAR executes at most once (its nonce can be used only
+ * once), so a blip can never make it run twice. If every attempt fails, its
+ * fate is unknown; the error says so, and re-running the deploy finds out
+ * from the chain.
  *
  * Credentials in the URL (user:password@, query parameters such as an API
  * key) never appear in messages: `redactUrl` is applied to everything shown.
@@ -53,9 +54,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** JSON-RPC methods that submit a transaction. */
 const SENDING_METHODS = new Set(["send_tx", "broadcast_tx_commit", "broadcast_tx_async"]);
-
-/** Socket errors that mean the request never left this machine. */
-const NOT_DELIVERED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** HTTP statuses near-api-js raises as ProviderError that a retry can cure. */
 const RETRIABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -126,36 +124,26 @@ function connectionOf(url: string): { url: string; headers?: Record<string, stri
   };
 }
 
-interface Failure {
-  /** A short reason for the message. */
-  reason: string;
-  /** Whether the request surely never reached the node. */
-  notDelivered: boolean;
-}
-
-/** What went wrong in transport, or undefined when `error` is the node's answer (or a bug) and must not be retried. */
-export function transportFailure(error: unknown): Failure | undefined {
-  if (error instanceof RequestTimeout) return { reason: error.message, notDelivered: false };
+/**
+ * What went wrong in transport, as a short reason for the message; undefined when `error` is the node's answer
+ * (or a bug) and must not be retried.
+ */
+export function transportFailure(error: unknown): string | undefined {
+  if (error instanceof RequestTimeout) return error.message;
   if (!(error instanceof Error)) return undefined;
   // undici (Node's fetch): TypeError("fetch failed") whose cause is the socket error.
   if (error.name === "TypeError" && error.message === "fetch failed") {
     const cause = error.cause as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
-    const code = cause?.code ?? cause?.errors?.[0]?.code;
-    return {
-      reason: code ?? cause?.message ?? error.message,
-      notDelivered: code !== undefined && NOT_DELIVERED_CODES.has(code),
-    };
+    return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? error.message;
   }
   // near-api-js's ProviderError carries the HTTP status as a number in `cause`.
   const status = (error as { cause?: unknown }).cause;
-  if (typeof status === "number") {
-    return RETRIABLE_STATUSES.has(status) ? { reason: `HTTP ${status}`, notDelivered: false } : undefined;
-  }
+  if (typeof status === "number") return RETRIABLE_STATUSES.has(status) ? `HTTP ${status}` : undefined;
   // An HTML error page from a proxy or gateway, where a JSON-RPC answer was expected.
-  if (error instanceof SyntaxError) return { reason: "the answer is not JSON", notDelivered: false };
+  if (error instanceof SyntaxError) return "the answer is not JSON";
   if (NODE_NOT_READY.some((kind) => error instanceof kind))
-    return { reason: `the node is not ready (${error.name}: ${error.message})`, notDelivered: false };
-  if ((error as { type?: unknown }).type === "RetriesExceeded") return { reason: error.message, notDelivered: false };
+    return `the node is not ready (${error.name}: ${error.message})`;
+  if ((error as { type?: unknown }).type === "RetriesExceeded") return error.message;
   return undefined;
 }
 
@@ -192,19 +180,14 @@ export class RetryingRpcProvider extends JsonRpcProvider {
       } catch (error) {
         const failure = transportFailure(error);
         if (!failure) throw error;
-        const reason = this.scrub(failure.reason);
-        if (sending && !failure.notDelivered)
+        if (attempt >= this.policy.attempts) {
+          const fate = sending ? "; the transaction may or may not have been executed: re-run to check the chain" : "";
           throw new RpcUnavailableError(
-            `the RPC endpoint ${this.displayUrl} failed during ${method} (${reason}); the transaction may or may not have been executed: re-run to check the chain`,
+            `cannot reach the RPC endpoint ${this.displayUrl}: ${method} failed ${attempt} time(s), last with ${this.scrub(failure)}${fate}`,
             this.displayUrl,
             attempt,
           );
-        if (attempt >= this.policy.attempts)
-          throw new RpcUnavailableError(
-            `cannot reach the RPC endpoint ${this.displayUrl}: ${method} failed ${attempt} time(s), last with ${reason}`,
-            this.displayUrl,
-            attempt,
-          );
+        }
         await sleep(delay);
         delay = Math.min(delay * 2, this.policy.maxDelayMs);
       }

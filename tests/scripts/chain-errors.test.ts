@@ -147,6 +147,41 @@ test.serial(
 );
 
 test.serial(
+  "a transaction whose connection drops is re-sent as the same signed transaction and runs once",
+  async (t) => {
+    await withChain(async (local) => {
+      const keys = localKeyStore(local.home, MASTER);
+      const publicKey = (await keys.publicKeyForNewAccount(MASTER)).toString();
+      const direct = clientFor(local);
+      const nonce = async () => (await direct.provider.viewAccessKey({ accountId: MASTER, publicKey })).nonce;
+      for (const fault of ["reset", "lostAnswer"] as const) {
+        // Only the first send_tx fails; with lostAnswer the node has executed it when the answer is lost.
+        let sends = 0;
+        const endpoint = await flakyEndpoint(local.url, ({ method }) =>
+          method === "send_tx" && ++sends === 1 ? fault : undefined,
+        );
+        try {
+          const before = await nonce();
+          const receiverId = `${fault.toLowerCase()}.test.near`;
+          const deposit = 3n * 10n ** 24n;
+          const chain = clientFor(local, endpoint.url);
+          const result = await chain
+            .send({ signerId: MASTER, receiverId, actions: [{ type: "CreateAccount" }, { type: "Transfer", deposit }] })
+            .catch((error: Error) => error);
+          t.is(sends, 2, fault);
+          if (fault === "reset") t.true(!(result instanceof Error) && result.ok, String(result));
+          // Executed exactly once: one nonce used, one deposit.
+          t.is(await nonce(), before + 1n, fault);
+          t.is((await direct.accountView(receiverId))?.amount, deposit, fault);
+        } finally {
+          await endpoint.close();
+        }
+      }
+    });
+  },
+);
+
+test.serial(
   "a deploy re-run through a flaky endpoint sends nothing: blips do not make done steps look undone",
   async (t) => {
     await withChain(async (local, dir) => {

@@ -1,13 +1,17 @@
 /**
  * A real HTTP hop in front of the real local chain that fails chosen requests
- * the way networks and gateways do: a reset connection, a 503 page, or no
- * answer at all. Every other request is forwarded unchanged, so the scripts
+ * the way networks and gateways do: a reset connection (before or after the
+ * node handled the request), a 503 page, or no answer at all. Every other request is forwarded unchanged, so the scripts
  * talk to the genuine node through a genuinely unreliable path.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Fault = "reset" | "http503" | "hang";
+/**
+ * reset: the connection is dropped before the node sees the request; lostAnswer: the node handles the request,
+ * then the connection is dropped before its answer; http503: a gateway's error page; hang: no answer at all.
+ */
+export type Fault = "reset" | "lostAnswer" | "http503" | "hang";
 
 export interface FlakyEndpoint {
   url: string;
@@ -51,7 +55,9 @@ export async function flakyEndpoint(
         headers: { "Content-Type": "application/json" },
         body: Buffer.concat(chunks),
       });
-      response.writeHead(answer.status, { "Content-Type": "application/json" }).end(await answer.text());
+      const text = await answer.text();
+      if (fault === "lostAnswer") return request.socket.destroy();
+      response.writeHead(answer.status, { "Content-Type": "application/json" }).end(text);
     } catch {
       request.socket.destroy();
     }
