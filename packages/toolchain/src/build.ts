@@ -33,6 +33,8 @@ export interface BuildOptions {
   /** Content-addressed cache directory; default node_modules/.cache/near-ts-toolchain under the working directory. */
   cacheDir?: string;
   log?: (line: string) => void;
+  /** Where warnings go (a bundled dependency at another version than near-sdk-js's lock); default `log`. */
+  warn?: (line: string) => void;
 }
 
 export interface BuildResult {
@@ -44,6 +46,8 @@ export interface BuildResult {
   sha256: string;
   /** The ABI file written beside the wasm, if any. */
   abi?: string;
+  /** What the build warned about: bundled packages at other versions than near-sdk-js's lock. */
+  warnings: string[];
   /** Milliseconds per step, for benchmarks. */
   timings: Record<string, number>;
 }
@@ -122,6 +126,8 @@ async function buildOne(
   const timings: Record<string, number> = {};
   const nearSdkDir = nearSdkDirFor(target.entry);
   const bundle = await timed(timings, "bundle", () => bundleContract(target.entry, nearSdkDir));
+  const warn = options.warn ?? options.log;
+  for (const line of bundle.lockWarnings) warn?.(`${target.name}: warning: ${line}`);
   if (bundle.exports.length === 0) {
     throw new BuildError(
       "bundling",
@@ -176,6 +182,7 @@ async function buildOne(
     size: wasm.length,
     sha256: sha256OfBytes(wasm),
     abi,
+    warnings: bundle.lockWarnings,
     timings,
   };
 }

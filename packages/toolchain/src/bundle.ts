@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { rollup, type RollupWarning } from "rollup";
 import { BuildError } from "./build-error.ts";
+import { type BundledPackage, lockedPackagesIn, lockMismatches } from "./sdk-lock.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -12,6 +13,10 @@ export interface Bundle {
   code: string;
   /** The module's exports: one per contract method, as near-sdk-js's exporter writes them. */
   exports: string[];
+  /** The bundled packages that near-sdk-js's lockfile pins (sdk-lock.ts), with their installed versions. */
+  lockedPackages: BundledPackage[];
+  /** Those whose version differs from the lock, one line each. */
+  lockWarnings: string[];
 }
 
 /**
@@ -58,7 +63,11 @@ export async function bundleContract(entry: string, nearSdkDir: string): Promise
     if (warnings.some((w) => w.includes("Unresolved dependencies"))) {
       throw new BuildError("bundling", warnings.join("\n"), entry);
     }
-    return { code: chunk.code, exports: chunk.exports };
+    const bundledFiles = Object.entries(chunk.modules)
+      .filter(([, module]) => module.renderedLength > 0)
+      .map(([id]) => id);
+    const lockedPackages = lockedPackagesIn(bundledFiles);
+    return { code: chunk.code, exports: chunk.exports, lockedPackages, lockWarnings: lockMismatches(lockedPackages) };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     throw new BuildError("bundling", error instanceof Error ? error.message : String(error), entry);

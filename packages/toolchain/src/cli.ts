@@ -11,7 +11,7 @@ options:
   --no-optimize   skip binaryen's size optimizer
   --no-typecheck  skip type checking
   --no-abi        do not write <name>.abi.json beside the wasm
-  --quiet         print only errors`;
+  --quiet         print only errors and warnings`;
 
 function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
   const { values, positionals } = args;
@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       skipTypecheck: args.values["no-typecheck"],
       abi: !args.values["no-abi"],
       log,
+      warn: (line: string) => console.error(line),
     });
     return 0;
   } catch (error) {

@@ -10,3 +10,4 @@ export {
 export { inspectWasm, nearConformanceProblems, type WasmImport, type WasmInterface } from "./inspect.ts";
 export { NEAR_HOST_FUNCTIONS, type HostFunctionSignature, type WasmValueType } from "./near-host-functions.ts";
 export { NEAR_WASM_FEATURES } from "./finalize.ts";
+export { NEAR_SDK_LOCKED_VERSIONS } from "./sdk-lock.ts";
