@@ -147,46 +147,12 @@ class Prepared implements PreparedContract {
   instantiate(hostFunctions: HostFunctions, gas: GasCounter, memory: GuestMemory): ContractInstance {
     const linkFailure = this.link(hostFunctions);
     if (linkFailure) throw new PrepareFailure(linkFailure);
-
-    let global: WebAssembly.Global | undefined;
-    // The value the gas global had when last synchronised with the GasCounter.
-    let synced = 0n;
-    /** Burns what the instrumented code consumed since the last synchronisation. */
-    const settle = (): void => {
-      if (!global) return;
-      const now = global.value as bigint;
-      const consumed = synced - now;
-      synced = now;
-      if (consumed > 0n) gas.payWasmGas(consumed);
-    };
-    const refill = (): void => {
-      if (!global) return;
-      const remaining = gas.remainingWasmGas();
-      global.value = remaining;
-      synced = remaining;
-    };
-
-    const env: Record<string, (...args: unknown[]) => unknown> = {};
-    for (const name of this.imports) {
-      const host = hostFunctions[name] as (...args: unknown[]) => unknown;
-      env[name] = (...args: unknown[]) => {
-        settle();
-        // NEAR's host functions take u64 / u32: wasm hands JS signed values.
-        for (let i = 0; i < args.length; i++) {
-          const arg = args[i];
-          if (typeof arg === "bigint") args[i] = BigInt.asUintN(64, arg);
-          else if (typeof arg === "number") args[i] = arg >>> 0;
-        }
-        const result = host(...args);
-        refill();
-        return result;
-      };
-    }
+    const sync = new GasSync(gas);
     const linear = newContractMemory(this.memoryPages.initial, this.memoryPages.maximum);
     let instance: WebAssembly.Instance;
     try {
       instance = new WebAssembly.Instance(this.module, {
-        env,
+        env: hostImports(this.imports, hostFunctions, sync),
         [MEMORY_IMPORT_MODULE]: { [MEMORY_IMPORT_NAME]: linear },
       });
     } catch (error) {
@@ -194,32 +160,95 @@ class Prepared implements PreparedContract {
       throw error;
     }
     const exports = instance.exports;
-    global = exports[GAS_EXPORT] as WebAssembly.Global;
+    sync.global = exports[GAS_EXPORT] as WebAssembly.Global;
     memory.attach(linear);
     const start = this.hasStart ? (exports[START_EXPORT] as () => void) : undefined;
+    return { call: (method: string) => callMethod(method, { exports, start, sync, linear }) };
+  }
+}
 
-    return {
-      call(method: string): void {
-        const fn = exports[EXPORT_PREFIX + method];
-        if (typeof fn !== "function") throw new Error(`${method} is not an exported function`);
-        refill();
-        try {
-          if (start) start();
-          (fn as () => void)();
-        } catch (error) {
-          // A trap of the gas check surfaces as the GasCounter's error...
-          settle();
-          // ...and one of the stack check as nearcore's finite_wasm_stack_exhausted error.
-          if (((exports[STACK_EXPORT] as WebAssembly.Global).value as bigint) < 0n)
-            throw hostErrors.memoryAccessViolation();
-          throw refineTrap(error, exports);
-        } finally {
-          dropContractMemory(linear);
-        }
-        settle();
-      },
+/**
+ * Keeps an instance's gas global and the GasCounter in step, as nearcore's
+ * hooks do: the global is set to the gas the call may still burn before
+ * wasm runs (`CallingWasm` / `ReturningFromHost`), and what the
+ * instrumented code consumed is burnt before every host function and when
+ * wasm returns or traps (`CallingHost` / `ReturningFromWasm`).
+ */
+class GasSync {
+  /** Unset until the instance exists. */
+  global: WebAssembly.Global | undefined;
+  /** The value the gas global had when last synchronised with the GasCounter. */
+  private synced = 0n;
+
+  constructor(private readonly gas: GasCounter) {}
+
+  /** Burns what the instrumented code consumed since the last synchronisation. */
+  settle(): void {
+    if (!this.global) return;
+    const now = this.global.value as bigint;
+    const consumed = this.synced - now;
+    this.synced = now;
+    if (consumed > 0n) this.gas.payWasmGas(consumed);
+  }
+
+  refill(): void {
+    if (!this.global) return;
+    const remaining = this.gas.remainingWasmGas();
+    this.global.value = remaining;
+    this.synced = remaining;
+  }
+}
+
+/** The module's "env" imports: each host function between a settlement and a refill of the gas global. */
+function hostImports(
+  names: readonly string[],
+  hostFunctions: HostFunctions,
+  sync: GasSync,
+): Record<string, (...args: unknown[]) => unknown> {
+  const env: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const name of names) {
+    const host = hostFunctions[name] as (...args: unknown[]) => unknown;
+    env[name] = (...args: unknown[]) => {
+      sync.settle();
+      // NEAR's host functions take u64 / u32: wasm hands JS signed values.
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (typeof arg === "bigint") args[i] = BigInt.asUintN(64, arg);
+        else if (typeof arg === "number") args[i] = arg >>> 0;
+      }
+      const result = host(...args);
+      sync.refill();
+      return result;
     };
   }
+  return env;
+}
+
+interface LiveInstance {
+  exports: WebAssembly.Exports;
+  start: (() => void) | undefined;
+  sync: GasSync;
+  linear: WebAssembly.Memory;
+}
+
+/** Runs the start function (if any) and `method`; a trap becomes the error nearcore reports. */
+function callMethod(method: string, { exports, start, sync, linear }: LiveInstance): void {
+  const fn = exports[EXPORT_PREFIX + method];
+  if (typeof fn !== "function") throw new Error(`${method} is not an exported function`);
+  sync.refill();
+  try {
+    if (start) start();
+    (fn as () => void)();
+  } catch (error) {
+    // A trap of the gas check surfaces as the GasCounter's error...
+    sync.settle();
+    // ...and one of the stack check as nearcore's finite_wasm_stack_exhausted error.
+    if (((exports[STACK_EXPORT] as WebAssembly.Global).value as bigint) < 0n) throw hostErrors.memoryAccessViolation();
+    throw refineTrap(error, exports);
+  } finally {
+    dropContractMemory(linear);
+  }
+  sync.settle();
 }
 
 /** Tells a call_indirect through a null entry from one with the wrong signature. */

@@ -8,10 +8,15 @@
  */
 
 import type { Reader } from "../bytes.ts";
-import { Opcode } from "../opcodes.ts";
+import * as opcodes from "../opcodes.ts";
 import type { BodyAnalysis } from "./analyse.ts";
 import type { Instruction } from "./decode.ts";
-import { FrameKind, PointKind } from "./points.ts";
+import * as points from "./points.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { Opcode } = opcodes;
+const { FrameKind, PointKind } = points;
 
 function enterLoop({ points, stack, regular }: BodyAnalysis, results: number[]): void {
   stack.enter(results);

@@ -11,7 +11,7 @@
  */
 
 import type { Reader } from "../bytes.ts";
-import { isNumeric, isTrappingNumeric, MiscOpcode, Opcode } from "../opcodes.ts";
+import * as opcodes from "../opcodes.ts";
 import type { FuncType } from "../types.ts";
 import type { InstrumentationContext } from "./context.ts";
 import { decodeInstruction, type Instruction, newInstruction } from "./decode.ts";
@@ -20,6 +20,10 @@ import { optimize } from "./optimize.ts";
 import { ChargePoints } from "./points.ts";
 import { StackModel } from "./stack.ts";
 import { analyseBranch, analyseStructure } from "./analyse-control.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { isNumeric, isTrappingNumeric, MiscOpcode, Opcode } = opcodes;
 
 export class BodyAnalysis {
   readonly points = new ChargePoints();

@@ -10,8 +10,14 @@
  */
 
 import type { Reader } from "../bytes.ts";
-import { MiscOpcode, Opcode } from "../opcodes.ts";
-import { checkValType, EMPTY_BLOCK_TYPE, type FuncType, isRefType, isValType } from "../types.ts";
+import * as opcodes from "../opcodes.ts";
+import * as types from "../types.ts";
+import type { FuncType } from "../types.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { MiscOpcode, Opcode } = opcodes;
+const { checkValType, EMPTY_BLOCK_TYPE, isRefType, isValType } = types;
 
 export interface Instruction {
   /** Offset of the opcode in the body. */

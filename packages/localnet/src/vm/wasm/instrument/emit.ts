@@ -16,8 +16,13 @@ import { EMPTY_BLOCK_TYPE, type FuncType, ValType } from "../types.ts";
 import type { BodyAnalysis } from "./analyse.ts";
 import type { InstrumentationContext } from "./context.ts";
 import type { Locals } from "./locals.ts";
-import { PointKind, type PointTable } from "./points.ts";
+import * as points from "./points.ts";
+import type { PointTable } from "./points.ts";
 import { InstrumentWriter } from "./sequences.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { PointKind } = points;
 
 /** The frame charge is one regular op per 8 bytes of frame (instrument_v3). */
 const FRAME_BYTES_PER_OP = 8;

@@ -7,7 +7,12 @@
  * is, so it must match finite-wasm exactly for gas parity.
  */
 
-import { PointKind, type PointTable } from "./points.ts";
+import * as points from "./points.ts";
+import type { PointTable } from "./points.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { PointKind } = points;
 
 /** The kind of two points at one offset, merged. */
 function mergeSamePoint(first: number, second: number): number {

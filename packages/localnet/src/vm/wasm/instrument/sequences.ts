@@ -18,8 +18,12 @@
  */
 
 import { Writer } from "../bytes.ts";
-import { Opcode } from "../opcodes.ts";
+import * as opcodes from "../opcodes.ts";
 import { EMPTY_BLOCK_TYPE } from "../types.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { Opcode } = opcodes;
 
 function globalAccess(opcode: number, global: number): Uint8Array {
   return new Writer(6).byte(opcode).u32(global).finish().slice();

@@ -8,8 +8,14 @@
  */
 
 import type { Reader } from "../bytes.ts";
-import { Opcode } from "../opcodes.ts";
-import { type FuncType, valueSize } from "../types.ts";
+import * as opcodes from "../opcodes.ts";
+import * as types from "../types.ts";
+import type { FuncType } from "../types.ts";
+
+// Imported names bound once: under tsx's CommonJS transform every use of an imported
+// name is a getter call, which the per-instruction paths pay until V8 optimises them.
+const { Opcode } = opcodes;
+const { valueSize } = types;
 
 interface StackFrame {
   /** Operands below the frame's own. */
