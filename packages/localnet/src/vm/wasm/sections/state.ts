@@ -3,8 +3,8 @@
  * order and each one is checked as soon as it is read (nearcore validates
  * and applies its limits section by section, so the first broken rule in
  * section order decides the error); what a later section or the emitter
- * needs is recorded here. Nothing is emitted before the whole module has
- * been read, so a rejected module yields no output at all.
+ * needs is recorded here. The output module is assembled (emitter.ts) only
+ * once the whole module has been read and accepted.
  */
 
 import type { Reader } from "../bytes.ts";
