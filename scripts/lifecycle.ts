@@ -160,7 +160,7 @@ function buyWithStablecoin(actor: string, amountUsd: bigint, label: string): Lif
     },
     async expect(ctx, _result, before) {
       const round = await roundOf(ctx, STAGE_1);
-      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", {
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "purchase_of", {
         round_id: round.round_id,
         account_id: ctx.id(actor),
       });
@@ -206,7 +206,7 @@ function releaseTranche(
       const round = await roundOf(ctx, STAGE_1);
       const escrow = await ctx.chain.view<{ assets: Record<string, { proceeds: string; releasable: string }> }>(
         ctx.id("@sale"),
-        "get_escrow",
+        "escrow",
         { round_id: round.round_id },
       );
       const assetId = asset === "near" ? "near" : ctx.id(asset);
@@ -339,7 +339,7 @@ function reinvest(actor: string): LifecycleStep<bigint> {
     },
     async expect(ctx, result, claimable) {
       const round = await roundOf(ctx, STAGE_2);
-      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "get_purchase", {
+      const purchase = await ctx.chain.view<{ tokens: string } | null>(ctx.id("@sale"), "purchase_of", {
         round_id: round.round_id,
         account_id: ctx.id(actor),
       });

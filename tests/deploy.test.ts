@@ -43,15 +43,15 @@ async function cleanup(f: Fixture): Promise<void> {
   fs.rmSync(f.dir, { recursive: true, force: true });
 }
 
-/** A copy of the build where the token's wasm differs (a custom section appended: same behaviour, new hash). */
-function changedBuild(dir: string): string {
+/** A copy of the build where one wasm (the token's by default) differs (a custom section appended: same behaviour, new hash). */
+function changedBuild(dir: string, changed = "token"): string {
   const out = path.join(dir, "build");
   fs.mkdirSync(out);
   for (const name of fs.readdirSync(DEFAULT_BUILD_DIR).filter((n) => n.endsWith(".wasm")))
     fs.copyFileSync(path.join(DEFAULT_BUILD_DIR, name), path.join(out, name));
   const name = Buffer.from("modelfund-test");
   const payload = Buffer.concat([Buffer.from([name.length]), name, Buffer.from("v2")]);
-  fs.appendFileSync(path.join(out, "token.wasm"), Buffer.concat([Buffer.from([0, payload.length]), payload]));
+  fs.appendFileSync(path.join(out, `${changed}.wasm`), Buffer.concat([Buffer.from([0, payload.length]), payload]));
   return out;
 }
 
@@ -193,7 +193,7 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
   const f = await fixture();
   try {
     await deploy(f);
-    const before = await f.chain.view<Record<string, unknown>>("token.test.near", "token_config");
+    const before = await f.chain.view<Record<string, unknown>>("token.test.near", "contract_config");
     const sale = await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "sale.test.near" });
     const buildDir = changedBuild(f.dir);
 
@@ -208,11 +208,12 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
     );
 
     const report = await deploy(f, { buildDir });
+    // Each upgrade is scheduled through the contract's timelock (delay 0 locally), then sent with the code.
     t.deepEqual(
       report.steps.filter((s) => s.status === "sent").map((s) => s.id),
-      ["code:usd", "code:token"],
+      ["schedule:code:usd", "code:usd", "schedule:code:token", "code:token"],
     );
-    t.deepEqual(await f.chain.view("token.test.near", "token_config"), before);
+    t.deepEqual(await f.chain.view("token.test.near", "contract_config"), before);
     t.is(await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "sale.test.near" }), sale);
     const manifest = readManifest(f.manifestPath)!;
     t.is(manifest.contracts.token.upgrades.length, 1);
@@ -221,5 +222,61 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
     t.is((await deploy(f, { buildDir })).sent, 0);
   } finally {
     await cleanup(f);
+  }
+});
+
+test.serial(
+  "with a real timelock delay an upgrade is scheduled first and applied by the run after the delay",
+  async (t) => {
+    const input = structuredClone(localSuiteInput) as any;
+    input.contracts.sale.timelock_delay_ns = "60000000000"; // 60 s
+    const f = await fixture();
+    try {
+      f.suite = assertValidSuite(input);
+      await deploy(f);
+      const buildDir = changedBuild(f.dir, "sale");
+      const first = await deploy(f, { buildDir });
+      t.deepEqual(
+        first.steps.filter((s) => s.status === "sent").map((s) => s.id),
+        ["schedule:code:sale"],
+      );
+      const pending = first.steps.find((s) => s.id === "code:sale")!;
+      t.regex(pending.detail, /^PENDING: operation \d+ becomes executable at \S+; rerun the deploy after that time$/);
+      t.is((await deploy(f, { buildDir })).sent, 0, "nothing to send before the delay has passed");
+      await f.chain.fastForward(65);
+      const second = await deploy(f, { buildDir });
+      t.deepEqual(
+        second.steps.filter((s) => s.status === "sent").map((s) => s.id),
+        ["code:sale"],
+      );
+      t.true((await verifySuite(f.suite, f.chain, buildDir)).every((r) => r.verdict === "match"));
+      t.deepEqual((await f.chain.view<{ operations: unknown[] }>("sale.test.near", "timelock_info")).operations, []);
+    } finally {
+      await cleanup(f);
+    }
+  },
+);
+
+test.serial("testnet and mainnet refuse timelock delays below 1 hour and 1 day", (t) => {
+  for (const [network, master, minimum] of [
+    ["testnet", "modelfund.testnet", 3_600_000_000_000n],
+    ["mainnet", "modelfund.near", 86_400_000_000_000n],
+  ] as const) {
+    const input = structuredClone(localSuiteInput) as any;
+    input.network = network;
+    input.master_account_id = master;
+    for (const round of input.rounds) round.starts = { at: "2999-01-01T00:00:00Z" };
+    for (const contract of Object.values(input.contracts) as any[])
+      contract.timelock_delay_ns = (minimum - 1n).toString();
+    input.contracts.usd.timelock_delay_ns = minimum.toString();
+    const result = validateSuite(input);
+    t.false(result.ok);
+    if (!result.ok) {
+      const delays = result.problems.filter((p) => p.includes("timelock_delay_ns"));
+      t.deepEqual(delays, [
+        `contracts.token.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
+        `contracts.sale.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
+      ]);
+    }
   }
 });

@@ -13,12 +13,16 @@ function emit(event: string, data: EventData): void {
   emitEvent(SALE_STANDARD, SALE_STANDARD_VERSION, event, [data]);
 }
 
-export function emitRoundCreated(roundId: number, config: EventData): void {
-  emit("round_created", { round_id: roundId, config });
+export function emitRoundCreated(roundId: number, key: string, config: object): void {
+  emit("round_created", { round_id: roundId, key, config });
 }
 
-export function emitRoundUpdated(roundId: number, config: EventData): void {
+export function emitRoundUpdated(roundId: number, config: object): void {
   emit("round_updated", { round_id: roundId, config });
+}
+
+export function emitReleaseScheduleChanged(roundId: number, schedule: object[]): void {
+  emit("release_schedule_changed", { round_id: roundId, release_schedule: schedule });
 }
 
 export function emitRoundCancelled(roundId: number, by: string, reason: string | null): void {
@@ -88,4 +92,20 @@ export function emitProviderRemoved(accountId: string, by: string): void {
 
 export function emitInventoryAdded(senderId: string, amount: bigint, inventory: bigint): void {
   emit("inventory_added", { sender_id: senderId, amount, token_inventory: inventory });
+}
+
+export function emitSweep(asset: string, receiverId: string, amount: bigint): void {
+  emit("sweep", { asset, receiver_id: receiverId, amount });
+}
+
+export function emitSweepFailed(asset: string, receiverId: string, amount: bigint, reason: string): void {
+  emit("sweep_failed", { asset, receiver_id: receiverId, amount, reason });
+}
+
+export function emitTokenMetadataConfirmed(tokenId: string, decimals: number): void {
+  emit("token_metadata_confirmed", { token_id: tokenId, decimals });
+}
+
+export function emitTokenMetadataMismatch(tokenId: string, expected: number, actual: unknown): void {
+  emit("token_metadata_mismatch", { token_id: tokenId, expected_decimals: expected, actual_decimals: actual });
 }

@@ -8,6 +8,7 @@
  * | `t` + round id | the round's running totals (JSON, same encoding) |
  * | `p` + round id + `:` + account id | the account's purchase record in that round (65-byte binary) |
  * | `s` + account id | the account's NEP-145 storage record (20-byte binary) |
+ * | `k` + round key | the id of the round created with that key (decimal) |
  *
  * Round ids are decimal and below MAX_ROUNDS, and account ids contain no
  * `:`, so the keys of different families and records never collide.
@@ -31,4 +32,8 @@ export function purchaseKey(roundId: number, accountId: string): Uint8Array {
 
 export function storageAccountKey(accountId: string): Uint8Array {
   return encode(`s${accountId}`);
+}
+
+export function roundKeyIndexKey(key: string): Uint8Array {
+  return encode(`k${key}`);
 }

@@ -17,7 +17,8 @@
  * (stablecoin; NEAR payments pay that storage from the payment).
  *
  * Keeps: tokens_sold <= hard_cap <= token_allocation; per account
- * min_per_account <= tokens <= max_per_account; raised = Σ paid.
+ * min_per_account <= tokens <= max_per_account; raised = Σ paid; the kept
+ * cost is added to what the books owe (near_held / ft_held).
  */
 import { near } from "near-sdk-js";
 import { ensure } from "../common/guards";
@@ -133,7 +134,9 @@ export function executePurchase(state: SaleState, request: PurchaseRequest, now:
 
   stats.tokens_sold += fill.tokens;
   stats.raised[slot] += fill.cost;
-  if (slot !== NEAR_SLOT) {
+  if (slot === NEAR_SLOT) {
+    state.near_held += fill.cost;
+  } else {
     state.ft_held += fill.cost;
   }
   stats.purchases += 1;

@@ -8,11 +8,11 @@
  * measured once at init (see `measureRecordBytes`), which is what makes the
  * NEP-145 storage accounting exact.
  */
-import { deserialize, near, serialize } from "near-sdk-js";
+import { decode, deserialize, encode, near, serialize } from "near-sdk-js";
 import { readUint, writeUint } from "../common/codec";
 import { ensure, U128_MAX } from "../common/guards";
 import { MAX_ROUNDS, SLOT_COUNT } from "./constants";
-import { purchaseKey, roundKey, statsKey, storageAccountKey } from "./keys";
+import { purchaseKey, roundKey, roundKeyIndexKey, statsKey, storageAccountKey } from "./keys";
 import type { PurchaseRecord, Round, RoundStats, StorageAccount } from "./types";
 
 // ---- rounds -------------------------------------------------------------
@@ -37,6 +37,16 @@ export function writeRound(round: Round): void {
   near.storageWriteRaw(roundKey(round.id), serialize(round));
 }
 
+/** The id of the round created with `key`, or null: one storage read whatever the number of rounds. */
+export function roundIdOfKey(key: string): number | null {
+  const raw = near.storageReadRaw(roundKeyIndexKey(key));
+  return raw === null ? null : Number(decode(raw));
+}
+
+export function writeRoundKey(key: string, roundId: number): void {
+  near.storageWriteRaw(roundKeyIndexKey(key), encode(String(roundId)));
+}
+
 export function emptyStats(): RoundStats {
   return {
     tokens_sold: 0n,
@@ -46,12 +56,17 @@ export function emptyStats(): RoundStats {
     raised: [0n, 0n],
     refunded: [0n, 0n],
     released: [0n, 0n],
+    books_closed: false,
   };
 }
 
 export function readStats(roundId: number): RoundStats {
   const raw = near.storageReadRaw(statsKey(roundId));
-  return raw === null ? emptyStats() : (deserialize(raw) as RoundStats);
+  if (raw === null) return emptyStats();
+  const stats = deserialize(raw) as RoundStats;
+  // Totals written by state version 1 have no flag; the migration closes ended rounds' books.
+  stats.books_closed = stats.books_closed === true;
+  return stats;
 }
 
 export function writeStats(roundId: number, stats: RoundStats): void {

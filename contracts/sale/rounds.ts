@@ -7,25 +7,33 @@
  *   min_per_account <= max_per_account <= hard_cap; max_per_account > 0.
  * - at least one asset is accepted; a tier prices exactly the accepted assets;
  *   tiers' until_sold strictly increase and are <= hard_cap; prices > 0.
- * - the release schedule is valid (tranches.ts) and the vesting TGE share is
- *   at most 10000 bps.
+ * - the release schedule is valid and anchored to the end (tranches.ts); the
+ *   vesting TGE share is at most 10000 bps, the cliff at most MAX_CLIFF_NS
+ *   and the linear part at most MAX_VESTING_DURATION_NS.
+ * - `key` is unique per sale (index.ts checks the `k<key>` map).
  * Hence tokens_sold <= hard_cap <= token_allocation (purchases never sell
  * past hard_cap).
  */
 import { ensure, parseU128 } from "../common/guards";
 import {
   FT_SLOT,
+  MAX_CLIFF_NS,
   MAX_NAME_LENGTH,
+  MAX_RELEASE_OFFSET_NS,
+  MAX_ROUND_KEY_LENGTH,
   MAX_SCHEDULE_STEPS,
   MAX_TIERS,
+  MAX_VESTING_DURATION_NS,
   NEAR_ASSET,
   NEAR_SLOT,
   SLOT_COUNT,
 } from "./constants";
+import type { RoundConfigJson, RoundConfigView, RoundView, ScheduleStepJson } from "./interface";
 import { hexToHash } from "./merkle";
 import { currentSegment, type PriceSegment } from "./pricing";
-import { scheduleProblem, type ScheduleStep } from "./tranches";
-import type { Round, RoundConfigJson, RoundStats, RoundStatus, Tier } from "./types";
+import { anchorSchedule, type OffsetStep, offsetScheduleProblem, type ScheduleStep } from "./tranches";
+import type { SaleState } from "./state";
+import type { Round, RoundStats, RoundStatus, Tier } from "./types";
 import type { VestingTerms } from "./vesting";
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -58,11 +66,52 @@ function bps(value: unknown, field: string): number {
   return value;
 }
 
+/** A round key: 1..64 printable ASCII characters (what the deploy scripts and the key map use). */
+export function parseRoundKey(value: unknown): string {
+  ensure(
+    typeof value === "string" &&
+      value.length > 0 &&
+      value.length <= MAX_ROUND_KEY_LENGTH &&
+      /^[\x20-\x7e]+$/.test(value),
+    `key must be a string of 1..${MAX_ROUND_KEY_LENGTH} printable ASCII characters, got ${JSON.stringify(value)}`,
+  );
+  return value;
+}
+
+/** Validates a release schedule (offsets after the end) and returns it as stored. */
+export function parseReleaseSchedule(input: unknown, field: string): OffsetStep[] {
+  ensure(
+    Array.isArray(input) && input.length <= MAX_SCHEDULE_STEPS,
+    `${field} must be a list of at most ${MAX_SCHEDULE_STEPS} steps {after_end_ns, max_bps}`,
+  );
+  const steps: OffsetStep[] = input.map((step: ScheduleStepJson, i) => {
+    ensure(typeof step === "object" && step !== null, `${field}[${i}] must be an object {after_end_ns, max_bps}`);
+    return {
+      after_end_ns: parseU64(step.after_end_ns, `${field}[${i}].after_end_ns`),
+      max_bps: bps(step.max_bps, `${field}[${i}].max_bps`),
+    };
+  });
+  const problem = offsetScheduleProblem(steps, MAX_RELEASE_OFFSET_NS);
+  ensure(problem === null, `config: ${problem}`);
+  return steps;
+}
+
+/** The round's schedule in absolute time. */
+export function roundSchedule(round: Round): ScheduleStep[] {
+  return anchorSchedule(round.schedule, round.end_ns);
+}
+
 /**
  * Validates a round config and returns the round to store. `stableConfigured`
  * says whether the contract has a stablecoin (else price_ft must be null).
  */
-export function parseRoundConfig(id: number, input: unknown, stableConfigured: boolean, now: bigint): Round {
+export function parseRoundConfig(
+  id: number,
+  key: string,
+  input: unknown,
+  stableConfigured: boolean,
+  now: bigint,
+): Round {
   ensure(typeof input === "object" && input !== null, "config must be an object");
   const config = input as RoundConfigJson;
   ensure(
@@ -146,24 +195,16 @@ export function parseRoundConfig(id: number, input: unknown, stableConfigured: b
   const tgeBps = bps(vesting.tge_bps, "config.vesting.tge_bps");
   const cliff = parseU64(vesting.cliff_ns, "config.vesting.cliff_ns");
   const duration = parseU64(vesting.duration_ns, "config.vesting.duration_ns");
-
-  const scheduleInput = config.release_schedule;
+  ensure(cliff <= MAX_CLIFF_NS, `config.vesting.cliff_ns must be at most ${MAX_CLIFF_NS} ns (2 years)`);
   ensure(
-    Array.isArray(scheduleInput) && scheduleInput.length <= MAX_SCHEDULE_STEPS,
-    `config.release_schedule must be a list of at most ${MAX_SCHEDULE_STEPS} steps`,
+    duration <= MAX_VESTING_DURATION_NS,
+    `config.vesting.duration_ns must be at most ${MAX_VESTING_DURATION_NS} ns (5 years)`,
   );
-  const schedule: ScheduleStep[] = scheduleInput.map((step, i) => {
-    ensure(typeof step === "object" && step !== null, `config.release_schedule[${i}] must be an object`);
-    return {
-      not_before_ns: parseU64(step.not_before_ns, `config.release_schedule[${i}].not_before_ns`),
-      max_bps: bps(step.max_bps, `config.release_schedule[${i}].max_bps`),
-    };
-  });
-  const problem = scheduleProblem(schedule);
-  ensure(problem === null, `config: ${problem}`);
+  const schedule = parseReleaseSchedule(config.release_schedule, "config.release_schedule");
 
   return {
     id,
+    key,
     name: config.name,
     start_ns: start,
     end_ns: end,
@@ -229,6 +270,22 @@ export function tokensReserved(round: Round, stats: RoundStats, now: bigint): bi
   return 0n;
 }
 
+/**
+ * Once the round's outcome is final (ended or cancelled), lowers the running
+ * `tokens_reserved` from the whole allocation to the round's final share and
+ * marks its books closed (the caller writes `stats`). Runs before any claim
+ * of the round, so afterwards every claim lowers the reservation and the
+ * inventory alike. Returns whether it closed the books now.
+ */
+export function closeRoundBooks(state: SaleState, round: Round, stats: RoundStats, now: bigint): boolean {
+  if (stats.books_closed) return false;
+  const status = roundStatus(round, stats, now);
+  if (status === "upcoming" || status === "open") return false;
+  state.tokens_reserved -= round.token_allocation - tokensReserved(round, stats, now);
+  stats.books_closed = true;
+  return true;
+}
+
 /** Slot of an asset id ("near" or the stablecoin's account id); panics on others. */
 export function slotOfAsset(asset: unknown, stableId: string): number {
   if (asset === NEAR_ASSET) return NEAR_SLOT;
@@ -248,7 +305,7 @@ function priceJson(price: bigint | null): string | null {
 }
 
 /** The round's configuration in the JSON shape of `create_round`'s `config`. */
-export function roundConfigJson(round: Round): Record<string, unknown> {
+export function roundConfigJson(round: Round): RoundConfigView {
   return {
     name: round.name,
     start_ns: round.start_ns.toString(),
@@ -267,8 +324,12 @@ export function roundConfigJson(round: Round): Record<string, unknown> {
     })),
     allowlist_root: round.allowlist_root,
     vesting: { tge_bps: round.tge_bps, cliff_ns: round.cliff_ns.toString(), duration_ns: round.duration_ns.toString() },
-    release_schedule: round.schedule.map((s) => ({ not_before_ns: s.not_before_ns.toString(), max_bps: s.max_bps })),
+    release_schedule: scheduleJson(round.schedule),
   };
+}
+
+export function scheduleJson(schedule: OffsetStep[]): ScheduleStepJson[] {
+  return schedule.map((step) => ({ after_end_ns: step.after_end_ns.toString(), max_bps: step.max_bps }));
 }
 
 function perAsset(values: bigint[], stableId: string): Record<string, string> {
@@ -278,7 +339,7 @@ function perAsset(values: bigint[], stableId: string): Record<string, string> {
 }
 
 /** The sale page's view of a round: config, status, progress, current prices, books. */
-export function roundView(round: Round, stats: RoundStats, stableId: string, now: bigint): Record<string, unknown> {
+export function roundView(round: Round, stats: RoundStats, stableId: string, now: bigint): RoundView {
   const status = roundStatus(round, stats, now);
   const currentPrice: Record<string, string | null> = {};
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
@@ -292,6 +353,7 @@ export function roundView(round: Round, stats: RoundStats, stableId: string, now
   }
   return {
     round_id: round.id,
+    key: round.key,
     status,
     config: roundConfigJson(round),
     created_at_ns: round.created_at_ns.toString(),

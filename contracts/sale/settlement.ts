@@ -13,15 +13,19 @@
  *   `refunded` flag is set before the transfer and cleared only by the
  *   rollback of that same transfer).
  * - claims in flight are counted in `claimed` (record and round) and out of
- *   `token_inventory`; a failed transfer subtracts/adds them back.
+ *   `token_inventory` and `tokens_reserved`; a failed transfer subtracts/adds
+ *   them back. Every payout goes through books.ts (owed, in flight).
+ * - the round's books are closed (rounds.ts `closeRoundBooks`) before its
+ *   first claim or refund.
  */
 import { near, NearPromise } from "near-sdk-js";
 import { ensure } from "../common/guards";
 import { singlePromiseOutcome } from "../common/promises";
-import { GAS_FOR_FT_TRANSFER, GAS_FOR_PAYOUT_CALLBACK, NEAR_SLOT, SLOT_COUNT } from "./constants";
+import { settlePayout, startPayout } from "./books";
+import { FT_SLOT, GAS_FOR_FT_TRANSFER, GAS_FOR_PAYOUT_CALLBACK, NEAR_SLOT, SLOT_COUNT, TOKEN_SLOT } from "./constants";
 import { emitClaim, emitClaimFailed, emitRefund, emitRefundFailed } from "./events";
 import { loadRound, readPurchase, readStats, writePurchase, writeStats } from "./records";
-import { assetOfSlot, isRefunding, roundStatus, vestingTerms } from "./rounds";
+import { assetOfSlot, closeRoundBooks, isRefunding, roundStatus, vestingTerms } from "./rounds";
 import type { SaleState } from "./state";
 import { claimableAmount, vestedAmount } from "./vesting";
 
@@ -81,11 +85,13 @@ export function startClaim(state: SaleState, roundId: unknown, accountId: string
     amount > 0n,
     `Nothing to claim in round ${round.id} now: vested ${vestedAmount(record.tokens, terms, now)}, already claimed ${record.claimed} of ${record.tokens}`,
   );
+  closeRoundBooks(state, round, stats, now);
   record.claimed += amount;
   writePurchase(round.id, accountId, record);
   stats.tokens_claimed += amount;
   writeStats(round.id, stats);
-  state.token_inventory -= amount;
+  startPayout(state, TOKEN_SLOT, amount);
+  state.tokens_reserved -= amount;
   return ftTransferWithCallback(
     state.token_id,
     accountId,
@@ -98,7 +104,9 @@ export function startClaim(state: SaleState, roundId: unknown, accountId: string
 
 /** Callback of a claim's ft_transfer: confirms (event) or rolls back. Returns the amount claimed. */
 export function settleClaim(state: SaleState, roundId: number, accountId: string, amount: bigint): string {
-  if (singlePromiseOutcome().ok) {
+  const ok = singlePromiseOutcome().ok;
+  settlePayout(state, TOKEN_SLOT, amount, ok);
+  if (ok) {
     emitClaim(roundId, accountId, amount);
     return amount.toString();
   }
@@ -109,7 +117,7 @@ export function settleClaim(state: SaleState, roundId: number, accountId: string
   const stats = readStats(roundId);
   stats.tokens_claimed -= amount;
   writeStats(roundId, stats);
-  state.token_inventory += amount;
+  state.tokens_reserved += amount;
   emitClaimFailed(roundId, accountId, amount);
   return "0";
 }
@@ -133,6 +141,7 @@ export function startRefund(
   ensure(isRefunding(status), `Round ${round.id} is ${status}: refunds are paid only for failed or cancelled rounds`);
   const record = readPurchase(round.id, accountId);
   ensure(record !== null, `Account ${accountId} bought nothing in round ${round.id}`);
+  closeRoundBooks(state, round, stats, now);
   const sent: Record<string, string> = {};
   const promises: NearPromise[] = [];
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
@@ -142,11 +151,11 @@ export function startRefund(
     }
     record.refunded[slot] = true;
     stats.refunded[slot] += amount;
+    startPayout(state, slot, amount);
     const args = { round_id: round.id, account_id: accountId, slot, amount: amount.toString() };
     if (slot === NEAR_SLOT) {
       promises.push(nearTransferWithCallback(accountId, amount, "on_refund_settled", args));
     } else {
-      state.ft_held -= amount;
       promises.push(
         ftTransferWithCallback(
           state.stable_id,
@@ -178,7 +187,9 @@ export function settleRefund(
   amount: bigint,
 ): string {
   const asset = assetOfSlot(slot, state.stable_id);
-  if (singlePromiseOutcome().ok) {
+  const ok = singlePromiseOutcome().ok;
+  settlePayout(state, slot === NEAR_SLOT ? NEAR_SLOT : FT_SLOT, amount, ok);
+  if (ok) {
     emitRefund(roundId, accountId, asset, amount);
     return amount.toString();
   }
@@ -189,9 +200,6 @@ export function settleRefund(
   const stats = readStats(roundId);
   stats.refunded[slot] -= amount;
   writeStats(roundId, stats);
-  if (slot !== NEAR_SLOT) {
-    state.ft_held += amount;
-  }
   emitRefundFailed(roundId, accountId, asset, amount);
   return "0";
 }

@@ -1,52 +1,8 @@
 /**
- * Shapes of the sale's arguments, views and stored records.
- * Amounts crossing the JSON boundary are decimal strings (U128), times are
- * nanosecond decimal strings (U64); inside the contract both are bigints.
+ * Shapes of the sale's stored records and internal values. The JSON
+ * interface (arguments, views) is in interface.ts; inside the contract
+ * amounts and times are bigints.
  */
-
-/** One price tier as given in a round config. */
-export interface TierJson {
-  /** U128 token units: the tier prices sales while tokens_sold < until_sold. */
-  until_sold: string;
-  /** U128 yoctoNEAR per whole token; must be set iff the round accepts NEAR. */
-  price_near?: string | null;
-  /** U128 stablecoin units per whole token; must be set iff the round accepts the stablecoin. */
-  price_ft?: string | null;
-}
-
-export interface ScheduleStepJson {
-  /** U64 ns. */
-  not_before_ns: string;
-  /** Cumulative cap from that time on, basis points. */
-  max_bps: number;
-}
-
-export interface VestingJson {
-  /** Share unlocked at the round end, basis points. */
-  tge_bps: number;
-  /** U64 ns after the end before linear vesting starts. */
-  cliff_ns: string;
-  /** U64 ns of linear vesting after the cliff. */
-  duration_ns: string;
-}
-
-/** Argument `config` of `create_round` / `update_round`. */
-export interface RoundConfigJson {
-  name: string;
-  start_ns: string;
-  end_ns: string;
-  token_allocation: string;
-  hard_cap: string;
-  soft_cap: string;
-  min_per_account?: string | null;
-  max_per_account?: string | null;
-  price_near?: string | null;
-  price_ft?: string | null;
-  tiers?: TierJson[] | null;
-  allowlist_root?: string | null;
-  vesting: VestingJson;
-  release_schedule: ScheduleStepJson[];
-}
 
 /** A tier as stored: prices by slot (null: asset not accepted). */
 export interface Tier {
@@ -57,6 +13,8 @@ export interface Tier {
 /** A round's configuration as stored (key `r<id>`). Immutable once the round opened, except `cancelled_at_ns`. */
 export interface Round {
   id: number;
+  /** Unique per sale (the `k<key>` map points back to the id): what makes create_round idempotent. */
+  key: string;
   name: string;
   start_ns: bigint;
   end_ns: bigint;
@@ -72,7 +30,8 @@ export interface Round {
   tge_bps: number;
   cliff_ns: bigint;
   duration_ns: bigint;
-  schedule: { not_before_ns: bigint; max_bps: number }[];
+  /** Release steps anchored to end_ns (see tranches.ts). */
+  schedule: { after_end_ns: bigint; max_bps: number }[];
   created_at_ns: bigint;
   /** 0 unless cancelled. */
   cancelled_at_ns: bigint;
@@ -91,6 +50,12 @@ export interface RoundStats {
   refunded: bigint[];
   /** Proceeds released or in flight (successful rounds only). */
   released: bigint[];
+  /**
+   * Whether the round's reservation in `tokens_reserved` has been reduced from
+   * its allocation to its final share (done once, on the first settlement
+   * touching the round after its end, or at cancellation).
+   */
+  books_closed: boolean;
 }
 
 /** An account's participation in one round (key `p<id>:<account>`, fixed-size binary). */

@@ -12,6 +12,8 @@ const USD = (amount: string) => units(amount, 6);
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+/** No delay on the local chain: a timelocked change is scheduled and executed in one deploy run. */
+const LOCAL_TIMELOCK_DELAY_NS = "0";
 
 export const localSuite: SuiteConfigInput = {
   network: "local",
@@ -32,6 +34,7 @@ export const localSuite: SuiteConfigInput = {
       sub: "usd",
       wasm: "token",
       initial_balance: near("8"),
+      timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
         owner: "test.near",
@@ -52,6 +55,7 @@ export const localSuite: SuiteConfigInput = {
       sub: "token",
       wasm: "token",
       initial_balance: near("8"),
+      timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
         owner: "test.near",
@@ -70,6 +74,7 @@ export const localSuite: SuiteConfigInput = {
       sub: "sale",
       wasm: "sale",
       initial_balance: near("8"),
+      timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: { kind: "sale", owner: "test.near", token: "@token", stablecoin: "@usd" },
     },
   },

@@ -10,6 +10,8 @@ import { near, units } from "./units.ts";
 const MOD = (amount: string) => units(amount, 18);
 const USDC = (amount: string) => units(amount, 6);
 const DAY = 24 * 3600;
+/** Every timelocked operation (upgrade, providers, sweeps…) waits 2 days (the mainnet minimum is 1 day). */
+const TIMELOCK_DELAY_NS = "172800000000000";
 
 const master = process.env.MODELFUND_MAINNET_MASTER ?? "modelfund.near";
 /** Native USDC on NEAR mainnet (Circle). */
@@ -29,6 +31,7 @@ export const mainnetSuite: SuiteConfigInput = {
       sub: "token",
       wasm: "token",
       initial_balance: near("7"),
+      timelock_delay_ns: TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
         owner: master,
@@ -47,6 +50,7 @@ export const mainnetSuite: SuiteConfigInput = {
       sub: "sale",
       wasm: "sale",
       initial_balance: near("7"),
+      timelock_delay_ns: TIMELOCK_DELAY_NS,
       init: { kind: "sale", owner: master, token: "@token", stablecoin: USDC_CONTRACT },
     },
   },

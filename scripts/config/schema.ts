@@ -99,12 +99,23 @@ export const contractSchema = z.strictObject({
   /** Build output name: build/<wasm>.wasm. */
   wasm: z.string().regex(/^[a-z0-9_-]+$/),
   initial_balance: u128,
+  /**
+   * Nanoseconds every timelocked operation of the contract waits (upgrades, providers, sweeps…), passed to
+   * init. At most 30 days; `checkSuite` requires at least 1 day on mainnet and 1 hour on testnet.
+   */
+  timelock_delay_ns: u128,
   init: z.discriminatedUnion("kind", [tokenInitSchema, saleInitSchema, genericInitSchema]),
 });
 
 export const roundSchema = z.strictObject({
   sale: accountRef,
-  /** Unique per sale: the deploy step finds an existing round by this name. */
+  /** Unique per sale (the sale enforces it, so a retried create_round cannot duplicate); defaults to `name`. */
+  key: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\x20-\x7e]+$/, "must be printable ASCII")
+    .optional(),
   name: z.string().min(1).max(64),
   /** Absolute start (ISO 8601), or seconds after the block in which the round is created (local demos). */
   starts: z.union([

@@ -11,6 +11,8 @@ import { near, units } from "./units.ts";
 const MOD = (amount: string) => units(amount, 18);
 const USDC = (amount: string) => units(amount, 6);
 const DAY = 24 * 3600;
+/** Every timelocked operation (upgrade, providers, sweeps…) waits 1 hour, the testnet minimum. */
+const TIMELOCK_DELAY_NS = "3600000000000";
 
 const master = process.env.MODELFUND_TESTNET_MASTER ?? "modelfund.testnet";
 const stablecoin = process.env.MODELFUND_TESTNET_STABLECOIN ?? "usdc.fakes.testnet";
@@ -29,6 +31,7 @@ export const testnetSuite: SuiteConfigInput = {
       sub: "token",
       wasm: "token",
       initial_balance: near("7"),
+      timelock_delay_ns: TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
         owner: master,
@@ -47,6 +50,7 @@ export const testnetSuite: SuiteConfigInput = {
       sub: "sale",
       wasm: "sale",
       initial_balance: near("7"),
+      timelock_delay_ns: TIMELOCK_DELAY_NS,
       init: { kind: "sale", owner: master, token: "@token", stablecoin },
     },
   },

@@ -82,7 +82,21 @@ const AMOUNT_KEYS = new Set([
   "max_per_account",
   "price_near",
   "price_ft",
+  "timelock_delay_ns",
 ]);
+
+const NS_PER_S = 1_000_000_000n;
+const YEAR_S = 365 * 24 * 3600;
+const TWO_YEARS_S = 2 * YEAR_S;
+const FIVE_YEARS_S = 5 * YEAR_S;
+/** The contracts' own ceiling (common/timelock.ts MAX_TIMELOCK_DELAY_NS). */
+export const MAX_TIMELOCK_DELAY_NS = 30n * 24n * 3600n * NS_PER_S;
+/** Shortest delay a public network accepts: holders and guardians need time to see a queued upgrade or sweep. */
+export const MIN_TIMELOCK_DELAY_NS: Record<SuiteConfig["network"], bigint> = {
+  local: 0n,
+  testnet: 3600n * NS_PER_S,
+  mainnet: 24n * 3600n * NS_PER_S,
+};
 
 /**
  * checkSuite on an input that failed the shape check: amounts are converted
@@ -178,6 +192,11 @@ function checkSuite(config: SuiteConfig): string[] {
   for (const [name, entry] of Object.entries(contracts)) {
     const path = `contracts.${name}.init`;
     const init = entry.init;
+    const minDelay = MIN_TIMELOCK_DELAY_NS[config.network] ?? 0n;
+    if (entry.timelock_delay_ns < minDelay)
+      problem(`contracts.${name}.timelock_delay_ns`, `must be at least ${minDelay} ns on ${config.network}`);
+    if (entry.timelock_delay_ns > MAX_TIMELOCK_DELAY_NS)
+      problem(`contracts.${name}.timelock_delay_ns`, `must be at most ${MAX_TIMELOCK_DELAY_NS} ns (30 days)`);
     checkOwner(`${path}.owner`, init.owner);
     if (init.kind === "token") {
       let total = 0n;
@@ -239,8 +258,10 @@ function checkSuite(config: SuiteConfig): string[] {
   config.rounds.forEach((round, i) => {
     const path = `rounds.${i}`;
     checkContractRef(`${path}.sale`, round.sale, "sale");
-    const key = `${round.sale}/${round.name}`;
-    if (roundNames.has(key)) problem(`${path}.name`, `"${round.name}" is used twice for ${round.sale}`);
+    const roundKey = round.key ?? round.name;
+    const key = `${round.sale}/${roundKey}`;
+    if (roundNames.has(key))
+      problem(`${path}.${round.key === undefined ? "name" : "key"}`, `"${roundKey}" is used twice for ${round.sale}`);
     roundNames.add(key);
     if (round.hard_cap > round.token_allocation) problem(`${path}.hard_cap`, "exceeds token_allocation");
     if (round.soft_cap > round.hard_cap) problem(`${path}.soft_cap`, "exceeds hard_cap");
@@ -272,6 +293,11 @@ function checkSuite(config: SuiteConfig): string[] {
     });
     if (schedule.length > 0 && schedule[schedule.length - 1].max_bps !== 10_000)
       problem(`${path}.release_schedule`, "the last step must reach 10000 bps");
+    // The sale's bounds (contracts/sale/constants.ts): proceeds and tokens cannot be parked for ever.
+    if (schedule.length > 0 && schedule[schedule.length - 1].after_end_s > FIVE_YEARS_S)
+      problem(`${path}.release_schedule`, "the last step must be at most 5 years after the end");
+    if (round.vesting.cliff_s > TWO_YEARS_S) problem(`${path}.vesting.cliff_s`, "must be at most 2 years");
+    if (round.vesting.duration_s > FIVE_YEARS_S) problem(`${path}.vesting.duration_s`, "must be at most 5 years");
     reserved.set(round.sale, (reserved.get(round.sale) ?? 0n) + round.token_allocation);
   });
   for (const [sale, total] of reserved) {

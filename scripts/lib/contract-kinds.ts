@@ -1,10 +1,11 @@
 /**
  * What the deploy steps need to know per kind of contract: how to build its
  * init args from the suite description, which view shows its admin state,
- * and what deposit its admin calls require (the token's take 1 yoctoNEAR,
- * the sale's none). A new contract (contributor vault, inference router…)
+ * and what deposit its admin calls require (1 yoctoNEAR for the suite's
+ * contracts, whose privileged methods all go through common/admin.ts). A new contract (contributor vault, inference router…)
  * starts as "generic" and gets its own entry here once its interface settles.
  */
+import type { InitArgs as SaleInitArgs } from "../../contracts/sale/interface.ts";
 import type { ContractEntry } from "../config/schema.ts";
 import { resolveRefsDeep, type Suite } from "../config/validate.ts";
 
@@ -43,6 +44,7 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         })),
         revenue_token_id: init.revenue_token ? suite.resolve(init.revenue_token) : null,
         sale_contract_id: init.sale ? suite.resolve(init.sale) : null,
+        timelock_delay_ns: entry.timelock_delay_ns.toString(),
         source_link: suite.config.source_link,
       };
     },
@@ -62,11 +64,12 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         token_decimals: token.init.metadata.decimals,
         stable_id: init.stablecoin ? suite.resolve(init.stablecoin) : null,
         token_inventory: allocationTo(suite, init.token, suite.accountIds.get(selfName)!).toString(),
+        timelock_delay_ns: entry.timelock_delay_ns.toString(),
         source_link: suite.config.source_link,
-      };
+      } satisfies SaleInitArgs;
     },
-    adminView: "get_admin",
-    adminDeposit: 0n,
+    adminView: "admin_info",
+    adminDeposit: 1n,
   },
   generic: {
     initMethod: "init",

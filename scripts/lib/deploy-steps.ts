@@ -11,7 +11,15 @@
  * all, and nobody can call `init` in between. A contract whose code differs
  * from the build goes through its own `upgrade` (deploy + migrate in one
  * receipt), never a redeploy over its state.
+ *
+ * Timelocked changes (upgrades, compute providers) take two steps: one
+ * schedules the operation (done once it is queued), the next executes it
+ * once its delay has passed. With the local delay of 0 both run in one
+ * deploy; on testnet/mainnet the first run schedules and reports when the
+ * operation becomes executable ("pending until …: rerun the deploy then"),
+ * and the rerun after that time executes it.
  */
+import type { RoundConfigJson, RoundView as SaleRoundView, TimelockView } from "../../contracts/sale/interface.ts";
 import type { RoundEntry } from "../config/schema.ts";
 import type { Suite } from "../config/validate.ts";
 import { TGAS } from "../config/units.ts";
@@ -48,7 +56,95 @@ export const GAS = {
   adminCall: 30n * TGAS,
   storageDeposit: 30n * TGAS,
   createRound: 50n * TGAS,
+  timelockSchedule: 50n * TGAS,
+  timelockExecute: 100n * TGAS,
+  confirmMetadata: 100n * TGAS,
 };
+
+/** Every privileged call of the suite's contracts attaches exactly 1 yoctoNEAR (a full-access key signed it). */
+const ONE_YOCTO = 1n;
+
+const isoOfNs = (ns: string) => new Date(Number(BigInt(ns) / 1_000_000n)).toISOString();
+
+/** The queued operation of `contractId` with this action whose args match, if any. */
+export async function findQueued(
+  chain: ChainClient,
+  contractId: string,
+  action: string,
+  matches: (args: Record<string, unknown>) => boolean,
+): Promise<TimelockView["operations"][number] | undefined> {
+  const info = await chain.viewOrUndefined<TimelockView>(contractId, "timelock_info");
+  return info?.operations.find((op) => op.action === action && matches(op.args));
+}
+
+/**
+ * The two steps of a timelocked change: `schedule:<id>` queues it unless it
+ * is applied or queued already; `<id>` executes it once ready (a queued but
+ * not yet ready operation counts as done for this run, with the time to
+ * rerun in its detail).
+ */
+function timelockedSteps(spec: {
+  id: string;
+  title: string;
+  contractId: string;
+  signer: string;
+  action: string;
+  /** The operation's args (from the context: an upgrade's code hash comes from the build). */
+  args(ctx: DeployContext): Record<string, unknown>;
+  applied(ctx: DeployContext): Promise<boolean>;
+  /** The transaction that applies a ready operation (default: timelock_execute). */
+  execute?(ctx: DeployContext): PlannedTx;
+  appliedDetail: string;
+}): DeployStep[] {
+  const queued = (ctx: DeployContext) => {
+    const wanted = JSON.stringify(spec.args(ctx));
+    return findQueued(ctx.chain, spec.contractId, spec.action, (args) => JSON.stringify(args) === wanted);
+  };
+  return [
+    {
+      id: `schedule:${spec.id}`,
+      title: `schedule ${spec.action} on ${spec.contractId} (timelock)`,
+      async check(ctx) {
+        if (await spec.applied(ctx)) return done(spec.appliedDetail);
+        const op = await queued(ctx);
+        if (op) return done(`queued as operation ${op.id}, executable at ${isoOfNs(op.ready_at_ns)}`);
+        return send(
+          {
+            signerId: spec.signer,
+            receiverId: spec.contractId,
+            actions: [
+              call("timelock_schedule", { action: spec.action, args: spec.args(ctx) }, GAS.timelockSchedule, ONE_YOCTO),
+            ],
+          },
+          "not scheduled",
+        );
+      },
+    },
+    {
+      id: spec.id,
+      title: spec.title,
+      async check(ctx) {
+        if (await spec.applied(ctx)) return done(spec.appliedDetail);
+        const op = await queued(ctx);
+        if (!op) return done(`waits for schedule:${spec.id}`);
+        const head = await ctx.chain.head();
+        if (head.timestampNs < BigInt(op.ready_at_ns)) {
+          return done(
+            `PENDING: operation ${op.id} becomes executable at ${isoOfNs(op.ready_at_ns)}; rerun the deploy after that time`,
+          );
+        }
+        const tx = spec.execute
+          ? spec.execute(ctx)
+          : {
+              signerId: spec.signer,
+              receiverId: spec.contractId,
+              actions: [call("timelock_execute", { id: op.id }, GAS.timelockExecute, ONE_YOCTO)],
+            };
+        return send(tx, `operation ${op.id} is ready`);
+      },
+    },
+  ];
+}
 
 /** Used by a dry run when the contract to ask for its NEP-145 bound is not deployed yet; the contracts refund any excess. */
 const STORAGE_DEPOSIT_FALLBACK = 12_500_000_000_000_000_000_000n; // 0.0125 NEAR
@@ -140,29 +236,34 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
     });
   }
 
-  // 3. Code drift: a changed build goes through the contract's upgrade + migrate.
+  // 3. Code drift: a changed build is scheduled as an `upgrade` (its sha256) and, once the delay passed,
+  //    sent to the contract's upgrade + migrate (the contract checks the scheduled hash).
   for (const [name, entry] of Object.entries(config.contracts)) {
     const accountId = suite.resolve(`@${name}`);
-    steps.push({
+    const owner = suite.resolve(entry.init.owner);
+    const artifactOf = (ctx: DeployContext) => ctx.artifacts.get(entry.wasm)!;
+    const [schedule, execute] = timelockedSteps({
       id: `code:${name}`,
       title: `code of ${accountId} matches build/${entry.wasm}.wasm`,
-      async check({ chain, artifacts }) {
-        const artifact = artifacts.get(entry.wasm)!;
-        const onChain = await chain.codeHash(accountId);
+      contractId: accountId,
+      signer: owner,
+      action: "upgrade",
+      args: (ctx) => ({ code_hash: artifactOf(ctx).sha256 }),
+      async applied(ctx) {
+        const onChain = await ctx.chain.codeHash(accountId);
         // Not deployed and initialised yet: contract:<name> deploys the current build, no upgrade needed.
-        if (onChain === undefined || onChain === EMPTY_CODE_HASH || !(await chain.hasSdkState(accountId)))
-          return done(`deployed by contract:${name}`);
-        if (onChain === artifact.codeHash) return done(`code ${artifact.sha256.slice(0, 12)}…`);
-        return send(
-          {
-            signerId: suite.resolve(entry.init.owner),
-            receiverId: accountId,
-            actions: [call("upgrade", artifact.code, GAS.upgrade)],
-          },
-          `on chain ${onChain}, build ${artifact.codeHash}: upgrade`,
-        );
+        if (onChain === undefined || onChain === EMPTY_CODE_HASH || !(await ctx.chain.hasSdkState(accountId)))
+          return true;
+        return onChain === artifactOf(ctx).codeHash;
       },
+      execute: (ctx) => ({
+        signerId: owner,
+        receiverId: accountId,
+        actions: [call("upgrade", artifactOf(ctx).code, GAS.upgrade, ONE_YOCTO)],
+      }),
+      appliedDetail: `code matches the build (or deployed by contract:${name})`,
     });
+    steps.push(schedule, execute);
   }
 
   // 4. NEP-145 registrations (e.g. the sale and the token on the stablecoin).
@@ -267,14 +368,7 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
           {
             signerId: ownerOf(grant.contract),
             receiverId: contractId,
-            actions: [
-              call(
-                "grant_role",
-                { role: grant.role, account_id: accountId },
-                GAS.adminCall,
-                adminDepositOf(grant.contract),
-              ),
-            ],
+            actions: [call("grant_role", { role: grant.role, account_id: accountId }, GAS.adminCall, ONE_YOCTO)],
           },
           "not granted",
         );
@@ -282,45 +376,71 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
     });
   }
 
-  // 8. Compute providers.
+  // 8. Compute providers: approvals go through the sale's timelock.
   for (const provider of config.compute_providers) {
     const saleId = suite.resolve(provider.sale);
     const accountId = suite.resolve(provider.account);
+    steps.push(
+      ...timelockedSteps({
+        id: `provider:${saleId}:${accountId}`,
+        title: `${accountId} is an approved compute provider of ${saleId}`,
+        contractId: saleId,
+        signer: ownerOf(provider.sale),
+        action: "approve_provider",
+        args: () => ({ account_id: accountId }),
+        applied: async ({ chain }) =>
+          (await chain.viewOrUndefined<string[]>(saleId, "providers"))?.includes(accountId) ?? false,
+        appliedDetail: "approved",
+      }),
+    );
+  }
+
+  // 9. Each sale's token_decimals confirmed against the token's ft_metadata (init asks; this retries).
+  for (const [name, entry] of Object.entries(config.contracts)) {
+    if (entry.init.kind !== "sale") continue;
+    const saleId = suite.resolve(`@${name}`);
     steps.push({
-      id: `provider:${saleId}:${accountId}`,
-      title: `${accountId} is an approved compute provider of ${saleId}`,
+      id: `token-metadata:${name}`,
+      title: `${saleId} confirmed its token's decimals`,
       async check({ chain }) {
-        const providers = await chain.viewOrUndefined<string[]>(saleId, "get_providers");
-        if (providers?.includes(accountId)) return done("approved");
+        const current = await chain.viewOrUndefined<{ token_metadata_confirmed: boolean }>(saleId, "contract_config");
+        if (current === undefined) return done("confirmed by init");
+        if (current.token_metadata_confirmed) return done("confirmed");
         return send(
           {
-            signerId: ownerOf(provider.sale),
+            signerId: master,
             receiverId: saleId,
-            actions: [
-              call("approve_provider", { account_id: accountId }, GAS.adminCall, adminDepositOf(provider.sale)),
-            ],
+            actions: [call("confirm_token_metadata", {}, GAS.confirmMetadata)],
           },
-          "not approved",
+          "not confirmed (token_decimals must equal the token's ft_metadata.decimals)",
         );
       },
     });
   }
 
-  // 9. Rounds, found by name.
+  // 10. Rounds, found by their unique key (the sale refuses a second create_round with the same key).
   for (const round of config.rounds) {
     const saleId = suite.resolve(round.sale);
+    const key = roundKeyOf(round);
     steps.push({
-      id: `round:${saleId}:${round.name}`,
-      title: `round "${round.name}" exists on ${saleId}`,
+      id: `round:${saleId}:${key}`,
+      title: `round "${key}" exists on ${saleId}`,
       async check({ chain }) {
-        const existing = await findRound(chain, saleId, round.name);
+        const existing = await findRound(chain, saleId, key);
         if (existing) return done(`round ${existing.round_id} (${existing.status})`);
         const head = await chain.head().catch(() => ({ timestampNs: BigInt(Date.now()) * 1_000_000n }));
         return send(
           {
             signerId: ownerOf(round.sale),
             receiverId: saleId,
-            actions: [call("create_round", { config: roundConfigJson(round, head.timestampNs) }, GAS.createRound)],
+            actions: [
+              call(
+                "create_round",
+                { key, config: roundConfigJson(round, head.timestampNs) },
+                GAS.createRound,
+                ONE_YOCTO,
+              ),
+            ],
           },
           "missing",
         );
@@ -330,32 +450,33 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
   return steps;
 }
 
-export interface RoundView {
-  round_id: number;
-  status: string;
-  config: { name: string; start_ns: string; end_ns: string; [key: string]: unknown };
-  [key: string]: unknown;
+/** The round's unique key on its sale: `key`, or its name when none is configured. */
+export function roundKeyOf(round: RoundEntry): string {
+  return round.key ?? round.name;
 }
 
-/** Pages through get_rounds (at most 25 per page). */
+export type RoundView = SaleRoundView;
+
+/** Pages through the sale's `rounds` view (at most 25 per page). */
 export async function listRounds(chain: ChainClient, saleId: string): Promise<RoundView[]> {
   const rounds: RoundView[] = [];
   for (let from = 0; ; from += 25) {
-    const page = await chain.viewOrUndefined<RoundView[]>(saleId, "get_rounds", { from_index: from, limit: 25 });
+    const page = await chain.viewOrUndefined<RoundView[]>(saleId, "rounds", { from_index: from, limit: 25 });
     if (!page || page.length === 0) return rounds;
     rounds.push(...page);
     if (page.length < 25) return rounds;
   }
 }
 
-export async function findRound(chain: ChainClient, saleId: string, name: string): Promise<RoundView | undefined> {
-  return (await listRounds(chain, saleId)).find((r) => r.config?.name === name);
+/** The round created with `key` (one view: the sale keeps a key → id map). */
+export async function findRound(chain: ChainClient, saleId: string, key: string): Promise<RoundView | undefined> {
+  return (await chain.viewOrUndefined<RoundView | null>(saleId, "round_by_key", { key })) ?? undefined;
 }
 
 const NS_PER_S = 1_000_000_000n;
 
 /** The sale's `create_round` config: seconds → absolute nanoseconds, bigint → decimal strings. */
-export function roundConfigJson(round: RoundEntry, nowNs: bigint): Record<string, unknown> {
+export function roundConfigJson(round: RoundEntry, nowNs: bigint): RoundConfigJson {
   const start =
     "at" in round.starts
       ? BigInt(Date.parse(round.starts.at)) * 1_000_000n
@@ -381,7 +502,7 @@ export function roundConfigJson(round: RoundEntry, nowNs: bigint): Record<string
       duration_ns: (BigInt(round.vesting.duration_s) * NS_PER_S).toString(),
     },
     release_schedule: round.release_schedule.map((step) => ({
-      not_before_ns: (end + BigInt(step.after_end_s) * NS_PER_S).toString(),
+      after_end_ns: (BigInt(step.after_end_s) * NS_PER_S).toString(),
       max_bps: step.max_bps,
     })),
   };

@@ -1,8 +1,10 @@
 /**
  * The suite's live state as tables: rounds and their progress, revenue per
- * token and asset, and the balances of every suite account (NEAR and each
- * suite token). Read-only: views and view_account only.
+ * token and asset, each contract's timelock (delay and queued operations:
+ * what will run when), and the balances of every suite account (NEAR and
+ * each suite token). Read-only: views and view_account only.
  */
+import type { TimelockView } from "../../contracts/sale/interface.ts";
 import type { Suite } from "../config/validate.ts";
 import { formatNear, formatUnits } from "../config/units.ts";
 import type { ChainClient } from "./chain.ts";
@@ -130,6 +132,26 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
       ),
     );
   }
+
+  out.push(heading("Timelocks"));
+  const timelockRows: string[][] = [];
+  for (const name of Object.keys(config.contracts)) {
+    const contractId = suite.resolve(`@${name}`);
+    const info = await chain.viewOrUndefined<TimelockView>(contractId, "timelock_info");
+    if (!info) {
+      timelockRows.push([contractId, "—", "(no timelock_info)"]);
+      continue;
+    }
+    const queued = info.operations.map(
+      (op) => `#${op.id} ${op.action} ${JSON.stringify(op.args)} at ${isoOf(op.ready_at_ns)}`,
+    );
+    timelockRows.push([
+      contractId,
+      `${Number(BigInt(info.delay_ns) / 1_000_000_000n)} s`,
+      queued.join("; ") || "(none)",
+    ]);
+  }
+  out.push(table(["contract", "delay", "queued operations (executable at, UTC)"], timelockRows));
 
   out.push(heading("Balances"));
   const accountIds = [config.master_account_id, ...suite.accountIds.values()];

@@ -5,6 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import type {
+  ContractConfigView,
+  PurchaseView,
+  RoundConfigJson,
+  RoundView,
+  SaleAction,
+  TimelockOperation,
+} from "../../contracts/sale/interface.ts";
 import { buildMerkleTree, bytesToHex } from "../../contracts/sale/merkle.ts";
 import { contractWasm } from "./contracts.ts";
 import { eventsIn, NEAR, startWorker, TGAS, type NearAccount, type WorkerType } from "./workspace.ts";
@@ -63,6 +71,7 @@ export async function setupSale(): Promise<SaleEnv> {
   const sale = await root.createSubAccount("sale", { initialBalance: 100n * NEAR });
   const holder = await root.createSubAccount("holder", { initialBalance: 50n * NEAR });
   await Promise.all([token.deploy(tokenWasm), stable.deploy(tokenWasm), sale.deploy(saleWasm)]);
+  // The token first: the sale's init reads its ft_metadata to confirm token_decimals.
   await Promise.all([
     owner.call(
       token,
@@ -77,6 +86,7 @@ export async function setupSale(): Promise<SaleEnv> {
           { account_id: holder.accountId, amount: HOLDER_TOKENS.toString(), earns_revenue: true },
         ],
         sale_contract_id: sale.accountId,
+        timelock_delay_ns: "0",
       },
       { gas: GAS_MAX },
     ),
@@ -88,22 +98,12 @@ export async function setupSale(): Promise<SaleEnv> {
         metadata: { spec: "ft-1.0.0", name: "Test USD", symbol: "TUSD", decimals: 6 },
         max_supply: STABLE_SUPPLY.toString(),
         allocations: [{ account_id: owner.accountId, amount: STABLE_SUPPLY.toString() }],
-      },
-      { gas: GAS_MAX },
-    ),
-    owner.call(
-      sale,
-      "init",
-      {
-        owner_id: owner.accountId,
-        token_id: token.accountId,
-        token_decimals: 18,
-        stable_id: stable.accountId,
-        token_inventory: INVENTORY.toString(),
+        timelock_delay_ns: "0",
       },
       { gas: GAS_MAX },
     ),
   ]);
+  await owner.call(sale, "init", saleInitArgs({ owner, token, stable }), { gas: GAS_MAX });
   // The sale receives the stablecoin: it must be registered there.
   await owner.call(
     stable,
@@ -112,6 +112,22 @@ export async function setupSale(): Promise<SaleEnv> {
     { attachedDeposit: NEAR / 10n, gas: GAS_MAX },
   );
   return { worker, root, owner, token, stable, sale, holder, seq: { n: 0 } };
+}
+
+/** The sale's init args of the fixture (timelock delay 0: tests fast-forward where a delay matters). */
+export function saleInitArgs(
+  accounts: { owner: NearAccount; token: NearAccount; stable: NearAccount },
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    owner_id: accounts.owner.accountId,
+    token_id: accounts.token.accountId,
+    token_decimals: 18,
+    stable_id: accounts.stable.accountId,
+    token_inventory: INVENTORY.toString(),
+    timelock_delay_ns: "0",
+    ...overrides,
+  };
 }
 
 /**
@@ -146,8 +162,32 @@ export async function newBuyer(
 }
 
 export async function chainNow(env: SaleEnv): Promise<bigint> {
-  const config = await env.sale.view("get_config", {});
-  return BigInt((config as { now_ns: string }).now_ns);
+  const config = (await env.sale.view("contract_config", {})) as ContractConfigView;
+  return BigInt(config.now_ns);
+}
+
+/** An owner call with the 1 yoctoNEAR every privileged method requires (raw result: callers check failures). */
+export function ownerCall(env: SaleEnv, method: string, args: Record<string, unknown>, deposit = 1n) {
+  return env.owner.callRaw(env.sale, method, args, { attachedDeposit: deposit, gas: GAS_MAX });
+}
+
+/** Schedules a timelocked action as the owner; returns the queued operation. */
+export async function schedule(env: SaleEnv, op: SaleAction): Promise<TimelockOperation> {
+  const result = await ownerCall(env, "timelock_schedule", { action: op.action, args: op.args });
+  if (result.failed) throw new Error(`timelock_schedule failed: ${errorsOf(result)}`);
+  return result.parseResult<TimelockOperation>();
+}
+
+/** Schedules and (the fixture's delay being 0) executes a timelocked action; returns the execute result. */
+export async function timelocked(env: SaleEnv, op: SaleAction) {
+  const queued = await schedule(env, op);
+  return ownerCall(env, "timelock_execute", { id: queued.id });
+}
+
+/** Approves a compute provider through the timelock (throws if it fails). */
+export async function approveProvider(env: SaleEnv, accountId: string): Promise<void> {
+  const result = await timelocked(env, { action: "approve_provider", args: { account_id: accountId } });
+  if (result.failed) throw new Error(`approve_provider failed: ${errorsOf(result)}`);
 }
 
 /** Advances the chain clock until `target` (ns) has passed (fastForward moves 1 s per block). */
@@ -181,21 +221,24 @@ export interface RoundOptions {
   duration_s?: number;
   /** [seconds after the end, max_bps] */
   schedule?: Array<[number, number]>;
+  /** The round's unique key (default: a fresh one per call). */
+  key?: string;
 }
 
 export interface RoundHandle {
   id: number;
   start: bigint;
   end: bigint;
-  config: Record<string, unknown>;
+  key: string;
+  config: RoundConfigJson;
   logs: string[];
 }
 
-export function roundConfig(now: bigint, o: RoundOptions = {}): Record<string, unknown> {
+export function roundConfig(now: bigint, o: RoundOptions = {}): RoundConfigJson {
   const start = now + BigInt(o.startIn ?? 4) * SEC;
   const end = start + BigInt(o.length ?? 600) * SEC;
   const hardCap = o.hard_cap ?? 10_000n * TOK;
-  const config: Record<string, unknown> = {
+  const config: RoundConfigJson = {
     name: o.name ?? "stage",
     start_ns: start.toString(),
     end_ns: end.toString(),
@@ -216,7 +259,7 @@ export function roundConfig(now: bigint, o: RoundOptions = {}): Record<string, u
         [1000, 10000],
       ]
     ).map(([after, bps]) => ({
-      not_before_ns: (end + BigInt(after) * SEC).toString(),
+      after_end_ns: (BigInt(after) * SEC).toString(),
       max_bps: bps,
     })),
   };
@@ -233,14 +276,36 @@ export function roundConfig(now: bigint, o: RoundOptions = {}): Record<string, u
   return config;
 }
 
+/** The largest round config the sale accepts: 64-character name, 16 tiers, an allowlist, 24 release steps. */
+export function maximalRoundConfig(now: bigint, index: number): RoundConfigJson {
+  return roundConfig(now, {
+    startIn: 1000,
+    name: `${"m".repeat(60)}${String(index).padStart(4, "0")}`,
+    allocation: 1000n * TOK,
+    hard_cap: 1000n * TOK,
+    soft_cap: TOK,
+    min_per_account: 1n,
+    max_per_account: 1000n * TOK,
+    tiers: Array.from({ length: 16 }, (_, i) => ({
+      until_sold: BigInt(i + 1) * 10n * TOK,
+      price_near: 10n ** 21n + BigInt(i),
+      price_ft: 1000n + BigInt(i),
+    })),
+    allowlist_root: "ab".repeat(32),
+    schedule: Array.from({ length: 24 }, (_, i): [number, number] => [i * 1000, i === 23 ? 10_000 : 400 * (i + 1)]),
+  });
+}
+
 export async function createRound(env: SaleEnv, o: RoundOptions = {}): Promise<RoundHandle> {
   const config = roundConfig(await chainNow(env), o);
-  const result = await env.owner.callRaw(env.sale, "create_round", { config }, { gas: GAS_MAX });
+  const key = o.key ?? `round-${env.seq.n++}`;
+  const result = await ownerCall(env, "create_round", { key, config });
   if (result.failed) throw new Error(`create_round failed: ${result.receiptFailureMessages.join("; ")}`);
   return {
     id: result.parseResult<number>(),
-    start: BigInt(config.start_ns as string),
-    end: BigInt(config.end_ns as string),
+    key,
+    start: BigInt(config.start_ns),
+    end: BigInt(config.end_ns),
     config,
     logs: result.logs,
   };
@@ -305,12 +370,27 @@ export async function ftBalance(token: NearAccount, account: NearAccount | strin
   return BigInt((await token.view("ft_balance_of", { account_id: id })) as string);
 }
 
-export async function purchaseView(env: SaleEnv, roundId: number, account: NearAccount): Promise<any> {
-  return env.sale.view("get_purchase", { round_id: roundId, account_id: account.accountId });
+/** The account's purchase record view in the round, or null when it bought nothing there. */
+export async function purchaseOrNull(
+  env: SaleEnv,
+  roundId: number,
+  account: NearAccount,
+): Promise<PurchaseView | null> {
+  return (await env.sale.view("purchase_of", {
+    round_id: roundId,
+    account_id: account.accountId,
+  })) as PurchaseView | null;
 }
 
-export async function roundView(env: SaleEnv, roundId: number): Promise<any> {
-  return env.sale.view("get_round", { round_id: roundId });
+/** The account's purchase record view in the round; throws when there is none. */
+export async function purchaseView(env: SaleEnv, roundId: number, account: NearAccount): Promise<PurchaseView> {
+  const view = await purchaseOrNull(env, roundId, account);
+  if (view === null) throw new Error(`${account.accountId} bought nothing in round ${roundId}`);
+  return view;
+}
+
+export async function roundView(env: SaleEnv, roundId: number): Promise<RoundView> {
+  return (await env.sale.view("round", { round_id: roundId })) as RoundView;
 }
 
 /** The events of the sale's standard in a result's logs. */

@@ -21,14 +21,17 @@ import {
   NEAR,
   newBuyer,
   openRound,
+  ownerCall,
   PRICE_FT,
   PRICE_NEAR,
+  purchaseOrNull,
   purchaseView,
   registerOnSale,
   roundConfig,
   roundView,
   saleEvents,
   setupSale,
+  timelocked,
   TOK,
   USD,
   type SaleEnv,
@@ -133,10 +136,10 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   );
 
   // paused (purchases scope): NEAR and stablecoin
-  await env.owner.call(env.sale, "pause", { scope: "purchases" }, { gas: GAS_MAX });
+  await ownerCall(env, "pause", { scope: "purchases" });
   await rejectsNear(t, env, buyer, round.id, NEAR / 2n, /The contract is paused for purchases/);
   await rejectsFt(t, env, buyer, round.id, ((20n * USD) / 100n) * 100n, /The contract is paused for purchases/);
-  await env.owner.call(env.sale, "unpause", { scope: "purchases" }, { gas: GAS_MAX });
+  await ownerCall(env, "unpause", { scope: "purchases" });
 
   // wrong asset: a NEAR-only and a stablecoin-only round, the project token, an unknown msg
   const nearOnly = await openRound(env, { price_ft: null });
@@ -239,7 +242,7 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
 
   // cancelled
   const cancelled = await openRound(env);
-  await env.owner.call(env.sale, "cancel_round", { round_id: cancelled.id }, { gas: GAS_MAX });
+  await ownerCall(env, "cancel_round", { round_id: cancelled.id });
   await rejectsNear(t, env, buyer, cancelled.id, NEAR, new RegExp(`Round ${cancelled.id} was cancelled`));
   await rejectsFt(t, env, buyer, cancelled.id, USD, /was cancelled/);
 
@@ -247,7 +250,7 @@ test.serial("every purchase failure is rejected and leaves no trace", async (t) 
   await endRound(env, ftOnly2);
   await rejectsNear(t, env, third, nearOnly.id, NEAR, new RegExp(`Round ${nearOnly.id} closed at ${nearOnly.end}`));
   await rejectsFt(t, env, third, ftOnly2.id, USD, new RegExp(`Round ${ftOnly2.id} closed at ${ftOnly2.end}`));
-  t.is(await purchaseView(env, nearOnly.id, third), null);
+  t.is(await purchaseOrNull(env, nearOnly.id, third), null);
 });
 
 test.serial(
@@ -443,7 +446,7 @@ test.serial("round, provider and inventory events (exact JSON); config rules", a
   const env = t.context;
   const now = await chainNow(env);
   const config = roundConfig(now, { startIn: 100, name: "events" });
-  const created = await env.owner.callRaw(env.sale, "create_round", { config }, { gas: GAS_MAX });
+  const created = await ownerCall(env, "create_round", { key: "events", config });
   const id = created.parseResult<number>();
   const normalised = {
     ...config,
@@ -468,67 +471,45 @@ test.serial("round, provider and inventory events (exact JSON); config rules", a
     vesting: c.vesting,
     release_schedule: c.release_schedule,
   });
-  t.deepEqual(created.logs, [eventLine("round_created", { round_id: id, config: ordered(normalised) })]);
+  t.deepEqual(created.logs, [eventLine("round_created", { round_id: id, key: "events", config: ordered(normalised) })]);
 
   const updatedConfig = { ...config, price_ft: null, name: "events v2" };
-  const updated = await env.owner.callRaw(
-    env.sale,
-    "update_round",
-    { round_id: id, config: updatedConfig },
-    { gas: GAS_MAX },
-  );
+  const updated = await ownerCall(env, "update_round", { round_id: id, config: updatedConfig });
   t.deepEqual(updated.logs, [
     eventLine("round_updated", { round_id: id, config: ordered({ ...normalised, price_ft: null, name: "events v2" }) }),
   ]);
 
-  const cancelled = await env.owner.callRaw(
-    env.sale,
-    "cancel_round",
-    { round_id: id, reason: "stage skipped" },
-    { gas: GAS_MAX },
-  );
+  const cancelled = await ownerCall(env, "cancel_round", { round_id: id, reason: "stage skipped" });
   t.deepEqual(cancelled.logs, [
     eventLine("round_cancelled", { round_id: id, by: env.owner.accountId, reason: "stage skipped" }),
   ]);
   t.is((await roundView(env, id)).status, "cancelled");
-  const again = await env.owner.callRaw(env.sale, "cancel_round", { round_id: id }, { gas: GAS_MAX });
+  const again = await ownerCall(env, "cancel_round", { round_id: id });
   t.regex(errorsOf(again), new RegExp(`Round ${id} is already cancelled`));
   const stranger = await newBuyer(env);
-  const notOwner = await stranger.callRaw(env.sale, "create_round", { config }, { gas: GAS_MAX });
+  const notOwner = await stranger.callRaw(
+    env.sale,
+    "create_round",
+    { key: "x", config },
+    { attachedDeposit: 1n, gas: GAS_MAX },
+  );
   t.true(notOwner.failed);
-  const past = await env.owner.callRaw(
-    env.sale,
-    "create_round",
-    { config: roundConfig(now - 1000n * 1_000_000_000n) },
-    { gas: GAS_MAX },
-  );
+  const past = await ownerCall(env, "create_round", { key: "past", config: roundConfig(now - 1000n * 1_000_000_000n) });
   t.regex(errorsOf(past), /config\.start_ns \d+ must be in the future/);
-  const tooBig = await env.owner.callRaw(
-    env.sale,
-    "create_round",
-    { config: roundConfig(await chainNow(env), { allocation: 2n * 10n ** 9n * TOK, hard_cap: TOK, soft_cap: TOK }) },
-    { gas: GAS_MAX },
-  );
+  const tooBig = await ownerCall(env, "create_round", {
+    key: "too-big",
+    config: roundConfig(await chainNow(env), { allocation: 2n * 10n ** 9n * TOK, hard_cap: TOK, soft_cap: TOK }),
+  });
   t.regex(errorsOf(tooBig), /Token inventory too small/);
 
-  const approved = await env.owner.callRaw(
-    env.sale,
-    "approve_provider",
-    { account_id: "gpu-x.test.near" },
-    { gas: GAS_MAX },
+  const approved = await timelocked(env, { action: "approve_provider", args: { account_id: "gpu-x.test.near" } });
+  t.true(
+    approved.logs.includes(eventLine("provider_approved", { account_id: "gpu-x.test.near", by: env.owner.accountId })),
   );
-  t.deepEqual(approved.logs, [
-    eventLine("provider_approved", { account_id: "gpu-x.test.near", by: env.owner.accountId }),
-  ]);
-  const removed = await env.owner.callRaw(
-    env.sale,
-    "remove_provider",
-    { account_id: "gpu-x.test.near" },
-    { gas: GAS_MAX },
+  const removed = await timelocked(env, { action: "remove_provider", args: { account_id: "gpu-x.test.near" } });
+  t.true(
+    removed.logs.includes(eventLine("provider_removed", { account_id: "gpu-x.test.near", by: env.owner.accountId })),
   );
-  t.deepEqual(removed.logs, [
-    eventLine("provider_removed", { account_id: "gpu-x.test.near", by: env.owner.accountId }),
-  ]);
 
   // inventory: the owner sends project tokens with msg "inventory"
   await env.owner
@@ -539,7 +520,7 @@ test.serial("round, provider and inventory events (exact JSON); config rules", a
       { attachedDeposit: NEAR / 100n, gas: GAS_MAX },
     )
     .catch(() => undefined);
-  const before = BigInt(((await env.sale.view("get_config", {})) as any).token_inventory);
+  const before = BigInt(((await env.sale.view("contract_config", {})) as any).token_inventory);
   const added = await env.owner.callRaw(
     env.token,
     "ft_transfer_call",
@@ -576,21 +557,26 @@ test.serial("config, admin, callbacks and NEP-145 edges (what the old VM scenari
   const now = await chainNow(env);
   const base = roundConfig(now, { startIn: 50 });
   const rejects = async (config: unknown, pattern: RegExp) =>
-    t.regex(errorsOf(await env.owner.callRaw(env.sale, "create_round", { config }, { gas: GAS_MAX })), pattern);
+    t.regex(errorsOf(await ownerCall(env, "create_round", { key: "rejected", config })), pattern);
   await rejects({ ...base, price_near: null, price_ft: null }, /must accept NEAR or the stablecoin/);
   await rejects({ ...base, tiers: [{ until_sold: "5", price_near: "1" }] }, /tiers\[0\]/);
   await rejects({ ...base, hard_cap: "0" }, /config\.hard_cap must be greater than zero/);
   await rejects({ ...base, end_ns: base.start_ns }, /config\.end_ns must be after config\.start_ns/);
-  t.regex(errorsOf(await stranger.callRaw(env.sale, "create_round", { config: base }, { gas: GAS_MAX })), /owner/i);
+  t.regex(
+    errorsOf(
+      await stranger.callRaw(
+        env.sale,
+        "create_round",
+        { key: "s", config: base },
+        { attachedDeposit: 1n, gas: GAS_MAX },
+      ),
+    ),
+    /owner/i,
+  );
 
   // update only before the start
   const round = await openRound(env);
-  const late = await env.owner.callRaw(
-    env.sale,
-    "update_round",
-    { round_id: round.id, config: roundConfig(await chainNow(env)) },
-    { gas: GAS_MAX },
-  );
+  const late = await ownerCall(env, "update_round", { round_id: round.id, config: roundConfig(await chainNow(env)) });
   t.regex(errorsOf(late), new RegExp(`Round ${round.id} opened at ${round.start}: its config can no longer change`));
 
   // a NEP-141 the sale does not know (any account calling ft_on_transfer directly)
@@ -612,11 +598,15 @@ test.serial("config, admin, callbacks and NEP-145 edges (what the old VM scenari
     t.regex(errorsOf(r), /private|Smart contract panicked/i, method);
   }
   // pause / unpause rights
-  t.true((await stranger.callRaw(env.sale, "pause", {}, { gas: GAS_MAX })).failed);
-  await env.owner.call(env.sale, "pause", { scope: "settlement" }, { gas: GAS_MAX });
-  t.true((await stranger.callRaw(env.sale, "unpause", { scope: "settlement" }, { gas: GAS_MAX })).failed);
-  t.deepEqual(((await env.sale.view("get_admin", {})) as any).paused, ["settlement"]);
-  await env.owner.call(env.sale, "unpause", { scope: "settlement" }, { gas: GAS_MAX });
+  t.true((await stranger.callRaw(env.sale, "pause", {}, { attachedDeposit: 1n, gas: GAS_MAX })).failed);
+  t.is(errorsOf(await ownerCall(env, "pause", { scope: "settlement" })), "");
+  t.true(
+    (await stranger.callRaw(env.sale, "unpause", { scope: "settlement" }, { attachedDeposit: 1n, gas: GAS_MAX }))
+      .failed,
+  );
+  t.deepEqual(((await env.sale.view("admin_info", {})) as any).paused, ["settlement"]);
+  t.true(await env.sale.view("is_paused", { scope: "settlement" }));
+  t.is(errorsOf(await ownerCall(env, "unpause", { scope: "settlement" })), "");
 
   // NEP-145: registration_only keeps the minimum and returns the rest; unregister without records
   const minimum = await minStorage(env);
@@ -636,9 +626,9 @@ test.serial("config, admin, callbacks and NEP-145 edges (what the old VM scenari
     meta.standards.map((s: any) => s.standard),
     ["nep145", "modelfund_sale", "nep297", "nep330"],
   );
-  const account = (await env.sale.view("get_account", { account_id: stranger.accountId })) as any;
+  const account = (await env.sale.view("account", { account_id: stranger.accountId })) as any;
   t.deepEqual(account, { account_id: stranger.accountId, storage: null, purchases: [] });
-  const holdings = (await env.sale.view("get_holdings", {})) as any;
+  const holdings = (await env.sale.view("holdings", {})) as any;
   t.true(BigInt(holdings.near_free) > 0n);
-  t.is(holdings.ft_held, (await ftBalance(env.stable, env.sale.accountId)).toString());
+  t.is(holdings.ft_owed, (await ftBalance(env.stable, env.sale.accountId)).toString());
 });

@@ -14,7 +14,17 @@ import {
   tokensFor,
   type PriceSegment,
 } from "../../contracts/sale/pricing.ts";
-import { capBpsAt, nextStep, releasable, scheduleProblem, type ScheduleStep } from "../../contracts/sale/tranches.ts";
+import {
+  anchorSchedule,
+  capBpsAt,
+  neverFaster,
+  nextStep,
+  offsetScheduleProblem,
+  releasable,
+  scheduleProblem,
+  type ScheduleStep,
+} from "../../contracts/sale/tranches.ts";
+import { utf8Length } from "../../contracts/sale/utf8.ts";
 import { claimableAmount, fullyVestedAt, vestedAmount, type VestingTerms } from "../../contracts/sale/vesting.ts";
 
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash("sha256").update(data).digest());
@@ -177,6 +187,51 @@ test("schedule validation", (t) => {
     /greater/,
   );
   t.regex(scheduleProblem([{ not_before_ns: 1n, max_bps: 10_001 }]) ?? "", /1\.\.10000/);
+});
+
+test("schedules are anchored to the round's end and bounded", (t) => {
+  const offsets = [
+    { after_end_ns: 0n, max_bps: 3_000 },
+    { after_end_ns: 100n, max_bps: 10_000 },
+  ];
+  t.deepEqual(anchorSchedule(offsets, 1_000n), [
+    { not_before_ns: 1_000n, max_bps: 3_000 },
+    { not_before_ns: 1_100n, max_bps: 10_000 },
+  ]);
+  t.is(offsetScheduleProblem(offsets, 100n), null);
+  t.regex(
+    offsetScheduleProblem(offsets, 99n) ?? "",
+    /release_schedule\[1\]\.after_end_ns must be at most 99 ns after the end/,
+  );
+  t.regex(offsetScheduleProblem([{ after_end_ns: 5n, max_bps: 5_000 }], 100n) ?? "", /last/);
+});
+
+test("a schedule change is accepted only when it never allows more", (t) => {
+  const current = anchorSchedule(
+    [
+      { after_end_ns: 0n, max_bps: 3_000 },
+      { after_end_ns: 100n, max_bps: 10_000 },
+    ],
+    1_000n,
+  );
+  const slower = anchorSchedule(
+    [
+      { after_end_ns: 10n, max_bps: 2_000 },
+      { after_end_ns: 200n, max_bps: 10_000 },
+    ],
+    1_000n,
+  );
+  const faster = anchorSchedule([{ after_end_ns: 50n, max_bps: 10_000 }], 1_000n);
+  t.true(neverFaster(current, slower));
+  t.true(neverFaster(current, current));
+  t.false(neverFaster(current, faster));
+  t.false(neverFaster(slower, current));
+});
+
+test("utf8Length counts UTF-8 bytes like Buffer.byteLength", (t) => {
+  for (const text of ["", "abc", "é", "€", "😀", "modelfund round 7: évaluation 😀 €", "\ud800"]) {
+    t.is(utf8Length(text), Buffer.byteLength(text, "utf8"), JSON.stringify(text));
+  }
 });
 
 // ---- merkle ------------------------------------------------------------------

@@ -23,8 +23,11 @@ import {
   NEAR,
   newBuyer,
   openRound,
+  approveProvider,
+  ownerCall,
   PRICE_FT,
   PRICE_NEAR,
+  purchaseOrNull,
   purchaseView,
   refund,
   registerOnSale,
@@ -32,6 +35,7 @@ import {
   saleEvents,
   SEC,
   setupSale,
+  timelocked,
   TGAS,
   TOK,
   USD,
@@ -142,7 +146,7 @@ test.serial(
     const buyer = await newBuyer(env, { tokenRegistered: false });
     await buyNear(env, buyer, round.id, 10n * PRICE_NEAR + (await minStorage(env)));
     await endRound(env, round);
-    const inventory = ((await env.sale.view("get_config", {})) as any).token_inventory;
+    const inventory = ((await env.sale.view("contract_config", {})) as any).token_inventory;
     const failed = await claim(env, buyer, round.id);
     t.false(failed.failed, "the claim transaction itself succeeds: the callback rolls back");
     t.is(failed.parseResult<string>(), "0");
@@ -154,7 +158,7 @@ test.serial(
     t.is(saleEvents(failed.logs).length, 1);
     t.is((await purchaseView(env, round.id, buyer)).claimed, "0");
     t.is((await roundView(env, round.id)).tokens_claimed, "0");
-    t.is(((await env.sale.view("get_config", {})) as any).token_inventory, inventory);
+    t.is(((await env.sale.view("contract_config", {})) as any).token_inventory, inventory);
 
     await buyer.call(env.token, "storage_deposit", {}, { attachedDeposit: NEAR / 100n, gas: GAS_MAX });
     const retry = await claim(env, buyer, round.id, 100n * TGAS); // the documented minimum
@@ -262,7 +266,7 @@ test.serial("cancellation: owner only, before the end; purchases stop, refunds o
   const paid = (await purchaseView(env, round.id, buyer)).paid.near;
   const byBuyer = await buyer.callRaw(env.sale, "cancel_round", { round_id: round.id }, { gas: GAS_MAX });
   t.true(byBuyer.failed);
-  const cancelled = await env.owner.callRaw(env.sale, "cancel_round", { round_id: round.id }, { gas: GAS_MAX });
+  const cancelled = await ownerCall(env, "cancel_round", { round_id: round.id });
   t.deepEqual(cancelled.logs, [eventLine("round_cancelled", { round_id: round.id, by: env.owner.accountId })]);
   t.is((await roundView(env, round.id)).status, "cancelled");
   const c = await claim(env, buyer, round.id);
@@ -275,7 +279,7 @@ test.serial("cancellation: owner only, before the end; purchases stop, refunds o
 
   const ended = await openRound(env, { length: 10 });
   await endRound(env, ended);
-  const late = await env.owner.callRaw(env.sale, "cancel_round", { round_id: ended.id }, { gas: GAS_MAX });
+  const late = await ownerCall(env, "cancel_round", { round_id: ended.id });
   t.regex(errorsOf(late), new RegExp(`Round ${ended.id} ended at ${ended.end}: it can no longer be cancelled`));
 });
 
@@ -320,7 +324,7 @@ test.serial(
     await endRound(env, failedRound);
     await endRound(env, round);
     t.regex(errorsOf(await release({})), new RegExp(`${gpu.accountId} is not an approved compute provider`));
-    await env.owner.call(env.sale, "approve_provider", { account_id: gpu.accountId }, { gas: GAS_MAX });
+    await approveProvider(env, gpu.accountId);
     const byBuyer = await buyer.callRaw(
       env.sale,
       "release_tranche",
@@ -329,7 +333,7 @@ test.serial(
     );
     t.true(byBuyer.failed);
     t.regex(errorsOf(await release({}, 0n)), /yocto/i);
-    t.regex(errorsOf(await release({ purpose: "" })), /purpose must be a string of 1\.\.256 characters/);
+    t.regex(errorsOf(await release({ purpose: "" })), /purpose must be a non-empty string/);
     t.regex(
       errorsOf(await release({ round_id: failedRound.id })),
       new RegExp(`Proceeds of round ${failedRound.id} cannot be released: the round is failed`),
@@ -344,9 +348,9 @@ test.serial(
     );
 
     // paused releases
-    await env.owner.call(env.sale, "pause", { scope: "releases" }, { gas: GAS_MAX });
+    await ownerCall(env, "pause", { scope: "releases" });
     t.regex(errorsOf(await release({})), /The contract is paused for releases/);
-    await env.owner.call(env.sale, "unpause", { scope: "releases" }, { gas: GAS_MAX });
+    await ownerCall(env, "unpause", { scope: "releases" });
 
     // authorised: 30% of the NEAR
     const before = await nearBalance(env, gpu);
@@ -380,7 +384,7 @@ test.serial(
         }),
       ),
     );
-    const escrow = (await env.sale.view("get_escrow", { round_id: round.id })) as any;
+    const escrow = (await env.sale.view("escrow", { round_id: round.id })) as any;
     t.is(escrow.assets[env.stable.accountId].released, "0");
     t.is(escrow.assets[env.stable.accountId].releasable, ((USD * 3n) / 10n).toString());
     await gpu.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 100n, gas: GAS_MAX });
@@ -403,7 +407,7 @@ test.serial(
     await advanceTo(env, round.end + 1000n * SEC);
     // NEAR to an approved provider account that does not exist: the transfer fails, the escrow is restored
     const ghost = `ghost${env.seq.n++}.test.near`;
-    await env.owner.call(env.sale, "approve_provider", { account_id: ghost }, { gas: GAS_MAX });
+    await approveProvider(env, ghost);
     const lost = await release({ provider_id: ghost, amount: (NEAR / 10n).toString() });
     t.is(lost.parseResult<string>(), "0");
     t.true(
@@ -419,17 +423,17 @@ test.serial(
       lost.logs.join("\n"),
     );
     t.is(
-      ((await env.sale.view("get_escrow", { round_id: round.id })) as any).assets.near.released,
+      ((await env.sale.view("escrow", { round_id: round.id })) as any).assets.near.released,
       ((NEAR * 3n) / 10n).toString(),
     );
     const rest = await release({ amount: ((NEAR * 7n) / 10n).toString() });
     t.is(rest.parseResult<string>(), ((NEAR * 7n) / 10n).toString());
-    const final = (await env.sale.view("get_escrow", { round_id: round.id })) as any;
+    const final = (await env.sale.view("escrow", { round_id: round.id })) as any;
     t.is(final.assets.near.held, "0");
     t.is(final.cap_bps_now, 10000);
 
     // a removed provider gets nothing more
-    await env.owner.call(env.sale, "remove_provider", { account_id: gpu.accountId }, { gas: GAS_MAX });
+    t.is(errorsOf(await timelocked(env, { action: "remove_provider", args: { account_id: gpu.accountId } })), "");
     t.regex(
       errorsOf(await release({ asset: env.stable.accountId, amount: "1" })),
       /is not an approved compute provider/,
@@ -464,7 +468,7 @@ test.serial(
       failed.logs.join("\n"),
     );
     t.is(await revenue(), owed);
-    t.is(await purchaseView(env, closed.id, env.holder), null);
+    t.is(await purchaseOrNull(env, closed.id, env.holder), null);
     // unknown round: same
     const unknown = await env.holder.callRaw(
       env.token,
@@ -521,7 +525,7 @@ test.serial(
     t.regex(errorsOf(full), /already holds the maximum/);
     t.is(await revenue(), owed - NEAR);
     // paused purchases panic too
-    await env.owner.call(env.sale, "pause", { scope: "purchases" }, { gas: GAS_MAX });
+    await ownerCall(env, "pause", { scope: "purchases" });
     const paused = await env.holder.callRaw(
       env.token,
       "reinvest_revenue",
@@ -530,6 +534,6 @@ test.serial(
     );
     t.regex(errorsOf(paused), /The contract is paused for purchases/);
     t.is(await revenue(), owed - NEAR);
-    await env.owner.call(env.sale, "unpause", { scope: "purchases" }, { gas: GAS_MAX });
+    await ownerCall(env, "unpause", { scope: "purchases" });
   },
 );
