@@ -56,21 +56,39 @@ function uninitializedFields(node: ts.ClassDeclaration): string[] {
     .filter((name) => !constructorText.includes(`this.${name}`));
 }
 
+/** JavaScript entries, which near-sdk-js builds without type checking (its `tsc --noEmit` step is for .ts only). */
+function isJavaScript(entry: string): boolean {
+  return /\.(js|mjs)$/.test(entry);
+}
+
+/** A JavaScript entry parsed without a program: enough to find its @NearBindgen classes. */
+function parseJavaScript(entry: string): ts.SourceFile | undefined {
+  const text = ts.sys.readFile(entry);
+  return text === undefined
+    ? undefined
+    : ts.createSourceFile(entry, text, ts.ScriptTarget.ES2020, true, ts.ScriptKind.JS);
+}
+
 /**
- * Type-checks contract entry files together (one program, so shared modules
- * are checked once) and validates their @NearBindgen classes. Throws one
- * BuildError listing every problem of the first failing entry.
+ * Type-checks the TypeScript entry files together (one program, so shared
+ * modules are checked once) and validates the @NearBindgen classes of every
+ * entry, JavaScript ones included. Throws one BuildError listing every
+ * problem of the first failing entry.
  */
 export function typecheckContracts(entries: readonly string[]): void {
-  const program = ts.createProgram(entries, compilerOptionsFor(entries[0]));
+  const typescriptEntries = entries.filter((entry) => !isJavaScript(entry));
+  const program =
+    typescriptEntries.length > 0
+      ? ts.createProgram(typescriptEntries, compilerOptionsFor(typescriptEntries[0]))
+      : undefined;
   const problems = new Map<string, string[]>();
   const add = (entry: string, line: string) => problems.set(entry, [...(problems.get(entry) ?? []), line]);
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+  for (const diagnostic of program ? ts.getPreEmitDiagnostics(program) : []) {
     if (diagnostic.category !== ts.DiagnosticCategory.Error) continue;
-    add(diagnostic.file?.fileName ?? entries[0], formatDiagnostic(diagnostic));
+    add(diagnostic.file?.fileName ?? typescriptEntries[0], formatDiagnostic(diagnostic));
   }
   for (const entry of entries) {
-    const source = program.getSourceFile(entry);
+    const source = isJavaScript(entry) ? parseJavaScript(entry) : program?.getSourceFile(entry);
     if (!source) {
       add(entry, `cannot read ${entry}`);
       continue;
