@@ -14,12 +14,12 @@
  * - `period_finish`: when the stream ends; at that moment whatever
  *   `rate` did not cover (< window units × SCALE, the division remainder
  *   of the rate) is released too;
- * - `last_update`: the time up to which the pool is advanced;
+ * - `last_update`: the time up to which a running stream is advanced;
  * - `pending`: released but not yet folded into the accumulator (the
  *   remainder of the last division by the eligible supply);
  * - `acc`: cumulative revenue per eligible unit.
  *
- * `advance` brings the pool to `now` in O(1): it releases
+ * `advance` brings a running stream to `now` in O(1): it releases
  * rate × elapsed (everything left once the period has finished) into
  * `pending`, then folds ⌊pending / E⌋ into `acc`. This equals releasing
  * `rate` every nanosecond and folding after each one (proved by the
@@ -61,10 +61,12 @@ export function isPaused(eligible: bigint, minEligible: bigint): boolean {
  * as `last_update`.
  */
 export function advance(pool: StreamState, eligible: bigint, minEligible: bigint, now: bigint): bigint {
-  const from = pool.last_update;
-  const to = now > from ? now : from;
   let released = 0n;
+  // the clock fields only mean something while a stream runs; left alone otherwise, so that a token whose
+  // revenue is released at once keeps no time in its state (its gas does not depend on when it is called)
   if (pool.unstreamed > 0n) {
+    const from = pool.last_update;
+    const to = now > from ? now : from;
     const remaining = pool.period_finish > from ? pool.period_finish - from : 0n;
     if (isPaused(eligible, minEligible)) {
       // keep the remaining duration: the paused time releases nothing
@@ -77,8 +79,8 @@ export function advance(pool: StreamState, eligible: bigint, minEligible: bigint
         pool.rate = 0n;
       }
     }
+    pool.last_update = to;
   }
-  pool.last_update = to;
   if (!isPaused(eligible, minEligible) && pool.pending >= eligible) {
     const perUnit = pool.pending / eligible;
     pool.acc += perUnit;
@@ -110,6 +112,7 @@ export function addToStream(
   if (restart || pool.period_finish <= start || pool.unstreamed === 0n) {
     pool.period_finish = start + windowNs;
   }
+  pool.last_update = start;
   pool.unstreamed += scaledAmount;
   const duration = pool.period_finish - start;
   pool.rate = duration > 0n ? pool.unstreamed / duration : 0n;
