@@ -9,9 +9,19 @@
  * receipts land in blocks of increasing height and timestamp. Submitting a
  * transaction returns once every receipt it caused has run.
  *
+ * Finality is doomslug's with one producer: a block at the height after
+ * its parent's makes the parent doomslug-final (`near-final`), and two
+ * consecutive heights make the grandparent final (`final`); a height gap
+ * (sandbox_fast_forward) finalises nothing until two consecutive blocks
+ * follow it. Every change a request makes (a transaction's receipts, a
+ * patch, a fast-forward) is followed by empty blocks until its block is
+ * final, so what the node reports FINAL is visible at `final`, as neard's
+ * wait_until FINAL promises.
+ *
  * Invariants: heights strictly increase (sandbox_fast_forward may skip
  * some); timestamps strictly increase and follow the wall clock plus the
- * fast-forwarded time; outcomes are recorded once and never change.
+ * fast-forwarded time; outcomes are recorded once and never change; a
+ * block's last_final_block is never newer than its last_ds_final_block.
  */
 import { base58, concatBytes, sha256, u64le, utf8, ZERO_HASH } from "./encoding.ts";
 import { invalidTx } from "./errors.ts";
@@ -49,6 +59,10 @@ export interface Block {
   nextEpochId: Uint8Array;
   randomValue: Uint8Array;
   stateRoot: Uint8Array;
+  /** The newest doomslug-final block as of this one (neard's last_ds_final_block); zeros for none. */
+  lastDsFinalHash: Uint8Array;
+  /** The newest final block as of this one (neard's last_final_block); zeros for none. */
+  lastFinalHash: Uint8Array;
   /** Transactions included (converted) in this block. */
   txHashes: Uint8Array[];
   /** Receipts executed in this block. */
@@ -80,6 +94,8 @@ export class Chain {
   private readonly scheduler: ReceiptScheduler;
   /** What each block overwrote, by height (in memory only), for queries at past blocks. */
   private readonly undo = new Map<bigint, BlockUndo>();
+  /** The heights in `undo`, ascending. */
+  private readonly undoHeights: bigint[] = [];
   /** Time added by sandbox_fast_forward, in ns. */
   private clockOffset = 0n;
   /** Keys of what was added since persistence last took them (see takeNew). */
@@ -127,9 +143,21 @@ export class Chain {
     return { epochHeight, epochId: idOf(epochHeight), nextEpochId: idOf(epochHeight + 1n) };
   }
 
+  /** Doomslug finality of a block at `height` on top of `prev` (none for genesis). */
+  private finalityOn(height: bigint, prev: Block | undefined): Pick<Block, "lastDsFinalHash" | "lastFinalHash"> {
+    if (!prev) return { lastDsFinalHash: ZERO_HASH, lastFinalHash: ZERO_HASH };
+    if (prev.height + 1n !== height)
+      return { lastDsFinalHash: prev.lastDsFinalHash, lastFinalHash: prev.lastFinalHash };
+    // prev is doomslug-final now; its parent is final when prev itself followed it at the next height.
+    const parent = this.blocksByHash.get(key(prev.prevHash));
+    const parentFinal = parent !== undefined && parent.height + 1n === prev.height;
+    return { lastDsFinalHash: prev.hash, lastFinalHash: parentFinal ? parent.hash : prev.lastFinalHash };
+  }
+
   private makeBlock(height: bigint, prevHash: Uint8Array, timestamp: bigint, totalSupply: bigint): Block {
     const hash = sha256(concatBytes(utf8(this.genesis.chainId), prevHash, u64le(height), u64le(timestamp)));
     return {
+      ...this.finalityOn(height, this.blocksByHash.get(key(prevHash))),
       height,
       hash,
       prevHash,
@@ -158,13 +186,33 @@ export class Chain {
     return now > this.head.timestamp ? now : this.head.timestamp + 1n;
   }
 
+  /** The head's doomslug-final block: what `near-final` reads. */
+  nearFinalBlock(): Block {
+    return this.blocksByHash.get(key(this.head.lastDsFinalHash)) ?? this.genesisBlock();
+  }
+
+  /** The head's last final block: what `final` reads. */
+  finalBlock(): Block {
+    return this.blocksByHash.get(key(this.head.lastFinalHash)) ?? this.genesisBlock();
+  }
+
+  private genesisBlock(): Block {
+    return this.blocksByHeight.get(this.genesis.genesisHeight) ?? this.head;
+  }
+
+  /** Produces empty blocks until the block at `height` is final (two consecutive heights on top of it). */
+  private finalize(height: bigint): void {
+    while (this.finalBlock().height < height) this.produceBlock();
+  }
+
   /** State as of the end of `block` (the current state for the head). */
   stateAt(block: Block): StateReader {
     if (block.height >= this.head.height) return this.state;
-    const later = [...this.undo.entries()]
-      .filter(([height]) => height > block.height)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, undo]) => undo);
+    // Undo what every later block overwrote, newest first (HistoricalState takes them oldest first).
+    const later: BlockUndo[] = [];
+    for (let i = this.undoHeights.length - 1; i >= 0 && this.undoHeights[i] > block.height; i--) {
+      later.unshift(this.undo.get(this.undoHeights[i])!);
+    }
     return later.length ? new HistoricalState(this.state, later) : this.state;
   }
 
@@ -249,6 +297,7 @@ export class Chain {
       if (i >= MAX_BLOCKS_PER_SUBMISSION) break;
       this.produceBlock();
     }
+    this.finalize(this.head.height);
     return record;
   }
 
@@ -264,7 +313,9 @@ export class Chain {
       this.state.endBlockUndo();
       throw error;
     }
-    return this.produceBlock();
+    const block = this.produceBlock();
+    this.finalize(block.height);
+    return block;
   }
 
   /** Produces an empty block if the head is older than IDLE_BLOCK_INTERVAL_NS; returns whether it did. */
@@ -298,12 +349,13 @@ export class Chain {
     this.state.beginBlockUndo();
     this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
     this.finishBlock(block, []);
+    this.finalize(block.height);
     return block;
   }
 
   private finishBlock(block: Block, newTransactions: TransactionRecord[]): void {
     const undo = this.state.endBlockUndo();
-    if (undo.size > 0) this.undo.set(block.height, undo);
+    if (undo.size > 0) this.keepUndo(block.height, undo);
     block.totalSupply -= block.balanceBurnt;
     this.addBlock(block);
     this.onBlock(block, newTransactions);
@@ -345,11 +397,22 @@ export class Chain {
     this.fresh = { blocks: [], transactions: [], outcomes: [], receipts: [] };
   }
 
-  /** Adds a restored block (and what it overwrote) without treating it as new. */
+  /**
+   * Adds a restored block (and what it overwrote) without treating it as
+   * new. Blocks come in height order; those saved before blocks carried
+   * their finality get it computed from their parents.
+   */
   restoreBlock(block: Block, undo?: BlockUndo): void {
+    if (!block.lastFinalHash || !block.lastDsFinalHash)
+      Object.assign(block, this.finalityOn(block.height, this.blocksByHash.get(key(block.prevHash))));
     this.blocksByHeight.set(block.height, block);
     this.blocksByHash.set(key(block.hash), block);
-    if (undo && undo.size > 0) this.undo.set(block.height, undo);
+    if (undo && undo.size > 0) this.keepUndo(block.height, undo);
+  }
+
+  private keepUndo(height: bigint, undo: BlockUndo): void {
+    if (!this.undo.has(height)) this.undoHeights.push(height);
+    this.undo.set(height, undo);
   }
 
   /** What `block` overwrote, for persistence. */

@@ -43,6 +43,8 @@ export function resolveBlock(node: Node, reference: unknown): Block {
     if (!["optimistic", "near-final", "final"].includes(params.finality as string)) {
       throw rpcErrors.parse(`Invalid params: unknown variant \`${shown(params.finality)}\``);
     }
+    if (params.finality === "final") return chain.finalBlock();
+    if (params.finality === "near-final") return chain.nearFinalBlock();
     return chain.head;
   }
   if ("sync_checkpoint" in params) {

@@ -12,6 +12,7 @@ import type { ExecutionOutcome } from "../chain/runtime.ts";
 import type { AccessKey, AccountRecord } from "../chain/state.ts";
 import type { AccessKeyPermission } from "../vm/receipts.ts";
 import { PROTOCOL_VERSION } from "../vm/runtime-parameters.ts";
+import type { TxExecutionStatus } from "near-api-js";
 import type {
   AccessKeyJson,
   AccountJson,
@@ -192,12 +193,29 @@ function finalStatus(txOutcome: ExecutionOutcome, outcomes: ExecutionOutcome[]):
   return "Started";
 }
 
+/**
+ * How far the transaction has got, in neard's TxExecutionStatus terms: its
+ * receipts all executed or not, and the blocks holding them final or not.
+ */
+function executionStatus(chain: Chain, record: TransactionRecord, outcomes: ExecutionOutcome[]): TxExecutionStatus {
+  const finalHeight = chain.finalBlock().height;
+  const heightOf = (outcome: ExecutionOutcome) =>
+    chain.blockByHash(base58(outcome.blockHash))?.height ?? finalHeight + 1n;
+  const included = heightOf(record.outcome) <= finalHeight;
+  if (!chain.isComplete(record)) return included ? "INCLUDED_FINAL" : "INCLUDED";
+  const newest = outcomes.reduce(
+    (max, outcome) => (heightOf(outcome) > max ? heightOf(outcome) : max),
+    heightOf(record.outcome),
+  );
+  if (newest <= finalHeight) return "FINAL";
+  return included ? "EXECUTED" : "EXECUTED_OPTIMISTIC";
+}
+
 /** The tx result as broadcast_tx_commit / send_tx / tx return it. */
 export function finalOutcomeView(chain: Chain, record: TransactionRecord, withReceipts: boolean): FinalOutcomeView {
   const outcomes = chain.receiptOutcomes(record);
-  const complete = chain.isComplete(record);
   const view: FinalOutcomeView = {
-    final_execution_status: complete ? "FINAL" : "INCLUDED",
+    final_execution_status: executionStatus(chain, record, outcomes),
     status: finalStatus(record.outcome, outcomes),
     transaction: transactionView(record),
     transaction_outcome: outcomeView(record.outcome),
@@ -271,8 +289,8 @@ export function blockView(block: Block, genesis: Genesis, chain: Chain): BlockVi
       validator_reward: "0",
       total_supply: block.totalSupply.toString(),
       challenges_result: [],
-      last_final_block: base58(block.prevHash),
-      last_ds_final_block: base58(block.prevHash),
+      last_final_block: base58(block.lastFinalHash),
+      last_ds_final_block: base58(block.lastDsFinalHash),
       next_bp_hash: ZERO,
       block_merkle_root: ZERO,
       epoch_sync_data_hash: null,
