@@ -91,7 +91,7 @@ const TOO_LARGE = {
 };
 
 export function createServer(node: Node): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       if (res.headersSent) return res.end();
       res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
@@ -130,4 +130,8 @@ export function createServer(node: Node): http.Server {
       sendJson(jsonStringify(errorResponse(null, rpcErrors.internal(messageOf(error)))));
     }
   });
+  // Idle keep-alive connections stay open, as neard's server keeps them: node's default 5 s timeout
+  // races clients that reuse a pooled connection just as the server drops it ("fetch failed").
+  server.keepAliveTimeout = 0;
+  return server;
 }
