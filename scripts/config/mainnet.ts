@@ -2,69 +2,30 @@
  * Mainnet. Deliberately incomplete until the launch parameters are decided:
  * the round dates are placeholders that validation rejects once past, and the
  * stablecoin is native USDC on NEAR. Review every field, then run
- * `npm run deploy -- --network mainnet --dry-run` first.
+ * `npm run deploy -- --network mainnet --dry-run` first. What mainnet shares
+ * with testnet is in public-network.ts.
  */
-import type { SuiteConfigInput } from "./schema.ts";
-import { near, units } from "./units.ts";
+import { DAY, MOD, publicNetworkSuite, USDC } from "./public-network.ts";
+import { near } from "./units.ts";
 
-const MOD = (amount: string) => units(amount, 18);
-const USDC = (amount: string) => units(amount, 6);
-const DAY = 24 * 3600;
-/** Every timelocked operation (upgrade, providers, sweeps…) waits 2 days (the mainnet minimum is 1 day). */
-const TIMELOCK_DELAY_NS = "172800000000000";
-
-const master = process.env.MODELFUND_MAINNET_MASTER ?? "modelfund.near";
 /** Native USDC on NEAR mainnet (Circle). */
 const USDC_CONTRACT = "17208628f84f5d6ad33f0da3bbbeb27ffcb398eac501a31bd6ad2011e36133a1";
 
-export const mainnetSuite: SuiteConfigInput = {
+export const mainnetSuite = publicNetworkSuite({
   network: "mainnet",
-  rpc_url: process.env.NEAR_RPC_URL ?? "https://rpc.mainnet.near.org",
-  master_account_id: master,
-  source_link: "https://github.com/modelfund/modelfund",
-  accounts: {
-    treasury: { sub: "treasury", initial_balance: near("2") },
-    contributors: { sub: "contributors", initial_balance: near("1") },
+  defaultRpcUrl: "https://rpc.mainnet.near.org",
+  master: process.env.MODELFUND_MAINNET_MASTER ?? "modelfund.near",
+  stablecoin: USDC_CONTRACT,
+  /** Every timelocked operation (upgrade, providers, sweeps…) waits 2 days (the mainnet minimum is 1 day). */
+  timelockDelayNs: "172800000000000",
+  token: {
+    name: "Modelfund Stage Token",
+    symbol: "MOD",
+    maxSupply: "100000000",
+    sale: "50000000",
+    treasury: "30000000",
+    contributors: "20000000",
   },
-  contracts: {
-    token: {
-      sub: "token",
-      wasm: "token",
-      initial_balance: near("7"),
-      timelock_delay_ns: TIMELOCK_DELAY_NS,
-      init: {
-        kind: "token",
-        owner: master,
-        metadata: { spec: "ft-1.0.0", name: "Modelfund Stage Token", symbol: "MOD", decimals: 18 },
-        max_supply: MOD("100000000"),
-        allocations: [
-          { account: "@sale", amount: MOD("50000000") },
-          { account: "@treasury", amount: MOD("30000000") },
-          { account: "@contributors", amount: MOD("20000000") },
-        ],
-        revenue_token: USDC_CONTRACT,
-        sale: "@sale",
-      },
-    },
-    sale: {
-      sub: "sale",
-      wasm: "sale",
-      initial_balance: near("7"),
-      timelock_delay_ns: TIMELOCK_DELAY_NS,
-      init: { kind: "sale", owner: master, token: "@token", stablecoin: USDC_CONTRACT },
-    },
-  },
-  revenue_exclusions: [
-    { token: "@token", account: "@sale" },
-    { token: "@token", account: "@treasury" },
-    { token: "@token", account: "@contributors" },
-  ],
-  storage_registrations: [
-    { contract: USDC_CONTRACT, account: "@sale" },
-    { contract: USDC_CONTRACT, account: "@token" },
-  ],
-  roles: [{ contract: "@sale", role: "pauser", account: "@treasury" }],
-  compute_providers: [],
   rounds: [
     {
       sale: "@sale",
@@ -84,6 +45,6 @@ export const mainnetSuite: SuiteConfigInput = {
       ],
     },
   ],
-};
+});
 
 export default mainnetSuite;

@@ -3,68 +3,27 @@
  * ~/.near-credentials/testnet/<master>.json or NEAR_MASTER_SECRET_KEY).
  * Set MODELFUND_TESTNET_MASTER to deploy under another account. The
  * stablecoin is an existing testnet NEP-141 (literal account id; change it to
- * the one you use), compute providers are external accounts.
+ * the one you use), compute providers are external accounts. What testnet
+ * shares with mainnet is in public-network.ts.
  */
-import type { SuiteConfigInput } from "./schema.ts";
-import { near, units } from "./units.ts";
+import { DAY, MOD, publicNetworkSuite, USDC } from "./public-network.ts";
+import { near } from "./units.ts";
 
-const MOD = (amount: string) => units(amount, 18);
-const USDC = (amount: string) => units(amount, 6);
-const DAY = 24 * 3600;
-/** Every timelocked operation (upgrade, providers, sweeps…) waits 1 hour, the testnet minimum. */
-const TIMELOCK_DELAY_NS = "3600000000000";
-
-const master = process.env.MODELFUND_TESTNET_MASTER ?? "modelfund.testnet";
-const stablecoin = process.env.MODELFUND_TESTNET_STABLECOIN ?? "usdc.fakes.testnet";
-
-export const testnetSuite: SuiteConfigInput = {
+export const testnetSuite = publicNetworkSuite({
   network: "testnet",
-  rpc_url: process.env.NEAR_RPC_URL ?? "https://rpc.testnet.near.org",
-  master_account_id: master,
-  source_link: "https://github.com/modelfund/modelfund",
-  accounts: {
-    treasury: { sub: "treasury", initial_balance: near("2") },
-    contributors: { sub: "contributors", initial_balance: near("1") },
+  defaultRpcUrl: "https://rpc.testnet.near.org",
+  master: process.env.MODELFUND_TESTNET_MASTER ?? "modelfund.testnet",
+  stablecoin: process.env.MODELFUND_TESTNET_STABLECOIN ?? "usdc.fakes.testnet",
+  /** Every timelocked operation (upgrade, providers, sweeps…) waits 1 hour, the testnet minimum. */
+  timelockDelayNs: "3600000000000",
+  token: {
+    name: "Modelfund Stage Token (testnet)",
+    symbol: "tMOD",
+    maxSupply: "10000000",
+    sale: "5000000",
+    treasury: "3000000",
+    contributors: "2000000",
   },
-  contracts: {
-    token: {
-      sub: "token",
-      wasm: "token",
-      initial_balance: near("7"),
-      timelock_delay_ns: TIMELOCK_DELAY_NS,
-      init: {
-        kind: "token",
-        owner: master,
-        metadata: { spec: "ft-1.0.0", name: "Modelfund Stage Token (testnet)", symbol: "tMOD", decimals: 18 },
-        max_supply: MOD("10000000"),
-        allocations: [
-          { account: "@sale", amount: MOD("5000000") },
-          { account: "@treasury", amount: MOD("3000000") },
-          { account: "@contributors", amount: MOD("2000000") },
-        ],
-        revenue_token: stablecoin,
-        sale: "@sale",
-      },
-    },
-    sale: {
-      sub: "sale",
-      wasm: "sale",
-      initial_balance: near("7"),
-      timelock_delay_ns: TIMELOCK_DELAY_NS,
-      init: { kind: "sale", owner: master, token: "@token", stablecoin },
-    },
-  },
-  revenue_exclusions: [
-    { token: "@token", account: "@sale" },
-    { token: "@token", account: "@treasury" },
-    { token: "@token", account: "@contributors" },
-  ],
-  storage_registrations: [
-    { contract: stablecoin, account: "@sale" },
-    { contract: stablecoin, account: "@token" },
-  ],
-  roles: [{ contract: "@sale", role: "pauser", account: "@treasury" }],
-  compute_providers: [],
   rounds: [
     {
       sale: "@sale",
@@ -83,6 +42,6 @@ export const testnetSuite: SuiteConfigInput = {
       ],
     },
   ],
-};
+});
 
 export default testnetSuite;

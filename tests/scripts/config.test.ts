@@ -1,7 +1,7 @@
 /**
  * The public networks' suite descriptions (scripts/config/testnet.ts and
- * mainnet.ts) pass validation, so `deploy --network testnet|mainnet` starts
- * from a description the scripts accept.
+ * mainnet.ts, built on public-network.ts) pass validation, so
+ * `deploy --network testnet|mainnet` starts from a description the scripts accept.
  */
 import test from "ava";
 import mainnet from "../../scripts/config/mainnet.ts";

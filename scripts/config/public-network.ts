@@ -1,0 +1,92 @@
+/**
+ * What the testnet and mainnet suite descriptions share, so that the two
+ * cannot drift apart by accident: the same accounts and balances, the same
+ * token + sale pair wired the same way (revenue exclusions, NEP-145
+ * registrations on the stablecoin, roles), and the same units. Each network
+ * file states only its own decisions: master account, stablecoin, timelock
+ * delay, token name and supply split, rounds. The output is plain data,
+ * validated like any other description (validate.ts).
+ */
+import type { SuiteConfigInput } from "./schema.ts";
+import { near, units } from "./units.ts";
+
+/** The project token's base units (18 decimals). */
+export const MOD = (amount: string) => units(amount, 18);
+/** The stablecoin's base units (6 decimals, as USDC). */
+export const USDC = (amount: string) => units(amount, 6);
+export const DAY = 24 * 3600;
+
+export interface PublicNetworkSuite {
+  network: "testnet" | "mainnet";
+  /** The endpoint used unless NEAR_RPC_URL is set. */
+  defaultRpcUrl: string;
+  master: string;
+  /** The NEP-141 stablecoin the sale accepts and revenue is paid in (an existing account). */
+  stablecoin: string;
+  /** Nanoseconds every timelocked operation of the token and the sale waits. */
+  timelockDelayNs: string;
+  token: {
+    name: string;
+    symbol: string;
+    /** Whole tokens, as decimal strings: the supply and its split (they must add up; validation checks). */
+    maxSupply: string;
+    sale: string;
+    treasury: string;
+    contributors: string;
+  };
+  rounds: SuiteConfigInput["rounds"];
+}
+
+export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
+  const { master, stablecoin } = spec;
+  return {
+    network: spec.network,
+    rpc_url: process.env.NEAR_RPC_URL ?? spec.defaultRpcUrl,
+    master_account_id: master,
+    source_link: "https://github.com/modelfund/modelfund",
+    accounts: {
+      treasury: { sub: "treasury", initial_balance: near("2") },
+      contributors: { sub: "contributors", initial_balance: near("1") },
+    },
+    contracts: {
+      token: {
+        sub: "token",
+        wasm: "token",
+        initial_balance: near("7"),
+        timelock_delay_ns: spec.timelockDelayNs,
+        init: {
+          kind: "token",
+          owner: master,
+          metadata: { spec: "ft-1.0.0", name: spec.token.name, symbol: spec.token.symbol, decimals: 18 },
+          max_supply: MOD(spec.token.maxSupply),
+          allocations: [
+            { account: "@sale", amount: MOD(spec.token.sale) },
+            { account: "@treasury", amount: MOD(spec.token.treasury) },
+            { account: "@contributors", amount: MOD(spec.token.contributors) },
+          ],
+          revenue_token: stablecoin,
+          sale: "@sale",
+        },
+      },
+      sale: {
+        sub: "sale",
+        wasm: "sale",
+        initial_balance: near("7"),
+        timelock_delay_ns: spec.timelockDelayNs,
+        init: { kind: "sale", owner: master, token: "@token", stablecoin },
+      },
+    },
+    revenue_exclusions: [
+      { token: "@token", account: "@sale" },
+      { token: "@token", account: "@treasury" },
+      { token: "@token", account: "@contributors" },
+    ],
+    storage_registrations: [
+      { contract: stablecoin, account: "@sale" },
+      { contract: stablecoin, account: "@token" },
+    ],
+    roles: [{ contract: "@sale", role: "pauser", account: "@treasury" }],
+    compute_providers: [],
+    rounds: spec.rounds,
+  };
+}
