@@ -66,9 +66,28 @@ const char *JS_ToCStringLenRaw(JSContext *ctx, size_t *plen, JSValueConst val)
     return (const char *)out;
 }
 
+/*
+ * As NEAR's QuickJS fork converts: a Number wraps modulo 2^64 (ToInt64, so
+ * -1 is 2^64-1 and 1.5 is 1), while a BigInt must lie in [0, 2^64). Out of
+ * range it fails without a pending exception, so builder.c raises its own
+ * "Expect Uint64 for <argument>" as near-sdk-js expects; wrapping instead
+ * turned a gas of 2^64 into 0.
+ */
 int JS_ToUint64Ext(JSContext *ctx, uint64_t *pres, JSValueConst val)
 {
-    return JS_ToInt64Ext(ctx, (int64_t *)pres, val);
+    bf_t buffer, *big;
+    int status;
+
+    if (!JS_IsBigInt(ctx, val))
+        return JS_ToInt64(ctx, (int64_t *)pres, val);
+    big = JS_ToBigInt(ctx, &buffer, val);
+    if (!big) {
+        *pres = 0;
+        return -1;
+    }
+    status = bf_get_uint64(pres, big);
+    JS_FreeBigInt(ctx, big, &buffer);
+    return status == 0 ? 0 : -1;
 }
 
 JSValue near_module_namespace(JSContext *ctx, JSModuleDef *m)

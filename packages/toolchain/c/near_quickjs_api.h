@@ -23,7 +23,11 @@ JSValue JS_NewStringLenRaw(JSContext *ctx, const char *buf, size_t buf_len);
  */
 const char *JS_ToCStringLenRaw(JSContext *ctx, size_t *plen, JSValueConst val);
 
-/* ToUint64 of a Number or a BigInt (BigInts wrap modulo 2^64). <0 on exception. */
+/*
+ * ToUint64 as NEAR's fork: a Number wraps modulo 2^64, a BigInt outside
+ * [0, 2^64) fails. <0 on failure, with no exception pending for a BigInt
+ * out of range (the caller throws its own).
+ */
 int JS_ToUint64Ext(JSContext *ctx, uint64_t *pres, JSValueConst val);
 
 /* The big-number payload of a BigInt value, and a fresh BigInt equal to 0. */
