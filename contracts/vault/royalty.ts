@@ -143,9 +143,14 @@ export function expireUnclaimed(book: PointBook, pools: RoyaltyPool[]): void {
   book.unclaimed = 0n;
 }
 
+/** What the position has earned and not been paid, in SCALE units (a view: nothing is written). */
+export function owedScaled(position: RoyaltyPosition, pool: RoyaltyPool, slot: number): bigint {
+  return position.owed[slot] + position.points * (pool.acc - position.snapshot[slot]);
+}
+
 /** Whole units the position can claim in `slot` now (a view: nothing is written). */
 export function claimableRoyalty(position: RoyaltyPosition, pool: RoyaltyPool, slot: number): bigint {
-  return (position.owed[slot] + position.points * (pool.acc - position.snapshot[slot])) / ROYALTY_SCALE;
+  return owedScaled(position, pool, slot) / ROYALTY_SCALE;
 }
 
 /** Settles the position and takes its whole claimable units of `slot` in flight; returns them (maybe 0). */
