@@ -73,3 +73,19 @@ export const GAS_FOR_PAYOUT_CALLER = 35n * TGAS;
 export const GAS_FOR_PURCHASE_MIN = 60n * TGAS;
 /** `reinvest_revenue` needs at least this prepaid: its own work (~24 TGas), the purchase's minimum, the callback. */
 export const GAS_FOR_REINVEST = 35n * TGAS + GAS_FOR_PURCHASE_MIN + GAS_FOR_PAYOUT_CALLBACK;
+
+/** Longest allowlist proof `reinvest_revenue` forwards to the sale (the sale's own bound: 2^32 leaves). */
+export const MAX_PROOF_LENGTH = 32;
+
+/**
+ * NEAR a sweep always leaves on the account beyond its books: room for the
+ * JSON state to grow (timelock queue, exclusion list, roles) without the
+ * contract running out of balance for its storage staking.
+ */
+export const SWEEP_NEAR_RESERVE = 1_000_000_000_000_000_000_000_000n; // 1 NEAR
+/** Gas of the stablecoin's `ft_balance_of` read by a stablecoin sweep (a near-sdk-js view call burns ~20). */
+export const GAS_FOR_FT_BALANCE = 30n * TGAS;
+/** Static gas of `on_sweep_balance` (it then schedules the transfer and its callback). */
+export const GAS_FOR_SWEEP_BALANCE_CALLBACK = 40n * TGAS + GAS_FOR_FT_PAYOUT + GAS_FOR_PAYOUT_CALLBACK;
+/** Static gas of `on_sweep` (books only). */
+export const GAS_FOR_SWEEP_CALLBACK = 30n * TGAS;

@@ -115,3 +115,22 @@ export function emitEarningChanged(
 export function emitConfigChanged(key: string, value: string | null): void {
   emitModelfundEvent("config_changed", [{ key, value }]);
 }
+
+/** A sweep's transfer left the contract (`excess`: what was sweepable when it started). */
+export function emitSweepStarted(asset: string, receiverId: string, amount: bigint, excess: bigint): void {
+  emitModelfundEvent("sweep_started", [
+    { asset, receiver_id: receiverId, amount: amount.toString(), excess: excess.toString() },
+  ]);
+}
+
+/** A sweep ended: `swept` (confirmed) or `sweep_failed` (the transfer failed; the books were rolled back). */
+export function emitSweepEnded(asset: string, receiverId: string, amount: bigint, ok: boolean): void {
+  emitModelfundEvent(ok ? "swept" : "sweep_failed", [{ asset, receiver_id: receiverId, amount: amount.toString() }]);
+}
+
+/** A stablecoin sweep found less excess than asked for when the balance arrived: nothing was sent. */
+export function emitSweepRefused(asset: string, receiverId: string, amount: bigint, excess: bigint | null): void {
+  emitModelfundEvent("sweep_refused", [
+    { asset, receiver_id: receiverId, amount: amount.toString(), excess: excess === null ? null : excess.toString() },
+  ]);
+}

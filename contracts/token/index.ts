@@ -3,190 +3,125 @@
  * NEP-148 metadata, NEP-297 events, NEP-330 source metadata) that shares the
  * project's revenue with its holders.
  *
- * Supply model — fixed supply, pre-minted at `init`:
- *   `init` takes `max_supply` and a list of allocations (the sale contract,
- *   the contributor vault, the treasury…) that must add up to `max_supply`
- *   exactly; each is minted to its account there and then, with one
- *   `ft_mint` event. The contract has no mint method at all, so over-minting
- *   is impossible by construction rather than by a check that could be
- *   misconfigured; the supply can only go down (burns on forced
- *   unregistration, refunds to deleted senders). Everything later — vesting,
- *   sale rounds — is the business of the contracts holding the allocations,
- *   and anyone can audit the whole issuance from the `init` call alone.
+ * This file is the ABI surface only: each method parses its arguments,
+ * checks the caller and the deposit, and delegates to the module that keeps
+ * the invariant (the model is near-contract-standards' core / core_impl /
+ * storage_impl split). Shapes of every argument and view: `interface.ts`.
  *
- * Revenue — see `revenue.ts` for the math and its exact invariant:
- *   NEAR arrives through `distribute_revenue` (payable), the stablecoin
- *   through `ft_transfer_call` on the stablecoin with `msg: "revenue"`.
- *   Each asset has an accumulator of revenue per eligible token (× 10^30),
- *   settled on every balance change, so holders earn exactly
- *   balance × time-held. Excluded accounts (allocation holders, pools, this
- *   contract) are outside the eligible supply and earn nothing while
- *   excluded. Holders `claim_revenue`, or send their NEAR revenue to a sale
- *   round with `reinvest_revenue`; a failed payout is re-credited by
- *   `on_revenue_payout`.
+ * | module | keeps |
+ * |---|---|
+ * | `init.ts` | fixed supply, pre-minted to the allocations at init (no mint method exists) |
+ * | `ledger.ts` | balances and supplies; revenue settled before any balance changes |
+ * | `fungible.ts` | NEP-141 transfers and transfer-call resolution |
+ * | `storage.ts` | NEP-145 registrations; deposits back to whoever paid |
+ * | `intake.ts`, `payouts.ts`, `revenue.ts` | revenue in, revenue out, the accumulator math |
+ * | `exclusions.ts` | who earns revenue |
+ * | `actions.ts`, `sweep.ts` | the timelocked actions; sweeps never touch owed funds |
+ * | `views.ts` | read-only views |
  *
- * Method groups below: initialisation; NEP-141; NEP-145;
- * NEP-148; revenue (calls, then views); configuration and administration;
- * NEP-330; callbacks. `upgrade` and `migrate` are the exported functions at
- * the end (they handle raw input and raw state, outside near-sdk-js's wrappers).
+ * Doc template of every method: Caller, Deposit, Panics, Emits. "1 yocto"
+ * means exactly 1 yoctoNEAR (a full-access key signed); every privileged
+ * method requires it through the shared guards of contracts/common.
+ * `upgrade` and `migrate` are plain exports at the end (raw input / raw state).
  */
-import { call, initialize, near, NearBindgen, NearPromise, view } from "near-sdk-js";
+import { call, initialize, NearBindgen, type NearPromise, view } from "near-sdk-js";
 import {
   acceptOwner,
   type AdminState,
+  type AdminView,
   adminView,
-  assertNotPaused,
-  assertOwner,
-  assertRole,
+  assertOwnerCall,
+  BASE_ROLES,
   grantRole,
   isPaused,
   newAdminState,
   pauseScopes,
   proposeOwner,
   revokeRole,
-  ROLE_CONFIG,
   unpauseScopes,
 } from "../common/admin";
-import {
-  assertAccountId,
-  assertOneYocto,
-  ensure,
-  optionalBool,
-  optionalString,
-  parsePositiveU128,
-  parseU128,
-} from "../common/guards";
-import { remainingGas, singlePromiseOutcome, transferNear } from "../common/promises";
+import { assertAccountId, assertOneYocto, ensure, optionalString } from "../common/guards";
 import { type ContractSourceMetadata, sourceMetadata } from "../common/source-metadata";
+import {
+  applyCommonAction,
+  cancelOperation,
+  newTimelockState,
+  scheduleOperation,
+  type TimelockOperation,
+  type TimelockState,
+  type TimelockView,
+  takeReadyOperation,
+  timelockView,
+  validateCommonAction,
+} from "../common/timelock";
 import { migrateSelf, upgradeSelf } from "../common/upgrade";
-import {
-  CONTRACT_VERSION,
-  FT_SLOT,
-  GAS_FOR_FT_PAYOUT,
-  GAS_FOR_FT_TRANSFER_CALL,
-  GAS_FOR_ON_TRANSFER_MIN,
-  GAS_FOR_OWN_FINISH,
-  GAS_FOR_PAYOUT_CALLBACK,
-  GAS_FOR_PAYOUT_CALLER,
-  GAS_FOR_PURCHASE_MIN,
-  GAS_FOR_REINVEST,
-  GAS_FOR_RESOLVE_TRANSFER,
-  MAX_EXCLUDED_ACCOUNTS,
-  MAX_MEMO_LENGTH,
-  MAX_MSG_LENGTH,
-  NEAR_ASSET,
-  NEAR_SLOT,
-  PAUSE_SCOPES,
-  REVENUE_MSG,
-  SCALE,
-  SCOPE_CLAIMS,
-  SCOPE_TRANSFERS,
-  SLOT_COUNT,
-} from "./constants";
-import {
-  emitConfigChanged,
-  emitEarningChanged,
-  emitFtMint,
-  emitFtTransfer,
-  emitRevenueDistributed,
-  emitRevenuePaid,
-  emitRevenuePayoutFailed,
-  emitRevenuePayoutStarted,
-  type MintOrBurn,
-} from "./events";
-import { accountKey } from "./keys";
-import {
-  burnFrom,
-  encodeRecord,
-  isRegistered,
-  largestRecord,
-  type LedgerState,
-  mint,
-  moveSettled,
-  readAccount,
-  readRegistered,
-  registerAccount,
-  removeAccount,
-  settle,
-  transfer,
-  writeAccount,
-} from "./ledger";
-import { readMetadata, validateMetadata, writeMetadata } from "./metadata";
-import { migrateState, STATE_VERSION } from "./migration";
-import {
-  claimableOf,
-  owedScaledOf,
-  confirmPayout,
-  newPool,
-  receiveRevenue,
-  recreditAccount,
-  recreditPool,
-  takeForPayout,
-} from "./revenue";
+import { executeTokenAction, validateTokenAction } from "./actions";
+import { CONTRACT_VERSION, NEAR_ASSET, PAUSE_SCOPES, SLOT_COUNT } from "./constants";
+import { emitConfigChanged } from "./events";
+import { ftResolveTransfer, ftTransfer, ftTransferCall } from "./fungible";
+import { initialize as initializeToken, MAX_LINK_LENGTH } from "./init";
+import { distributeRevenue, receiveStablecoin } from "./intake";
+// Argument types are written inline (near-sdk-js's ABI generator reads only type literals); each body passes
+// them on to a module typed by interface.ts, so a drift from the interface is a compile error there.
 import type {
-  AccountRecord,
   Allocation,
-  AssetPool,
+  AmountsByAsset,
+  ContractConfig,
   FungibleTokenMetadata,
+  HolderInfo,
+  InitArgs,
   PayoutPurpose,
+  RevenueStats,
   StorageBalance,
   StorageBalanceBounds,
-} from "./types";
-
-const MAX_ALLOCATIONS = 32;
-const MAX_LINK_LENGTH = 512;
-
-/** Parses the `unused` amount a receiver's `ft_on_transfer` returned; anything malformed counts as all unused. */
-function parseUnusedAmount(text: string, amount: bigint): bigint {
-  try {
-    const value: unknown = JSON.parse(text);
-    let unused: bigint | null = null;
-    if (typeof value === "string" && /^[0-9]{1,39}$/.test(value)) {
-      unused = BigInt(value);
-    } else if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
-      unused = BigInt(value);
-    }
-    if (unused !== null) {
-      return unused < amount ? unused : amount;
-    }
-  } catch (_error) {
-    // not JSON: treat as a refusal of the whole amount
-  }
-  return amount;
-}
+  Sweepable,
+  TimelockAction,
+  U128,
+} from "./interface";
+import { readAccount } from "./ledger";
+import { readMetadata } from "./metadata";
+import { migrateState, STATE_VERSION } from "./migration";
+import { claimAllRevenue, claimRevenue, onRevenuePayout, reinvestRevenue } from "./payouts";
+import { DEFAULT_MIN_ELIGIBLE_SUPPLY, DEFAULT_REVENUE_STREAM_NS, newPool } from "./revenue";
+import { storageCost, type TokenState } from "./state";
+import { storageBalanceOf, storageDeposit, storageUnregister, storageWithdraw } from "./storage";
+import { onSweep, onSweepBalance, sweepableView } from "./sweep";
+import type { AssetPool } from "./types";
+import { claimableByAsset, contractConfig, holderInfo, revenueStats } from "./views";
 
 // biome-ignore lint/correctness/noUnusedVariables: @NearBindgen registers the class; near-sdk-js exports its methods
 @NearBindgen({ requireInit: true })
-class TokenContract implements LedgerState {
+class TokenContract implements TokenState {
   /** Shape version of this JSON state (see `migration.ts`). */
   state_version = STATE_VERSION;
   admin: AdminState = newAdminState("");
+  timelock: TimelockState = newTimelockState(0n);
   /** Fixed at `init`: Σ allocations. total_supply ≤ max_supply forever. */
   max_supply = 0n;
-  /** Σ balances. */
   total_supply = 0n;
   /** Σ balances of accounts not excluded from revenue: the revenue denominator. */
-  eligible_supply = 0n;
-  /** Storage one registration can use at most, measured at `init`. */
+  eligible_total = 0n;
+  /** Revenue is refused, and streams pause, while fewer tokens are eligible (see `revenue.ts`). */
+  min_eligible_supply = DEFAULT_MIN_ELIGIBLE_SUPPLY;
+  /** Window over which each distribution is released, ns (see `stream.ts`). */
+  revenue_stream_ns = DEFAULT_REVENUE_STREAM_NS;
   storage_bytes_per_account = 0n;
-  /** NEP-141 contract accepted as stablecoin revenue; "" while none. */
   revenue_token_id = "";
-  /** Contract receiving reinvested revenue (`purchase_with_revenue`); "" while none. */
   sale_contract_id = "";
-  /** NEP-330 link. */
   source_link = "";
-  /** Registered accounts excluded from revenue (for dashboards; the flag itself lives in the record). */
-  excluded_accounts: string[] = [];
+  excluded_list: string[] = [];
   /** Revenue pools by slot: NEAR, then the stablecoin. */
   pools: AssetPool[] = [newPool(NEAR_ASSET), newPool("")];
+  registration_deposits = 0n;
+  sweep_in_flight: bigint[] = Array(SLOT_COUNT).fill(0n);
+  swept: bigint[] = Array(SLOT_COUNT).fill(0n);
 
-  // ───────────────────────── initialisation ─────────────────────────
+  // ───────────────────────── init ─────────────────────────
 
   /**
-   * Creates the token: owner, metadata, the storage bound, and the whole
-   * supply minted to the allocations (which must add up to `max_supply`).
-   * Allocation accounts are registered here, paid by the contract, and
-   * excluded from revenue unless `earns_revenue: true`.
+   * Caller: anyone, once (deploy and init in one transaction). Deposit: none.
+   * Panics: invalid args; allocations not adding up to max_supply; repeated accounts.
+   * Emits: nep141 ft_mint (one entry per allocation).
    */
   @initialize({})
   init({
@@ -194,91 +129,50 @@ class TokenContract implements LedgerState {
     metadata,
     max_supply,
     allocations,
+    timelock_delay_ns,
     revenue_token_id,
     sale_contract_id,
     source_link,
+    min_eligible_supply,
+    revenue_stream_ns,
   }: {
-    /** Administrator (two-step transferable). */
     owner_id: string;
-    /** NEP-148 metadata. */
-    metadata: FungibleTokenMetadata;
-    /** U128: the fixed maximum supply; the allocations must add up to it exactly. */
-    max_supply: string;
-    /** Pre-minted allocations (sale contract, contributor vault, treasury…). */
+    metadata: InitArgs["metadata"];
+    max_supply: U128;
     allocations: Allocation[];
-    /** NEP-141 contract accepted as stablecoin revenue (optional; settable later until it receives revenue). */
+    timelock_delay_ns: string;
     revenue_token_id?: string | null;
-    /** Sale contract receiving reinvested revenue (optional; settable later). */
     sale_contract_id?: string | null;
-    /** NEP-330 link to the source. */
     source_link?: string | null;
+    min_eligible_supply?: U128 | null;
+    revenue_stream_ns?: string | null;
   }): void {
-    const ownerId = assertAccountId(owner_id, "owner_id");
-    const cleanMetadata = validateMetadata(metadata);
-    const maxSupply = parsePositiveU128(max_supply, "max_supply");
-    ensure(
-      Array.isArray(allocations) && allocations.length > 0 && allocations.length <= MAX_ALLOCATIONS,
-      `allocations must list 1 to ${MAX_ALLOCATIONS} accounts`,
-    );
-    if (revenue_token_id !== undefined && revenue_token_id !== null) {
-      this.revenue_token_id = assertAccountId(revenue_token_id, "revenue_token_id");
-      ensure(this.revenue_token_id !== NEAR_ASSET, `revenue_token_id cannot be "${NEAR_ASSET}"`);
-      this.pools[FT_SLOT].asset = this.revenue_token_id;
-    }
-    if (sale_contract_id !== undefined && sale_contract_id !== null) {
-      this.sale_contract_id = assertAccountId(sale_contract_id, "sale_contract_id");
-    }
-    this.source_link = optionalString(source_link, "source_link", MAX_LINK_LENGTH) ?? "";
-    this.admin = newAdminState(ownerId);
-    this.storage_bytes_per_account = this.measureRegistrationBytes();
-    writeMetadata(cleanMetadata);
-
-    const minted: MintOrBurn[] = [];
-    let total = 0n;
-    allocations.forEach((allocation, index) => {
-      const field = `allocations[${index}]`;
-      ensure(typeof allocation === "object" && allocation !== null, `${field} must be an object`);
-      const accountId = assertAccountId(allocation.account_id, `${field}.account_id`);
-      const amount = parsePositiveU128(allocation.amount, `${field}.amount`);
-      const earns = optionalBool(allocation.earns_revenue, `${field}.earns_revenue`, false);
-      ensure(!isRegistered(accountId), `${field}: ${accountId} appears in allocations more than once`);
-      const record = this.registerNew(accountId);
-      if (!earns && !record.excluded) {
-        record.excluded = true;
-        writeAccount(accountId, record);
-        this.addToExclusionList(accountId);
-      }
-      mint(this, accountId, amount);
-      total += amount;
-      minted.push({ owner_id: accountId, amount, memo: "initial allocation" });
+    initializeToken(this, {
+      owner_id,
+      metadata,
+      max_supply,
+      allocations,
+      timelock_delay_ns,
+      revenue_token_id,
+      sale_contract_id,
+      source_link,
+      min_eligible_supply,
+      revenue_stream_ns,
     });
-    ensure(total === maxSupply, `The allocations add up to ${total}, not to max_supply ${maxSupply}`);
-    this.max_supply = maxSupply;
-    emitFtMint(minted);
   }
 
-  // ───────────────────────── NEP-141: calls ─────────────────────────
+  // ───────────────────────── NEP-141 ─────────────────────────
 
-  /**
-   * Moves `amount` from the caller to `receiver_id` (both registered).
-   * Requires exactly 1 yoctoNEAR. Both accounts are settled first, so the
-   * revenue each earned up to now stays with it.
-   */
+  /** Caller: a registered holder. Deposit: 1 yocto. Panics: paused "transfers", unregistered, balance. Emits: ft_transfer. */
   @call({ payableFunction: true })
-  ft_transfer({ receiver_id, amount, memo }: { receiver_id: string; amount: string; memo?: string | null }): void {
+  ft_transfer({ receiver_id, amount, memo }: { receiver_id: string; amount: U128; memo?: string | null }): void {
     assertOneYocto();
-    assertNotPaused(this.admin, SCOPE_TRANSFERS);
-    const receiverId = assertAccountId(receiver_id, "receiver_id");
-    const value = parseU128(amount, "amount");
-    const note = optionalString(memo, "memo", MAX_MEMO_LENGTH);
-    transfer(this, near.predecessorAccountId(), receiverId, value, note);
+    ftTransfer(this, { receiver_id, amount, memo });
   }
 
   /**
-   * Transfers like `ft_transfer`, then calls `receiver_id.ft_on_transfer`
-   * (which gets all gas left beyond the resolver's) and resolves with
-   * `ft_resolve_transfer`, which returns unused tokens. Returns the amount
-   * the receiver finally kept (U128).
+   * Caller: a registered holder. Deposit: 1 yocto; > 85 TGas. Panics: as ft_transfer; gas; msg > 4096 chars.
+   * Emits: ft_transfer (and ft_transfer "refund" / ft_burn on resolution). Returns the amount kept (U128).
    */
   @call({ payableFunction: true })
   ft_transfer_call({
@@ -288,63 +182,32 @@ class TokenContract implements LedgerState {
     msg,
   }: {
     receiver_id: string;
-    amount: string;
+    amount: U128;
     memo?: string | null;
     msg: string;
   }): NearPromise {
     assertOneYocto();
-    assertNotPaused(this.admin, SCOPE_TRANSFERS);
-    ensure(near.prepaidGas() > GAS_FOR_FT_TRANSFER_CALL, "More gas is required");
-    const receiverId = assertAccountId(receiver_id, "receiver_id");
-    const value = parseU128(amount, "amount");
-    const note = optionalString(memo, "memo", MAX_MEMO_LENGTH);
-    ensure(typeof msg === "string", "msg must be a string");
-    ensure(msg.length <= MAX_MSG_LENGTH, `msg is longer than ${MAX_MSG_LENGTH} characters`);
-    const senderId = near.predecessorAccountId();
-    transfer(this, senderId, receiverId, value, note);
-    // The receiver gets all the gas left beyond the resolver's and our own
-    // remaining work (not `functionCallWeight`: see `remainingGas`).
-    const receiverGas = remainingGas(GAS_FOR_RESOLVE_TRANSFER + GAS_FOR_OWN_FINISH);
-    ensure(receiverGas >= GAS_FOR_ON_TRANSFER_MIN, "More gas is required");
-    return NearPromise.new(receiverId)
-      .functionCall(
-        "ft_on_transfer",
-        JSON.stringify({ sender_id: senderId, amount: value.toString(), msg }),
-        0n,
-        receiverGas,
-      )
-      .then(
-        NearPromise.new(near.currentAccountId()).functionCall(
-          "ft_resolve_transfer",
-          JSON.stringify({ sender_id: senderId, receiver_id: receiverId, amount: value.toString() }),
-          0n,
-          GAS_FOR_RESOLVE_TRANSFER,
-        ),
-      )
-      .asReturn();
+    return ftTransferCall(this, { receiver_id, amount, memo, msg });
   }
 
-  // ───────────────────────── NEP-141: views ─────────────────────────
-
+  /** Caller: anyone (view). */
   @view({})
   ft_total_supply(): string {
     return this.total_supply.toString();
   }
 
-  /** "0" for unregistered accounts. */
+  /** Caller: anyone (view). "0" for unregistered accounts. */
   @view({})
   ft_balance_of({ account_id }: { account_id: string }): string {
     const record = readAccount(assertAccountId(account_id, "account_id"));
     return record === null ? "0" : record.balance.toString();
   }
 
-  // ───────────────────────── NEP-145: calls ─────────────────────────
+  // ───────────────────────── NEP-145 ─────────────────────────
 
   /**
-   * Registers `account_id` (default: the caller) for exactly the measured
-   * storage cost; refunds the rest to the caller. Already registered: the
-   * whole deposit is refunded. Min = max, so `registration_only` changes
-   * nothing (excess is always refunded).
+   * Caller: anyone, for itself or `account_id`. Deposit: ≥ the storage cost; the rest (all, if already
+   * registered) is refunded to the caller. Panics: deposit below the cost. Emits: nothing.
    */
   @call({ payableFunction: true })
   storage_deposit({
@@ -354,497 +217,247 @@ class TokenContract implements LedgerState {
     account_id?: string | null;
     registration_only?: boolean | null;
   }): StorageBalance {
-    const deposit = near.attachedDeposit();
-    const predecessor = near.predecessorAccountId();
-    const accountId =
-      account_id === undefined || account_id === null ? predecessor : assertAccountId(account_id, "account_id");
-    optionalBool(registration_only, "registration_only", false);
-    if (isRegistered(accountId)) {
-      near.log("The account is already registered, refunding the deposit");
-      transferNear(predecessor, deposit);
-    } else {
-      const cost = this.storageCost();
-      ensure(deposit >= cost, `The attached deposit is less than the minimum storage balance (${cost} yoctoNEAR)`);
-      this.registerNew(accountId);
-      transferNear(predecessor, deposit - cost);
-    }
-    return this.storageBalance(accountId) as StorageBalance;
+    return storageDeposit(this, { account_id, registration_only });
   }
 
-  /**
-   * Nothing is ever available above the fixed registration cost, so only a
-   * withdrawal of 0 (or of nothing) succeeds. Requires 1 yoctoNEAR.
-   */
+  /** Caller: a registered account. Deposit: 1 yocto. Panics: unregistered; amount > 0. Emits: nothing. */
   @call({ payableFunction: true })
-  storage_withdraw({ amount }: { amount?: string | null }): StorageBalance {
+  storage_withdraw({ amount }: { amount?: U128 | null }): StorageBalance {
     assertOneYocto();
-    const accountId = near.predecessorAccountId();
-    const balance = this.storageBalance(accountId);
-    ensure(balance !== null, `The account ${accountId} is not registered`);
-    if (amount !== undefined && amount !== null) {
-      ensure(parseU128(amount, "amount") === 0n, "The amount is greater than the available storage balance");
-    }
-    return balance;
+    return storageWithdraw(this, amount);
   }
 
   /**
-   * Removes the caller's registration and refunds its storage deposit
-   * (+ the attached yocto). Without `force`: the token balance and the
-   * claimable revenue must be zero. With `force`: the tokens are burned
-   * (`ft_burn`, settled first) and claimable revenue is paid out (so this
-   * fails while claims are paused, if there is any to pay). Sub-unit
-   * revenue fractions go back to the pools. Returns false (and logs) if the
-   * caller was not registered. Requires 1 yoctoNEAR.
+   * Caller: the account itself. Deposit: 1 yocto. Panics: balance or claimable revenue without `force`;
+   * paused "claims" when revenue must be paid. Emits: ft_burn (force), revenue_payout_started.
+   * Refunds the account's own storage deposit (not one the token paid at init) + the yocto.
    */
   @call({ payableFunction: true })
   storage_unregister({ force }: { force?: boolean | null }): boolean {
     assertOneYocto();
-    const accountId = near.predecessorAccountId();
-    const forced = optionalBool(force, "force", false);
-    const record = readAccount(accountId);
-    if (record === null) {
-      near.log(`The account ${accountId} is not registered`);
-      return false;
-    }
-    ensure(record.balance === 0n || forced, "Can't unregister the account with the positive balance without force");
-    settle(this, record);
-    const claimable = record.assets.map((entry) => entry.owed / SCALE);
-    if (!forced) {
-      ensure(
-        claimable.every((units) => units === 0n),
-        `The account ${accountId} has unclaimed revenue: claim it first (claim_all_revenue) or unregister with force`,
-      );
-    }
-    const payoutSlots = [...Array(SLOT_COUNT).keys()].filter((slot) => claimable[slot] > 0n);
-    if (payoutSlots.length > 0) {
-      assertNotPaused(this.admin, SCOPE_CLAIMS);
-      this.assertPayoutGas(payoutSlots);
-    }
-    if (record.balance > 0n) {
-      burnFrom(this, accountId, record, record.balance, "Account unregistered");
-    }
-    for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      const entry = record.assets[slot];
-      const pool = this.pools[slot];
-      if (claimable[slot] > 0n) {
-        takeForPayout(entry, pool, claimable[slot]);
-        this.payout(accountId, slot, claimable[slot], "unregister", null).build();
-      }
-      // the sub-unit fraction left goes back to everyone
-      pool.pending += entry.owed;
-      entry.owed = 0n;
-    }
-    removeAccount(accountId);
-    if (record.excluded) {
-      this.excluded_accounts = this.excluded_accounts.filter((id) => id !== accountId);
-    }
-    transferNear(accountId, this.storageCost() + 1n);
-    return true;
+    return storageUnregister(this, force);
   }
 
-  // ───────────────────────── NEP-145: views ─────────────────────────
-
+  /** Caller: anyone (view). min = max = the cost of one registration. */
   @view({})
   storage_balance_bounds(): StorageBalanceBounds {
-    const cost = this.storageCost().toString();
+    const cost = storageCost(this).toString();
     return { min: cost, max: cost };
   }
 
+  /** Caller: anyone (view). */
   @view({})
   storage_balance_of({ account_id }: { account_id: string }): StorageBalance | null {
-    return this.storageBalance(assertAccountId(account_id, "account_id"));
+    return storageBalanceOf(this, assertAccountId(account_id, "account_id"));
   }
 
   // ───────────────────────── NEP-148 ─────────────────────────
 
+  /** Caller: anyone (view). */
   @view({})
   ft_metadata(): FungibleTokenMetadata {
     return readMetadata();
   }
 
-  // ───────────────────────── revenue: calls ─────────────────────────
+  // ───────────────────────── revenue ─────────────────────────
 
-  /**
-   * Distributes the attached NEAR over the eligible supply (plus anything
-   * carried). Anyone may pay revenue. With no eligible supply the NEAR is
-   * held and distributed with the next revenue.
-   */
+  /** Caller: anyone (an inference provider). Deposit: the NEAR revenue (> 0). Panics: no deposit. Emits: revenue_distributed. */
   @call({ payableFunction: true })
   distribute_revenue({ memo }: { memo?: string | null }): void {
-    const amount = near.attachedDeposit();
-    ensure(amount > 0n, "Attach the NEAR revenue to distribute");
-    const note = optionalString(memo, "memo", MAX_MEMO_LENGTH);
-    receiveRevenue(this.pools[NEAR_SLOT], amount, this.eligible_supply);
-    emitRevenueDistributed(NEAR_ASSET, near.predecessorAccountId(), amount, this.eligible_supply, note);
+    distributeRevenue(this, memo);
   }
 
   /**
-   * NEP-141 receiver: stablecoin revenue. Only the configured revenue
-   * token may call; `msg` must be "revenue" (otherwise the whole amount is
-   * returned as unused and the stablecoin refunds it). Returns the unused
-   * amount (U128).
+   * Caller: the configured stablecoin only. Deposit: none. Panics: other callers. Emits: revenue_distributed
+   * when msg is "revenue" (otherwise the whole amount is returned unused). Returns the unused amount (U128).
    */
   @call({})
-  ft_on_transfer({ sender_id, amount, msg }: { sender_id: string; amount: string; msg: string }): string {
-    const tokenId = near.predecessorAccountId();
-    ensure(
-      this.revenue_token_id !== "" && tokenId === this.revenue_token_id,
-      `Only ${this.revenue_token_id === "" ? "a configured revenue token" : this.revenue_token_id} is accepted as revenue, not ${tokenId}`,
-    );
-    const senderId = assertAccountId(sender_id, "sender_id");
-    const value = parseU128(amount, "amount");
-    if (msg !== REVENUE_MSG || value === 0n) {
-      near.log(`Not revenue (msg must be "${REVENUE_MSG}"): returning ${value} to ${senderId}`);
-      return value.toString();
-    }
-    receiveRevenue(this.pools[FT_SLOT], value, this.eligible_supply);
-    emitRevenueDistributed(this.revenue_token_id, senderId, value, this.eligible_supply, null);
-    return "0";
+  ft_on_transfer({ sender_id, amount, msg }: { sender_id: string; amount: U128; msg: string }): string {
+    return receiveStablecoin(this, { sender_id, amount, msg });
   }
 
   /**
-   * Pays the caller's whole claimable revenue in `asset` ("near", the
-   * default, or the stablecoin's account id): NEAR by transfer, the
-   * stablecoin by `ft_transfer` (the caller must be registered there). If
-   * the payout fails the amount is re-credited. Returns the amount paid
-   * (U128; "0" if it failed).
+   * Caller: a registered holder. Deposit: none; ≥ 75 TGas (NEAR) / 110 TGas (stablecoin). Panics: paused
+   * "claims"; nothing to claim. Emits: revenue_payout_started, then revenue_claimed or revenue_payout_failed.
    */
   @call({})
   claim_revenue({ asset }: { asset?: string | null }): NearPromise {
-    assertNotPaused(this.admin, SCOPE_CLAIMS);
-    const slot = this.slotOf(asset === undefined || asset === null ? NEAR_ASSET : asset);
-    const accountId = near.predecessorAccountId();
-    const record = readRegistered(accountId);
-    settle(this, record);
-    const amount = record.assets[slot].owed / SCALE;
-    ensure(amount > 0n, `${accountId} has no ${this.pools[slot].asset} revenue to claim`);
-    this.assertPayoutGas([slot]);
-    takeForPayout(record.assets[slot], this.pools[slot], amount);
-    writeAccount(accountId, record);
-    return this.payout(accountId, slot, amount, "claim", null).asReturn();
+    return claimRevenue(this, asset);
   }
 
-  /**
-   * Claims every asset with claimable revenue at once (one payout and
-   * callback each). Returns the amounts sent per asset.
-   */
+  /** Caller: a registered holder. Deposit: none. Panics: paused "claims"; nothing to claim; gas. Emits: as claim_revenue, per asset. */
   @call({})
-  claim_all_revenue(): Record<string, string> {
-    assertNotPaused(this.admin, SCOPE_CLAIMS);
-    const accountId = near.predecessorAccountId();
-    const record = readRegistered(accountId);
-    settle(this, record);
-    const sent: Record<string, string> = {};
-    for (const slot of this.activeSlots()) {
-      const amount = record.assets[slot].owed / SCALE;
-      if (amount > 0n) {
-        takeForPayout(record.assets[slot], this.pools[slot], amount);
-        this.payout(accountId, slot, amount, "claim", null).build();
-        sent[this.pools[slot].asset] = amount.toString();
-      }
-    }
-    ensure(Object.keys(sent).length > 0, `${accountId} has no revenue to claim`);
-    this.assertPayoutGas(this.activeSlots().filter((slot) => this.pools[slot].asset in sent));
-    writeAccount(accountId, record);
-    return sent;
+  claim_all_revenue(): AmountsByAsset {
+    return claimAllRevenue(this);
   }
 
   /**
-   * Sends the caller's claimable NEAR revenue (all of it, or `amount`) to
-   * the configured sale contract as
-   * `purchase_with_revenue({ buyer, round_id })` with the NEAR attached.
-   * `sale_contract_id`, if given, must be the configured one. If the
-   * purchase fails, the NEAR comes back and is re-credited. Requires
-   * 1 yoctoNEAR. Returns the amount reinvested (U128; "0" if it failed).
+   * Caller: a registered holder. Deposit: 1 yocto; ≥ 135 TGas. Panics: paused "claims"; no sale linked or
+   * another named; amount above the claimable NEAR; bad proof shape. Emits: revenue_payout_started, then
+   * revenue_reinvested or revenue_payout_failed. Calls the sale's purchase_with_revenue({buyer, round_id, proof?}).
    */
   @call({ payableFunction: true })
   reinvest_revenue({
     round_id,
     sale_contract_id,
     amount,
+    proof,
   }: {
     round_id: number;
     sale_contract_id?: string | null;
-    amount?: string | null;
+    amount?: U128 | null;
+    proof?: string[] | null;
   }): NearPromise {
     assertOneYocto();
-    assertNotPaused(this.admin, SCOPE_CLAIMS);
-    ensure(this.sale_contract_id !== "", "No sale contract is configured for reinvestment");
-    if (sale_contract_id !== undefined && sale_contract_id !== null) {
-      ensure(
-        sale_contract_id === this.sale_contract_id,
-        `Revenue can only be reinvested in ${this.sale_contract_id}, not ${sale_contract_id}`,
-      );
-    }
-    ensure(
-      typeof round_id === "number" && Number.isSafeInteger(round_id) && round_id >= 0,
-      "round_id must be a non-negative integer",
-    );
-    ensure(near.prepaidGas() >= GAS_FOR_REINVEST, "More gas is required");
-    const accountId = near.predecessorAccountId();
-    const record = readRegistered(accountId);
-    settle(this, record);
-    const claimable = record.assets[NEAR_SLOT].owed / SCALE;
-    const value = amount === undefined || amount === null ? claimable : parsePositiveU128(amount, "amount");
-    ensure(value > 0n, `${accountId} has no NEAR revenue to reinvest`);
-    ensure(value <= claimable, `amount ${value} exceeds the claimable NEAR revenue ${claimable}`);
-    takeForPayout(record.assets[NEAR_SLOT], this.pools[NEAR_SLOT], value);
-    writeAccount(accountId, record);
-    return this.payout(accountId, NEAR_SLOT, value, "reinvest", round_id).asReturn();
+    return reinvestRevenue(this, { round_id, sale_contract_id, amount, proof });
   }
 
-  // ───────────────────────── revenue: views ─────────────────────────
-
-  /** Claimable revenue of `account_id` per asset (U128 strings); zeros if unregistered. */
+  /** Caller: anyone (view). Claimable revenue per asset; zeros if unregistered. */
   @view({})
-  revenue_of({ account_id }: { account_id: string }): Record<string, string> {
-    const record = readAccount(assertAccountId(account_id, "account_id"));
-    return this.claimableByAsset(record);
+  revenue_of({ account_id }: { account_id: string }): AmountsByAsset {
+    return claimableByAsset(this, readAccount(assertAccountId(account_id, "account_id")));
   }
 
-  /** Balance, exclusion, claimable revenue and storage of one holder, in one call. */
+  /** Caller: anyone (view). */
   @view({})
-  holder_info({ account_id }: { account_id: string }): {
-    account_id: string;
-    registered: boolean;
-    balance: string;
-    excluded: boolean;
-    claimable: Record<string, string>;
-    owed_scaled: Record<string, string>;
-    storage_balance: StorageBalance | null;
-  } {
-    const accountId = assertAccountId(account_id, "account_id");
-    const record = readAccount(accountId);
-    return {
-      account_id: accountId,
-      registered: record !== null,
-      balance: record === null ? "0" : record.balance.toString(),
-      excluded: record?.excluded === true,
-      claimable: this.claimableByAsset(record),
-      owed_scaled: this.owedScaledByAsset(record),
-      storage_balance: this.storageBalance(accountId),
-    };
+  holder_info({ account_id }: { account_id: string }): HolderInfo {
+    return holderInfo(this, assertAccountId(account_id, "account_id"));
   }
 
-  /**
-   * Dashboard totals per asset. For each: distributed = claimed + in_flight
-   * + outstanding, where outstanding (owed to holders, claimable or still
-   * carried) includes `held` (revenue not yet spread: no eligible supply at
-   * the time, or a division remainder).
-   */
+  /** Caller: anyone (view). */
   @view({})
-  revenue_stats(): {
-    total_supply: string;
-    eligible_supply: string;
-    scale: string;
-    assets: {
-      asset: string;
-      total_distributed: string;
-      total_claimed: string;
-      total_reinvested: string;
-      in_flight: string;
-      outstanding: string;
-      held: string;
-      pending_scaled: string;
-      revenue_per_token_scaled: string;
-    }[];
-  } {
-    return {
-      total_supply: this.total_supply.toString(),
-      eligible_supply: this.eligible_supply.toString(),
-      scale: SCALE.toString(),
-      assets: this.activeSlots().map((slot) => {
-        const pool = this.pools[slot];
-        return {
-          asset: pool.asset,
-          total_distributed: pool.distributed.toString(),
-          total_claimed: pool.claimed.toString(),
-          total_reinvested: pool.reinvested.toString(),
-          in_flight: pool.in_flight.toString(),
-          outstanding: (pool.distributed - pool.claimed - pool.in_flight).toString(),
-          held: (pool.pending / SCALE).toString(),
-          pending_scaled: pool.pending.toString(),
-          revenue_per_token_scaled: pool.acc.toString(),
-        };
-      }),
-    };
+  revenue_stats(): RevenueStats {
+    return revenueStats(this);
   }
 
+  /** Caller: anyone (view). Σ balances that earn revenue (U128). */
   @view({})
-  get_eligible_supply(): string {
-    return this.eligible_supply.toString();
+  eligible_supply(): string {
+    return this.eligible_total.toString();
   }
 
+  /** Caller: anyone (view). */
   @view({})
   is_excluded({ account_id }: { account_id: string }): boolean {
-    const record = readAccount(assertAccountId(account_id, "account_id"));
-    return record?.excluded === true;
+    return readAccount(assertAccountId(account_id, "account_id"))?.excluded === true;
   }
 
+  /** Caller: anyone (view). */
   @view({})
-  get_excluded_accounts(): string[] {
-    return this.excluded_accounts;
+  excluded_accounts(): string[] {
+    return this.excluded_list;
   }
 
-  // ───────────────────────── configuration and administration: calls ─────────────────────────
-
-  /**
-   * Excludes a registered account from revenue (`excluded: true`) or lets it
-   * earn again. The account is settled first, so it keeps what it earned
-   * before the change and earns nothing while excluded; its balance leaves
-   * (or rejoins) the eligible supply. Role `config`; 1 yoctoNEAR.
-   */
-  @call({ payableFunction: true })
-  set_revenue_exclusion({ account_id, excluded }: { account_id: string; excluded: boolean }): void {
-    assertOneYocto();
-    assertRole(this.admin, ROLE_CONFIG);
-    const accountId = assertAccountId(account_id, "account_id");
-    ensure(typeof excluded === "boolean", "excluded must be true or false");
-    ensure(excluded || accountId !== near.currentAccountId(), "The token contract itself is always excluded");
-    const record = readRegistered(accountId);
-    ensure(record.excluded !== excluded, `${accountId} is already ${excluded ? "excluded from" : "earning"} revenue`);
-    settle(this, record);
-    if (excluded) {
-      this.eligible_supply -= record.balance;
-      this.addToExclusionList(accountId);
-    } else {
-      this.eligible_supply += record.balance;
-      this.excluded_accounts = this.excluded_accounts.filter((id) => id !== accountId);
-    }
-    record.excluded = excluded;
-    writeAccount(accountId, record);
-    emitEarningChanged(accountId, excluded, record.balance, this.eligible_supply);
+  /** Caller: anyone (view). Stray funds a `sweep` may move; pass `stablecoin_balance` for the stablecoin's. */
+  @view({})
+  sweepable({ stablecoin_balance }: { stablecoin_balance?: U128 | null }): Sweepable {
+    return sweepableView(this, stablecoin_balance);
   }
 
-  /**
-   * Sets the NEP-141 stablecoin accepted as revenue. Only possible while no
-   * revenue in a stablecoin was ever received (account records keep one
-   * stablecoin slot). Role `config`; 1 yoctoNEAR.
-   */
-  @call({ payableFunction: true })
-  set_revenue_token({ token_id }: { token_id: string }): void {
-    assertOneYocto();
-    assertRole(this.admin, ROLE_CONFIG);
-    const tokenId = assertAccountId(token_id, "token_id");
-    ensure(tokenId !== NEAR_ASSET, `token_id cannot be "${NEAR_ASSET}"`);
-    const pool = this.pools[FT_SLOT];
-    ensure(pool.distributed === 0n, `The revenue token ${pool.asset} already received revenue and cannot be replaced`);
-    this.revenue_token_id = tokenId;
-    pool.asset = tokenId;
-    emitConfigChanged("revenue_token_id", tokenId);
-  }
+  // ───────────────────────── administration ─────────────────────────
 
-  /** Sets (or clears, with null) the sale contract for `reinvest_revenue`. Role `config`; 1 yoctoNEAR. */
-  @call({ payableFunction: true })
-  set_sale_contract({ account_id }: { account_id: string | null }): void {
-    assertOneYocto();
-    assertRole(this.admin, ROLE_CONFIG);
-    this.sale_contract_id =
-      account_id === null || account_id === undefined ? "" : assertAccountId(account_id, "account_id");
-    emitConfigChanged("sale_contract_id", this.sale_contract_id === "" ? null : this.sale_contract_id);
-  }
-
-  /** Sets the NEP-330 source link. Owner; 1 yoctoNEAR. */
+  /** Caller: owner. Deposit: 1 yocto. Panics: link > 512 chars. Emits: config_changed {key: "source_link"}. */
   @call({ payableFunction: true })
   set_source_link({ link }: { link: string }): void {
-    assertOneYocto();
-    assertOwner(this.admin);
+    assertOwnerCall(this.admin);
     ensure(typeof link === "string", "link must be a string");
     this.source_link = optionalString(link, "link", MAX_LINK_LENGTH) ?? "";
     emitConfigChanged("source_link", link);
   }
 
-  /** Proposes a new owner (null cancels); the new owner must `accept_owner`. Owner; 1 yoctoNEAR. */
+  /** Caller: owner. Deposit: 1 yocto. Panics: invalid or current owner; null without a proposal. Emits: owner_proposed / owner_proposal_cancelled. */
   @call({ payableFunction: true })
   propose_owner({ new_owner_id }: { new_owner_id: string | null }): void {
-    assertOneYocto();
     proposeOwner(this.admin, new_owner_id);
   }
 
-  /** The proposed owner takes ownership. 1 yoctoNEAR. */
+  /** Caller: the proposed owner. Deposit: 1 yocto. Panics: no proposal; another caller. Emits: owner_changed. */
   @call({ payableFunction: true })
   accept_owner(): void {
-    assertOneYocto();
     acceptOwner(this.admin);
   }
 
-  /** Owner; 1 yoctoNEAR. Roles: "pauser", "config". */
+  /** Caller: owner. Deposit: 1 yocto. Panics: unknown role (pauser, config, guardian); already held. Emits: role_granted. */
   @call({ payableFunction: true })
   grant_role({ role, account_id }: { role: string; account_id: string }): void {
-    assertOneYocto();
-    grantRole(this.admin, role, account_id);
+    grantRole(this.admin, role, account_id, BASE_ROLES);
   }
 
-  /** Owner; 1 yoctoNEAR. */
+  /** Caller: owner. Deposit: 1 yocto. Panics: unknown role; not held. Emits: role_revoked. */
   @call({ payableFunction: true })
   revoke_role({ role, account_id }: { role: string; account_id: string }): void {
-    assertOneYocto();
-    revokeRole(this.admin, role, account_id);
+    revokeRole(this.admin, role, account_id, BASE_ROLES);
   }
 
   /**
-   * Pauses "transfers" (ft_transfer, ft_transfer_call), "claims"
-   * (claim_revenue, claim_all_revenue, reinvest_revenue) or both (no
-   * scope). Refunds, callbacks, storage and revenue intake never pause.
-   * Role `pauser`; 1 yoctoNEAR. Returns the scopes paused.
+   * Caller: pauser (or owner). Deposit: 1 yocto. Panics: unknown scope; already paused. Emits: paused.
+   * Scopes: "transfers", "claims", none = both. Immediate (it protects). Returns the scopes paused.
    */
   @call({ payableFunction: true })
   pause({ scope }: { scope?: string | null }): string[] {
-    assertOneYocto();
     return pauseScopes(this.admin, scope, PAUSE_SCOPES);
   }
 
-  /** Owner; 1 yoctoNEAR. Returns the scopes unpaused. */
+  /** Caller: owner. Deposit: 1 yocto. Panics: unknown scope; not paused. Emits: unpaused. Returns the scopes unpaused. */
   @call({ payableFunction: true })
   unpause({ scope }: { scope?: string | null }): string[] {
-    assertOneYocto();
     return unpauseScopes(this.admin, scope, PAUSE_SCOPES);
   }
 
-  // ───────────────────────── configuration and administration: views ─────────────────────────
+  /**
+   * Caller: owner. Deposit: 1 yocto. Panics: unknown action or bad args (nothing queued); queue full.
+   * Emits: timelock_scheduled. Actions: upgrade, set_timelock_delay, set_sale_contract, set_revenue_token,
+   * set_revenue_exclusion, sweep (see actions.ts).
+   */
+  @call({ payableFunction: true })
+  timelock_schedule({ action, args }: { action: TimelockAction; args: Record<string, unknown> }): TimelockOperation {
+    assertOwnerCall(this.admin); // before validating: a stranger learns nothing and pays for nothing
+    const parsed = validateCommonAction(action, args) ?? validateTokenAction(this, action, args);
+    return scheduleOperation(this.timelock, this.admin, action, parsed);
+  }
 
-  /** Owner, pending owner, roles, paused scopes. */
+  /**
+   * Caller: owner. Deposit: 1 yocto. Panics: unknown id; not ready; an upgrade (use `upgrade`); the action's
+   * checks against the state now (the operation then stays queued). Emits: timelock_executed and the action's events.
+   */
+  @call({ payableFunction: true })
+  timelock_execute({ id }: { id: number }): NearPromise | undefined {
+    const operation = takeReadyOperation(this.timelock, this.admin, id);
+    return applyCommonAction(this.timelock, operation) ? undefined : executeTokenAction(this, operation);
+  }
+
+  /** Caller: owner or guardian. Deposit: 1 yocto. Panics: unknown id. Emits: timelock_cancelled. */
+  @call({ payableFunction: true })
+  timelock_cancel({ id }: { id: number }): void {
+    cancelOperation(this.timelock, this.admin, id);
+  }
+
+  /** Caller: anyone (view). Owner, pending owner, roles, paused scopes. */
   @view({})
-  admin_info(): ReturnType<typeof adminView> {
+  admin_info(): AdminView {
     return adminView(this.admin);
   }
 
+  /** Caller: anyone (view). Panics: unknown scope. */
   @view({})
   is_paused({ scope }: { scope: string }): boolean {
     ensure(PAUSE_SCOPES.includes(scope), `Unknown pause scope ${JSON.stringify(scope)}`);
     return isPaused(this.admin, scope);
   }
 
-  /** Supply and linked contracts. */
+  /** Caller: anyone (view). The delay and the queued operations. */
   @view({})
-  token_config(): {
-    version: string;
-    state_version: number;
-    owner_id: string;
-    max_supply: string;
-    total_supply: string;
-    eligible_supply: string;
-    revenue_token_id: string | null;
-    sale_contract_id: string | null;
-    revenue_msg: string;
-    storage_bytes_per_account: string;
-  } {
-    return {
-      version: CONTRACT_VERSION,
-      state_version: this.state_version,
-      owner_id: this.admin.owner_id,
-      max_supply: this.max_supply.toString(),
-      total_supply: this.total_supply.toString(),
-      eligible_supply: this.eligible_supply.toString(),
-      revenue_token_id: this.revenue_token_id === "" ? null : this.revenue_token_id,
-      sale_contract_id: this.sale_contract_id === "" ? null : this.sale_contract_id,
-      revenue_msg: REVENUE_MSG,
-      storage_bytes_per_account: this.storage_bytes_per_account.toString(),
-    };
+  timelock_info(): TimelockView {
+    return timelockView(this.timelock);
   }
 
-  // ───────────────────────── NEP-330 ─────────────────────────
+  /** Caller: anyone (view). Supplies, linked contracts, storage figures. */
+  @view({})
+  contract_config(): ContractConfig {
+    return contractConfig(this);
+  }
 
+  /** Caller: anyone (view). NEP-330. */
   @view({})
   contract_source_metadata(): ContractSourceMetadata {
     return sourceMetadata(CONTRACT_VERSION, this.source_link, [
@@ -856,13 +469,7 @@ class TokenContract implements LedgerState {
 
   // ───────────────────────── callbacks (private) ─────────────────────────
 
-  /**
-   * NEP-141 resolver. Takes back min(unused, receiver's balance) from the
-   * receiver: to the sender if still registered (`ft_transfer` memo
-   * "refund"), otherwise burned (`ft_burn`). A failed or malformed
-   * `ft_on_transfer` counts as all unused. Both sides are settled before
-   * balances move. Returns the amount the receiver kept (U128).
-   */
+  /** Caller: this contract (after ft_on_transfer). Emits: ft_transfer "refund" or ft_burn. Returns the amount kept (U128). */
   @call({ privateFunction: true })
   ft_resolve_transfer({
     sender_id,
@@ -871,41 +478,12 @@ class TokenContract implements LedgerState {
   }: {
     sender_id: string;
     receiver_id: string;
-    amount: string;
+    amount: U128;
   }): string {
-    const value = parseU128(amount, "amount");
-    const outcome = singlePromiseOutcome();
-    const unused = outcome.ok ? parseUnusedAmount(outcome.value, value) : value;
-    if (unused === 0n) {
-      return value.toString();
-    }
-    const receiver = readAccount(receiver_id);
-    if (receiver === null || receiver.balance === 0n) {
-      return value.toString();
-    }
-    const refund = receiver.balance < unused ? receiver.balance : unused;
-    settle(this, receiver);
-    const sender = readAccount(sender_id);
-    if (sender !== null) {
-      settle(this, sender);
-      moveSettled(this, receiver, sender, refund);
-      writeAccount(receiver_id, receiver);
-      writeAccount(sender_id, sender);
-      emitFtTransfer(receiver_id, sender_id, refund, "refund");
-      return (value - refund).toString();
-    }
-    near.log("The account of the sender was deleted");
-    burnFrom(this, receiver_id, receiver, refund, "refund");
-    writeAccount(receiver_id, receiver);
-    return value.toString();
+    return ftResolveTransfer(this, { sender_id, receiver_id, amount });
   }
 
-  /**
-   * Ends a revenue payout: on success the amount moves from in-flight to
-   * claimed; on failure it is re-credited to the account, or to the pool
-   * (for everyone) if the account has unregistered meanwhile. Returns the
-   * amount paid (U128; "0" on failure).
-   */
+  /** Caller: this contract (after a payout). Emits: revenue_claimed / revenue_reinvested / revenue_payout_failed. */
   @call({ privateFunction: true })
   on_revenue_payout({
     account_id,
@@ -916,193 +494,46 @@ class TokenContract implements LedgerState {
   }: {
     account_id: string;
     asset: string;
-    amount: string;
+    amount: U128;
     purpose: PayoutPurpose;
     round_id: number | null;
   }): string {
-    const slot = this.slotOf(asset);
-    const pool = this.pools[slot];
-    const value = parseU128(amount, "amount");
-    if (singlePromiseOutcome().ok) {
-      confirmPayout(pool, value, purpose === "reinvest");
-      emitRevenuePaid(account_id, asset, value, purpose, round_id ?? null);
-      return value.toString();
-    }
-    const record = readAccount(account_id);
-    if (record !== null) {
-      recreditAccount(record.assets[slot], pool, value);
-      writeAccount(account_id, record);
-      emitRevenuePayoutFailed(account_id, asset, value, purpose, "account");
-    } else {
-      recreditPool(pool, value);
-      emitRevenuePayoutFailed(account_id, asset, value, purpose, "pool");
-    }
-    return "0";
+    return onRevenuePayout(this, { account_id, asset, amount, purpose, round_id });
   }
 
-  // ───────────────────────── internals ─────────────────────────
-
-  /** Registration cost in yoctoNEAR: measured bytes × current byte cost. */
-  storageCost(): bigint {
-    return this.storage_bytes_per_account * near.storageByteCost();
+  /** Caller: this contract (after the stablecoin's ft_balance_of). Emits: sweep_started or sweep_refused. */
+  @call({ privateFunction: true })
+  on_sweep_balance({
+    asset,
+    receiver_id,
+    amount,
+    outflow_at_query,
+  }: {
+    asset: string;
+    receiver_id: string;
+    amount: U128;
+    outflow_at_query: U128;
+  }): NearPromise | string {
+    return onSweepBalance(this, { asset, receiver_id, amount, outflow_at_query });
   }
 
-  storageBalance(accountId: string): StorageBalance | null {
-    return isRegistered(accountId) ? { total: this.storageCost().toString(), available: "0" } : null;
-  }
-
-  /**
-   * Storage a registration uses at most: write the largest possible record
-   * under the longest possible account id, measure, remove.
-   */
-  measureRegistrationBytes(): bigint {
-    const probe = "a".repeat(64);
-    const before = near.storageUsage();
-    near.storageWriteRaw(accountKey(probe), encodeRecord(largestRecord()));
-    const used = near.storageUsage() - before;
-    near.storageRemoveRaw(accountKey(probe));
-    ensure(used > 0n, "Could not measure the storage of an account");
-    return used;
-  }
-
-  /** Registers an account; the contract itself is registered as excluded. */
-  registerNew(accountId: string): AccountRecord {
-    const record = registerAccount(this, accountId);
-    if (record.excluded) {
-      this.addToExclusionList(accountId);
-    }
-    return record;
-  }
-
-  addToExclusionList(accountId: string): void {
-    ensure(
-      this.excluded_accounts.length < MAX_EXCLUDED_ACCOUNTS,
-      `At most ${MAX_EXCLUDED_ACCOUNTS} accounts can be excluded from revenue`,
-    );
-    this.excluded_accounts.push(accountId);
-  }
-
-  /**
-   * Panics with a clear message unless the prepaid gas covers this call's
-   * own work plus the payouts of `slots` and their callbacks (otherwise the
-   * runtime would abort the call anyway, less legibly).
-   */
-  assertPayoutGas(slots: number[]): void {
-    let needed = GAS_FOR_PAYOUT_CALLER;
-    for (const slot of slots) {
-      needed += GAS_FOR_PAYOUT_CALLBACK + (slot === NEAR_SLOT ? 0n : GAS_FOR_FT_PAYOUT);
-    }
-    ensure(near.prepaidGas() >= needed, `More gas is required: attach at least ${needed / 1_000_000_000_000n} TGas`);
-  }
-
-  /** Slots whose asset is configured: NEAR always, the stablecoin once set. */
-  activeSlots(): number[] {
-    return this.revenue_token_id === "" ? [NEAR_SLOT] : [NEAR_SLOT, FT_SLOT];
-  }
-
-  slotOf(asset: string): number {
-    if (asset === NEAR_ASSET) {
-      return NEAR_SLOT;
-    }
-    ensure(
-      this.revenue_token_id !== "" && asset === this.revenue_token_id,
-      `Unknown revenue asset ${JSON.stringify(asset)}; assets are: ${this.activeSlots()
-        .map((slot) => this.pools[slot].asset)
-        .join(", ")}`,
-    );
-    return FT_SLOT;
-  }
-
-  /** Revenue × SCALE earned and not yet paid, per asset (claimable plus the sub-unit fraction; exact). */
-  owedScaledByAsset(record: AccountRecord | null): Record<string, string> {
-    const result: Record<string, string> = {};
-    for (const slot of this.activeSlots()) {
-      const pool = this.pools[slot];
-      result[pool.asset] = record === null ? "0" : owedScaledOf(record.assets[slot], record, pool).toString();
-    }
-    return result;
-  }
-
-  claimableByAsset(record: AccountRecord | null): Record<string, string> {
-    const result: Record<string, string> = {};
-    for (const slot of this.activeSlots()) {
-      const pool = this.pools[slot];
-      result[pool.asset] = record === null ? "0" : claimableOf(record.assets[slot], record, pool).toString();
-    }
-    return result;
-  }
-
-  /**
-   * Builds a payout of `amount` (already taken from the account and in
-   * flight) chained to `on_revenue_payout`:
-   * - claim/unregister of NEAR: a transfer to the account;
-   * - claim/unregister of the stablecoin: `ft_transfer` with 1 yoctoNEAR;
-   * - reinvest: `purchase_with_revenue({ buyer, round_id })` on the sale
-   *   contract with the NEAR attached (it also gets all unused gas).
-   */
-  payout(accountId: string, slot: number, amount: bigint, purpose: PayoutPurpose, roundId: number | null): NearPromise {
-    const pool = this.pools[slot];
-    let first: NearPromise;
-    let receiverId: string;
-    if (purpose === "reinvest") {
-      receiverId = this.sale_contract_id;
-      // all the gas left beyond the callback's (not `functionCallWeight`: see `remainingGas`)
-      const purchaseGas = remainingGas(GAS_FOR_PAYOUT_CALLBACK + GAS_FOR_OWN_FINISH);
-      ensure(purchaseGas >= GAS_FOR_PURCHASE_MIN, "More gas is required");
-      first = NearPromise.new(receiverId).functionCall(
-        "purchase_with_revenue",
-        JSON.stringify({ buyer: accountId, round_id: roundId }),
-        amount,
-        purchaseGas,
-      );
-    } else if (slot === NEAR_SLOT) {
-      receiverId = accountId;
-      first = NearPromise.new(accountId).transfer(amount);
-    } else {
-      receiverId = pool.asset;
-      first = NearPromise.new(pool.asset).functionCall(
-        "ft_transfer",
-        JSON.stringify({
-          receiver_id: accountId,
-          amount: amount.toString(),
-          memo: `${near.currentAccountId()} revenue ${purpose}`,
-        }),
-        1n,
-        GAS_FOR_FT_PAYOUT,
-      );
-    }
-    emitRevenuePayoutStarted(accountId, pool.asset, amount, purpose, receiverId);
-    return first.then(
-      NearPromise.new(near.currentAccountId()).functionCall(
-        "on_revenue_payout",
-        JSON.stringify({
-          account_id: accountId,
-          asset: pool.asset,
-          amount: amount.toString(),
-          purpose,
-          round_id: roundId,
-        }),
-        0n,
-        GAS_FOR_PAYOUT_CALLBACK,
-      ),
-    );
+  /** Caller: this contract (after a sweep's transfer). Emits: swept or sweep_failed. Returns the amount swept (U128). */
+  @call({ privateFunction: true })
+  on_sweep({ asset, receiver_id, amount }: { asset: string; receiver_id: string; amount: U128 }): string {
+    return onSweep(this, { asset, receiver_id, amount });
   }
 }
 
 /**
- * Self-upgrade: the call's input bytes are the new wasm. Owner only.
- * Deploys to this account and calls `migrate` in the same receipt (see
- * `common/upgrade.ts`).
+ * Caller: owner, with the new wasm as the raw input. Deposit: 1 yocto. Panics: no ready `upgrade` operation
+ * with the input's sha256 queued; not wasm; a failing `migrate` (reverts the deployment too).
+ * Emits: timelock_executed, contract_upgrade, then contract_migrated.
  */
 export function upgrade(): void {
   upgradeSelf();
 }
 
-/**
- * Runs after `upgrade` deployed new code, in the same receipt; only the
- * contract itself may call it. Rewrites the stored state through
- * `migrateState` (see `migration.ts`).
- */
+/** Caller: this contract only, in the upgrade's receipt. Emits: contract_migrated. */
 export function migrate(): void {
   migrateSelf(migrateState);
 }

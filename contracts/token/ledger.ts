@@ -6,13 +6,13 @@
  *
  * | bytes | field |
  * |---|---|
- * | 0 | flags (bit 0: excluded from revenue) |
+ * | 0 | flags (bit 0: excluded from revenue; bit 1: registration paid by the token) |
  * | 1..17 | balance, u128 little-endian |
  * | 17 + 64·slot .. +32 | revenue snapshot of asset `slot`, u256 |
  * | 49 + 64·slot .. +32 | revenue owed of asset `slot` (× SCALE), u256 |
  *
  * Invariants kept by every function here:
- * - total_supply = Σ balances;  eligible_supply = Σ balances of non-excluded accounts.
+ * - total_supply = Σ balances;  eligible_total = Σ balances of non-excluded accounts.
  * - a record is settled against every pool before its balance or exclusion
  *   changes (see `revenue.ts`), so revenue is earned exactly by whoever held
  *   the tokens while it arrived.
@@ -23,21 +23,24 @@ import { ensure, U128_MAX } from "../common/guards";
 import { SLOT_COUNT } from "./constants";
 import { emitFtBurn, emitFtTransfer } from "./events";
 import { accountKey } from "./keys";
-import { settleEntry } from "./revenue";
+import { type RevenueState, settleEntry, syncPools } from "./revenue";
 import type { AccountRecord, AssetPool } from "./types";
 
 export const RECORD_SIZE = 1 + 16 + SLOT_COUNT * 64;
+const FLAG_EXCLUDED = 1;
+const FLAG_SPONSORED = 2;
 
 /** The part of the contract state the ledger maintains. */
-export interface LedgerState {
+export interface LedgerState extends RevenueState {
   total_supply: bigint;
-  eligible_supply: bigint;
+  /** Σ balances of accounts not excluded: the revenue denominator (the `eligible_supply` view). */
+  eligible_total: bigint;
   pools: AssetPool[];
 }
 
 export function encodeRecord(record: AccountRecord): Uint8Array {
   const out = new Uint8Array(RECORD_SIZE);
-  out[0] = record.excluded ? 1 : 0;
+  out[0] = (record.excluded ? FLAG_EXCLUDED : 0) | (record.sponsored ? FLAG_SPONSORED : 0);
   writeUint(out, 1, 16, record.balance, "balance");
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     writeUint(out, 17 + 64 * slot, 32, record.assets[slot].snapshot, "revenue snapshot");
@@ -52,7 +55,12 @@ export function decodeRecord(data: Uint8Array): AccountRecord {
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     assets.push({ snapshot: readUint(data, 17 + 64 * slot, 32), owed: readUint(data, 49 + 64 * slot, 32) });
   }
-  return { excluded: (data[0] & 1) === 1, balance: readUint(data, 1, 16), assets };
+  return {
+    excluded: (data[0] & FLAG_EXCLUDED) !== 0,
+    sponsored: (data[0] & FLAG_SPONSORED) !== 0,
+    balance: readUint(data, 1, 16),
+    assets,
+  };
 }
 
 /** A record with the largest value in every field (used to measure the storage bound). */
@@ -62,7 +70,7 @@ export function largestRecord(): AccountRecord {
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     assets.push({ snapshot: u256Max, owed: u256Max });
   }
-  return { excluded: true, balance: U128_MAX, assets };
+  return { excluded: true, sponsored: true, balance: U128_MAX, assets };
 }
 
 export function readAccount(accountId: string): AccountRecord | null {
@@ -91,12 +99,13 @@ export function isRegistered(accountId: string): boolean {
 /**
  * Creates the record of a new account with zero balance, snapshots at the
  * current accumulators (a newcomer earns nothing from the past). The contract
- * itself is always excluded.
+ * itself is always excluded. `sponsored`: the token paid the storage.
  */
-export function registerAccount(state: LedgerState, accountId: string): AccountRecord {
+export function registerAccount(state: LedgerState, accountId: string, sponsored: boolean): AccountRecord {
   ensure(!isRegistered(accountId), `The account ${accountId} is already registered`);
   const record: AccountRecord = {
     excluded: accountId === near.currentAccountId(),
+    sponsored,
     balance: 0n,
     assets: state.pools.map((pool) => ({ snapshot: pool.acc, owed: 0n })),
   };
@@ -104,8 +113,9 @@ export function registerAccount(state: LedgerState, accountId: string): AccountR
   return record;
 }
 
-/** Settles the record against every pool (see `revenue.ts`). */
+/** Brings every pool to the block time, then settles the record against them (see `revenue.ts`). */
 export function settle(state: LedgerState, record: AccountRecord): void {
+  syncPools(state);
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     settleEntry(record.assets[slot], record, state.pools[slot]);
   }
@@ -117,7 +127,7 @@ function credit(state: LedgerState, record: AccountRecord, amount: bigint): void
   ensure(balance <= U128_MAX, "Balance overflow");
   record.balance = balance;
   if (!record.excluded) {
-    state.eligible_supply += amount;
+    state.eligible_total += amount;
   }
 }
 
@@ -126,7 +136,7 @@ function debit(state: LedgerState, record: AccountRecord, amount: bigint): void 
   ensure(record.balance >= amount, "The account doesn't have enough balance");
   record.balance -= amount;
   if (!record.excluded) {
-    state.eligible_supply -= amount;
+    state.eligible_total -= amount;
   }
 }
 

@@ -4,7 +4,7 @@
 import { near } from "near-sdk-js";
 import { ensure } from "../common/guards";
 import { METADATA_KEY } from "./keys";
-import type { FungibleTokenMetadata } from "./types";
+import type { FungibleTokenMetadata } from "./interface";
 
 export const FT_METADATA_SPEC = "ft-1.0.0";
 const MAX_ICON_LENGTH = 16 * 1024;

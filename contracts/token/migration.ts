@@ -8,12 +8,32 @@
  * Account records (binary, fixed size) and the metadata key have their own
  * layout; a change there needs a lazy per-account migration instead.
  */
+import { newTimelockState } from "../common/timelock";
 import { migrateVersioned, type MigrationStep } from "../common/upgrade";
+import { withRevenueStreams } from "./revenue";
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
-/** Index i converts version i + 1 to version i + 2. Empty while only version 1 exists. */
-const STEPS: MigrationStep[] = [];
+/** Delay given to a version-1 deployment when it gains the timelock: one day (the owner can change it, timelocked). */
+export const MIGRATED_TIMELOCK_DELAY_NS = 24n * 3600n * 1_000_000_000n;
+
+/** Index i converts version i + 1 to version i + 2. */
+const STEPS: MigrationStep[] = [
+  // 1 → 2: timelock; the books of refundable registration deposits (version 1 kept none: its accounts'
+  // deposits stay covered by their records' storage staking) and of sweeps; two fields renamed because
+  // views of the same names (`eligible_supply`, `excluded_accounts`) now exist.
+  // Revenue streams (revenue.ts `withRevenueStreams`).
+  ({ eligible_supply, excluded_accounts, ...state }) =>
+    withRevenueStreams({
+      ...state,
+      eligible_total: eligible_supply,
+      excluded_list: excluded_accounts,
+      timelock: newTimelockState(MIGRATED_TIMELOCK_DELAY_NS),
+      registration_deposits: 0n,
+      sweep_in_flight: [0n, 0n],
+      swept: [0n, 0n],
+    }),
+];
 
 export function migrateState(old: Record<string, unknown>): Record<string, unknown> {
   return migrateVersioned(old, STATE_VERSION, STEPS);

@@ -1,58 +1,22 @@
 /**
- * Shapes of the token's arguments, return values and state.
- * Amounts crossing the JSON boundary are decimal strings (U128); inside the
- * contract they are bigints.
+ * Shapes of the token's internal state (all amounts bigint). The JSON shapes
+ * of arguments and views are in `interface.ts`.
  */
+import type { StreamState } from "./stream";
 
-/** NEP-148. */
-export interface FungibleTokenMetadata {
-  spec: string;
-  name: string;
-  symbol: string;
-  icon: string | null;
-  reference: string | null;
-  reference_hash: string | null;
-  decimals: number;
-}
-
-/** NEP-145. */
-export interface StorageBalance {
-  total: string;
-  available: string;
-}
-
-/** NEP-145. */
-export interface StorageBalanceBounds {
-  min: string;
-  max: string | null;
-}
-
-/** One pre-minted allocation of the initial supply. */
-export interface Allocation {
-  account_id: string;
-  /** U128 */
-  amount: string;
-  /** Whether the holder earns revenue; default false (allocations go to contracts: sale, vault, treasury). */
-  earns_revenue?: boolean;
-}
+export type { PayoutPurpose } from "./interface";
 
 /**
- * Revenue accounting of one asset (all bigints; `acc` and `pending` are
- * scaled by SCALE, the totals are plain asset units).
+ * Revenue accounting of one asset (all bigints). The streaming fields
+ * (`acc`, `pending`, `unstreamed`, `rate`, `period_finish`, `last_update`;
+ * amounts × SCALE) are explained in `stream.ts`; the totals are plain asset
+ * units.
  */
-export interface AssetPool {
+export interface AssetPool extends StreamState {
   /** "near" or the stablecoin's account id ("" while no stablecoin is configured). */
   asset: string;
-  /** Cumulative revenue per eligible token unit, × SCALE. Never decreases. */
-  acc: bigint;
-  /**
-   * Revenue × SCALE received but not yet folded into `acc`: the remainder of
-   * the last division, revenue that arrived while no eligible supply
-   * existed, payouts that bounced for unregistered accounts and the
-   * sub-unit fractions of unregistered accounts. Folded in by the next
-   * distribution.
-   */
-  pending: bigint;
+  /** Total × SCALE of the current stream (rest of the previous one + new revenue); for the views. */
+  stream_amount: bigint;
   /** Total revenue ever received. */
   distributed: bigint;
   /** Total paid out and confirmed (claims, reinvestments, payouts at unregistration). */
@@ -75,9 +39,11 @@ export interface AccountAsset {
 export interface AccountRecord {
   /** Excluded accounts keep their balance out of the eligible supply and earn nothing. */
   excluded: boolean;
+  /**
+   * The token paid this registration (init allocations): unregistering
+   * returns no storage deposit, since the account never paid one.
+   */
+  sponsored: boolean;
   balance: bigint;
   assets: AccountAsset[];
 }
-
-/** Why a revenue payout was made (echoed to `on_revenue_payout` and events). */
-export type PayoutPurpose = "claim" | "reinvest" | "unregister";

@@ -17,6 +17,7 @@
  * the whole transaction burnt (every receipt, callbacks included).
  * The last line of output is the JSON of the figures.
  */
+import type { AmountsByAsset } from "../../contracts/token/interface.ts";
 import { startWorker, NEAR, type NearAccount } from "../helpers/workspace.ts";
 import {
   deployToken,
@@ -119,7 +120,7 @@ async function scenario(root: NearAccount, label: string, holders: number): Prom
   figures.distribute_revenue = figure(await owner.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR }));
   figures.claim_revenue = figure(await h1.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS }));
   const supply = await token.view<string>("ft_total_supply", {});
-  const claimedBy = await token.view<Record<string, string>>("revenue_of", { account_id: `p0.${token.accountId}` });
+  const claimedBy = await token.view<AmountsByAsset>("revenue_of", { account_id: `p0.${token.accountId}` });
   console.log(
     `${holders} holders: total supply ${supply}; a seeded holder can claim ${claimedBy.near ?? "-"} yoctoNEAR`,
   );

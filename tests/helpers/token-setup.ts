@@ -6,6 +6,18 @@ import { readFileSync, rmSync } from "node:fs";
 process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
 import { join } from "node:path";
 import { buildContracts } from "@modelfund/near-toolchain";
+import type {
+  AmountsByAsset,
+  ContractConfig,
+  HolderInfo,
+  InitArgs,
+  RevenueStats,
+  StorageBalanceBounds,
+  Sweepable,
+  TimelockAction,
+  TimelockActionArgs,
+} from "../../contracts/token/interface.ts";
+import type { TimelockOperation, TimelockView } from "../../contracts/common/timelock.ts";
 import { contractWasm, REPO_ROOT } from "./contracts.ts";
 import { eventsIn, NEAR, TGAS, type NearAccount } from "./workspace.ts";
 
@@ -69,33 +81,84 @@ export async function deployToken(
     revenueToken?: string;
     sale?: string;
     initialBalance?: bigint;
+    /** Default 0: timelocked operations can execute right after scheduling. */
+    timelockDelayNs?: bigint;
+    /** Revenue is refused while fewer tokens are eligible (contract default: 1). */
+    minEligibleSupply?: bigint;
+    /** Window over which each distribution is released (contract default: 0, at once). */
+    revenueStreamNs?: bigint;
   },
 ): Promise<NearAccount> {
   const token = await subAccount(root, name, opts.initialBalance ?? 50n * NEAR);
   await token.deploy(await tokenWasm());
   const total = opts.allocations.reduce((s, a) => s + a.amount, 0n);
-  await token.call(
-    token,
-    "init",
-    {
-      owner_id: opts.owner.accountId,
-      metadata: metadata(opts.symbol ?? "MFT"),
-      max_supply: total.toString(),
-      allocations: opts.allocations.map((a) => ({
-        account_id: idOf(a.account),
-        amount: a.amount.toString(),
-        ...(a.earns_revenue === undefined ? {} : { earns_revenue: a.earns_revenue }),
-      })),
-      revenue_token_id: opts.revenueToken ?? null,
-      sale_contract_id: opts.sale ?? null,
-    },
-    { gas: MAX_GAS },
-  );
+  const init: InitArgs = {
+    owner_id: opts.owner.accountId,
+    metadata: metadata(opts.symbol ?? "MFT"),
+    max_supply: total.toString(),
+    allocations: opts.allocations.map((a) => ({
+      account_id: idOf(a.account),
+      amount: a.amount.toString(),
+      ...(a.earns_revenue === undefined ? {} : { earns_revenue: a.earns_revenue }),
+    })),
+    timelock_delay_ns: (opts.timelockDelayNs ?? 0n).toString(),
+    revenue_token_id: opts.revenueToken ?? null,
+    sale_contract_id: opts.sale ?? null,
+    ...(opts.minEligibleSupply === undefined ? {} : { min_eligible_supply: opts.minEligibleSupply.toString() }),
+    ...(opts.revenueStreamNs === undefined ? {} : { revenue_stream_ns: opts.revenueStreamNs.toString() }),
+  };
+  await token.call(token, "init", init, { gas: MAX_GAS });
   return token;
 }
 
+/** Schedules a timelocked operation (owner, 1 yocto); returns the raw result (its value: the operation). */
+export function schedule<A extends TimelockAction>(
+  token: NearAccount,
+  owner: NearAccount,
+  action: A,
+  args: TimelockActionArgs[A],
+) {
+  return owner.callRaw(token, "timelock_schedule", { action, args }, { attachedDeposit: 1n, gas: MAX_GAS });
+}
+
+/** Executes a queued operation (owner, 1 yocto); returns the raw result. */
+export function execute(token: NearAccount, owner: NearAccount, id: number) {
+  return owner.callRaw(token, "timelock_execute", { id }, { attachedDeposit: 1n, gas: MAX_GAS });
+}
+
+/**
+ * What the removed direct setters did, through the timelock of a token
+ * deployed with delay 0: schedules and executes at once; throws with the
+ * contract's message if either fails. Returns the execution's result.
+ */
+export async function timelocked<A extends TimelockAction>(
+  token: NearAccount,
+  owner: NearAccount,
+  action: A,
+  args: TimelockActionArgs[A],
+): Promise<TxResult> {
+  const scheduled = await schedule(token, owner, action, args);
+  if (scheduled.failed) throw new Error(`timelock_schedule ${action} failed: ${failureOf(scheduled)}`);
+  return execute(token, owner, scheduled.parseResult<TimelockOperation>().id);
+}
+
+export function timelockInfo(token: NearAccount): Promise<TimelockView> {
+  return token.view<TimelockView>("timelock_info", {});
+}
+
+export function contractConfig(token: NearAccount): Promise<ContractConfig> {
+  return token.view<ContractConfig>("contract_config", {});
+}
+
+export function sweepable(token: NearAccount, stablecoinBalance?: bigint): Promise<Sweepable> {
+  return token.view<Sweepable>(
+    "sweepable",
+    stablecoinBalance === undefined ? {} : { stablecoin_balance: stablecoinBalance.toString() },
+  );
+}
+
 export async function storageCost(token: NearAccount): Promise<bigint> {
-  const bounds = await token.view<{ min: string }>("storage_balance_bounds", {});
+  const bounds = await token.view<StorageBalanceBounds>("storage_balance_bounds", {});
   return BigInt(bounds.min);
 }
 
@@ -150,37 +213,10 @@ export function failureOf(result: TxResult): string {
   return result.receiptFailureMessages.join("\n");
 }
 
-export interface AssetStats {
-  asset: string;
-  total_distributed: string;
-  total_claimed: string;
-  total_reinvested: string;
-  in_flight: string;
-  outstanding: string;
-  held: string;
-  revenue_per_token_scaled: string;
-  pending_scaled?: string;
-}
-export interface RevenueStats {
-  total_supply: string;
-  eligible_supply: string;
-  scale: string;
-  assets: AssetStats[];
-}
+export type { AssetStats, HolderInfo, RevenueStats } from "../../contracts/token/interface.ts";
 
 export async function revenueStats(token: NearAccount): Promise<RevenueStats> {
   return token.view<RevenueStats>("revenue_stats", {});
-}
-
-export interface HolderInfo {
-  account_id: string;
-  registered: boolean;
-  balance: string;
-  excluded: boolean;
-  claimable: Record<string, string>;
-  /** Revenue × SCALE earned and not paid (claimable plus the sub-unit fraction), per asset. */
-  owed_scaled: Record<string, string>;
-  storage_balance: { total: string; available: string } | null;
 }
 
 export async function holderInfo(token: NearAccount, account: NearAccount | string): Promise<HolderInfo> {
@@ -188,7 +224,7 @@ export async function holderInfo(token: NearAccount, account: NearAccount | stri
 }
 
 export async function claimable(token: NearAccount, account: NearAccount | string, asset = "near"): Promise<bigint> {
-  const r = await token.view<Record<string, string>>("revenue_of", { account_id: idOf(account) });
+  const r = await token.view<AmountsByAsset>("revenue_of", { account_id: idOf(account) });
   return BigInt(r[asset] ?? "0");
 }
 

@@ -5,8 +5,9 @@
  * admin event.
  */
 import { createHash } from "node:crypto";
-import test from "ava";
-import { startWorker, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
+import type { TimelockOperation } from "../../contracts/common/timelock.ts";
+import anyTest, { type TestFn } from "ava";
+import { fresh, newAccounts, setupTokenWorld, type TokenWorld } from "../helpers/token-fixture.ts";
 import {
   balanceOf,
   claimable,
@@ -17,33 +18,27 @@ import {
   modelfund,
   receiverWasm,
   register,
+  contractConfig,
   revenueStats,
-  subAccount,
+  schedule,
+  timelocked,
+  timelockInfo,
   tokenWasm,
   transfer,
 } from "../helpers/token-setup.ts";
 
-let worker: WorkerType;
-let root: NearAccount;
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${counter++}`;
+const test = anyTest as TestFn<TokenWorld>;
 
-test.before(async () => {
-  await Promise.all([tokenWasm(), receiverWasm()]);
-  worker = await startWorker();
-  root = worker.rootAccount;
+test.before(async (t) => {
+  t.context = await setupTokenWorld();
 });
-test.after.always(async () => {
-  await worker?.tearDown();
+test.after.always(async (t) => {
+  await t.context.worker?.tearDown();
 });
 
-async function accounts(...names: string[]): Promise<NearAccount[]> {
-  return Promise.all(names.map((name) => subAccount(root, fresh(name))));
-}
-
-async function setup() {
-  const [owner, alice, bob, mallory] = await accounts("own", "alice", "bob", "mal");
-  const token = await deployToken(root, fresh("tok"), {
+async function setup(world: TokenWorld) {
+  const [owner, alice, bob, mallory] = await newAccounts(world, "own", "alice", "bob", "mal");
+  const token = await deployToken(world.root, fresh(world, "tok"), {
     owner,
     allocations: [
       { account: alice, amount: 600n, earns_revenue: true },
@@ -56,7 +51,7 @@ async function setup() {
 const yocto = { attachedDeposit: 1n };
 
 test("owner two-step transfer: propose, cancel, accept; only the right accounts; exact events", async (t) => {
-  const { token, owner, alice, mallory } = await setup();
+  const { token, owner, alice, mallory } = await setup(t.context);
   t.regex(
     failureOf(await owner.callRaw(token, "propose_owner", { new_owner_id: alice.accountId })),
     /exactly 1 yoctoNEAR/,
@@ -104,7 +99,7 @@ test("owner two-step transfer: propose, cancel, accept; only the right accounts;
     modelfund("owner_changed", [{ previous_owner_id: owner.accountId, owner_id: alice.accountId }]),
   ]);
   t.like(await token.view("admin_info", {}), { owner_id: alice.accountId, proposed_owner_id: null });
-  t.is((await token.view<Record<string, string>>("token_config", {})).owner_id, alice.accountId);
+  t.is((await contractConfig(token)).owner_id, alice.accountId);
   // the old owner lost every right
   t.regex(
     failureOf(await owner.callRaw(token, "grant_role", { role: "pauser", account_id: owner.accountId }, yocto)),
@@ -113,8 +108,8 @@ test("owner two-step transfer: propose, cancel, accept; only the right accounts;
   t.regex(failureOf(await owner.callRaw(token, "pause", {}, yocto)), /lacks the role \\"pauser\\"/);
 });
 
-test("roles: grant and revoke by the owner only, known roles, exact events; config role gates configuration", async (t) => {
-  const { token, owner, alice, mallory } = await setup();
+test("roles: grant and revoke by the owner only, known roles, exact events; only the owner schedules", async (t) => {
+  const { token, owner, alice, mallory } = await setup(t.context);
   t.regex(
     failureOf(await mallory.callRaw(token, "grant_role", { role: "config", account_id: mallory.accountId }, yocto)),
     /Only the owner/,
@@ -125,7 +120,7 @@ test("roles: grant and revoke by the owner only, known roles, exact events; conf
   );
   t.regex(
     failureOf(await owner.callRaw(token, "grant_role", { role: "admin", account_id: alice.accountId }, yocto)),
-    /Unknown role \\"admin\\"; roles are: pauser, config/,
+    /Unknown role \\"admin\\"; roles are: pauser, config, guardian/,
   );
   const granted = await owner.callRaw(token, "grant_role", { role: "config", account_id: alice.accountId }, yocto);
   t.deepEqual(granted.logs, [modelfund("role_granted", [{ role: "config", account_id: alice.accountId }])]);
@@ -134,16 +129,17 @@ test("roles: grant and revoke by the owner only, known roles, exact events; conf
     new RegExp(`${alice.accountId} already has the role \\\\"config\\\\"`),
   );
   t.deepEqual((await token.view<{ roles: unknown }>("admin_info", {})).roles, { config: [alice.accountId] });
-  // config role: sale contract, revenue token; not the source link (owner only)
-  const sale = await alice.callRaw(token, "set_sale_contract", { account_id: "sale.test.near" }, yocto);
-  t.deepEqual(sale.logs, [modelfund("config_changed", [{ key: "sale_contract_id", value: "sale.test.near" }])]);
+  // the config role moves nothing on the token: linked contracts are timelocked, scheduled by the owner only
   t.regex(
-    failureOf(await mallory.callRaw(token, "set_sale_contract", { account_id: null }, yocto)),
-    /lacks the role \\"config\\"/,
-  );
-  t.regex(
-    failureOf(await mallory.callRaw(token, "set_revenue_token", { token_id: "usd.test.near" }, yocto)),
-    /lacks the role \\"config\\"/,
+    failureOf(
+      await alice.callRaw(
+        token,
+        "timelock_schedule",
+        { action: "set_sale_contract", args: { account_id: "sale.test.near" } },
+        yocto,
+      ),
+    ),
+    /Only the owner/,
   );
   t.regex(failureOf(await alice.callRaw(token, "set_source_link", { link: "https://x" }, yocto)), /Only the owner/);
   const link = await owner.callRaw(token, "set_source_link", { link: "https://example.org/modelfund" }, yocto);
@@ -162,16 +158,12 @@ test("roles: grant and revoke by the owner only, known roles, exact events; conf
     failureOf(await owner.callRaw(token, "revoke_role", { role: "config", account_id: alice.accountId }, yocto)),
     new RegExp(`${alice.accountId} does not have the role \\\\"config\\\\"`),
   );
-  t.regex(
-    failureOf(await alice.callRaw(token, "set_sale_contract", { account_id: null }, yocto)),
-    /lacks the role \\"config\\"/,
-  );
   t.deepEqual((await token.view<{ roles: unknown }>("admin_info", {})).roles, {});
 });
 
 test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims stop separately; exact events", async (t) => {
-  const { token, owner, alice, bob, mallory } = await setup();
-  const [recv, pauser] = await accounts("recv", "pauser");
+  const { token, owner, alice, bob, mallory } = await setup(t.context);
+  const [recv, pauser] = await newAccounts(t.context, "recv", "pauser");
   await recv.deploy(await receiverWasm());
   await register(token, recv);
   await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 10000n });
@@ -241,7 +233,7 @@ test("pause scopes: pauser pauses, only the owner unpauses; transfers and claims
 });
 
 test("private callbacks and migrate refuse outside callers", async (t) => {
-  const { token, alice, bob } = await setup();
+  const { token, alice, bob } = await setup(t.context);
   const resolve = await alice.callRaw(
     token,
     "ft_resolve_transfer",
@@ -265,20 +257,19 @@ test("private callbacks and migrate refuse outside callers", async (t) => {
 });
 
 test("upgrade + migrate keep the whole state; only the owner; a failing migration reverts the deployment", async (t) => {
-  const { token, owner, alice, bob, mallory } = await setup();
-  const [stablePayer] = await accounts("payer");
+  const { token, owner, alice, bob, mallory } = await setup(t.context);
   await register(token, mallory);
   await transfer(token, alice, mallory, 100n);
   await alice.call(token, "distribute_revenue", { memo: "before upgrade" }, { attachedDeposit: 1001n });
   await owner.call(token, "grant_role", { role: "pauser", account_id: bob.accountId }, yocto);
   await bob.call(token, "pause", { scope: "claims" }, yocto);
-  await owner.call(token, "set_revenue_exclusion", { account_id: mallory.accountId, excluded: true }, yocto);
+  await timelocked(token, owner, "set_revenue_exclusion", { account_id: mallory.accountId, excluded: true });
   const snapshot = async () => ({
     stats: await revenueStats(token),
     admin: await token.view("admin_info", {}),
-    config: await token.view("token_config", {}),
+    config: await contractConfig(token),
     meta: await token.view("ft_metadata", {}),
-    excluded: await token.view("get_excluded_accounts", {}),
+    excluded: await token.view("excluded_accounts", {}),
     holders: await Promise.all(
       [alice, bob, mallory].map((a) => token.view("holder_info", { account_id: a.accountId })),
     ),
@@ -286,25 +277,46 @@ test("upgrade + migrate keep the whole state; only the owner; a failing migratio
   const before = await snapshot();
   const wasm = await tokenWasm();
 
-  t.regex(failureOf(await mallory.callRaw(token, "upgrade", wasm, { gas: MAX_GAS })), /Only the owner/);
+  const hash = createHash("sha256").update(wasm).digest("hex");
+  const upgradeArgs = { gas: MAX_GAS, attachedDeposit: 1n };
+
+  t.regex(failureOf(await mallory.callRaw(token, "upgrade", wasm, upgradeArgs)), /Only the owner/);
   t.regex(
-    failureOf(await owner.callRaw(token, "upgrade", new TextEncoder().encode("not wasm at all"), { gas: MAX_GAS })),
+    failureOf(await owner.callRaw(token, "upgrade", new TextEncoder().encode("not wasm at all"), upgradeArgs)),
     /The input must be the new contract's wasm code/,
   );
+  // nothing scheduled: refused
+  t.regex(
+    failureOf(await owner.callRaw(token, "upgrade", wasm, upgradeArgs)),
+    new RegExp(`No upgrade to code ${hash} is scheduled`),
+  );
 
-  // a wasm without `migrate`: the deployment and the call share one receipt, both revert
-  const broken = await owner.callRaw(token, "upgrade", await receiverWasm(), { gas: MAX_GAS });
+  // a wasm without `migrate`: the deployment and the migration share one receipt, both revert; the operation was
+  // consumed by the upgrade call itself (a failed migration needs a new schedule)
+  const brokenWasm = await receiverWasm();
+  const brokenHash = createHash("sha256").update(brokenWasm).digest("hex");
+  await schedule(token, owner, "upgrade", { code_hash: brokenHash });
+  const scheduled = (await timelockInfo(token)).operations;
+  t.deepEqual(
+    scheduled.map((operation) => [operation.action, operation.args]),
+    [["upgrade", { code_hash: brokenHash }]],
+  );
+  const broken = await owner.callRaw(token, "upgrade", brokenWasm, upgradeArgs);
   t.true(broken.failed);
   t.deepEqual(await token.view("ft_metadata", {}), metadata("MFT"));
+  t.deepEqual((await timelockInfo(token)).operations, []);
   t.deepEqual(await snapshot(), before);
 
-  const result = await owner.callRaw(token, "upgrade", wasm, { gas: MAX_GAS });
+  const operation = (await schedule(token, owner, "upgrade", { code_hash: hash })).parseResult<TimelockOperation>();
+  const result = await owner.callRaw(token, "upgrade", wasm, upgradeArgs);
   t.false(result.failed, failureOf(result));
-  const hash = createHash("sha256").update(wasm).digest("hex");
   t.deepEqual(result.logs, [
+    modelfund("timelock_executed", [{ id: operation.id, action: "upgrade" }]),
     modelfund("contract_upgrade", [{ code_size: wasm.length, code_hash: hash }]),
-    modelfund("contract_migrated", [{ state_version: 1 }]),
+    modelfund("contract_migrated", [{ state_version: 2 }]),
   ]);
+  // the operation is consumed: the same code cannot be deployed again without a new schedule
+  t.regex(failureOf(await owner.callRaw(token, "upgrade", wasm, upgradeArgs)), /is scheduled/);
   t.deepEqual(await snapshot(), before);
   // and the upgraded contract keeps working on the migrated state
   await owner.call(token, "unpause", {}, yocto);
@@ -312,5 +324,4 @@ test("upgrade + migrate keep the whole state; only the owner; a failing migratio
   await alice.call(token, "claim_revenue", {}, { gas: MAX_GAS });
   await transfer(token, alice, bob, 10n);
   t.is(await balanceOf(token, bob), 410n);
-  t.truthy(stablePayer);
 });

@@ -3,8 +3,9 @@
  * with the exact JSON of every event they log. One Worker for the file; each
  * test deploys its own token and accounts.
  */
-import test from "ava";
-import { startWorker, NEAR, TGAS, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
+import anyTest, { type TestFn } from "ava";
+import { fresh, newAccounts, setupTokenWorld, type TokenWorld } from "../helpers/token-fixture.ts";
+import { NEAR, TGAS, type NearAccount } from "../helpers/workspace.ts";
 import {
   balanceOf,
   deployToken,
@@ -17,34 +18,26 @@ import {
   nep141,
   receiverWasm,
   register,
+  contractConfig,
   storageCost,
   subAccount,
   tokenWasm,
   transfer,
 } from "../helpers/token-setup.ts";
 
-let worker: WorkerType;
-let root: NearAccount;
-let counter = 0;
-const fresh = (prefix: string) => `${prefix}${counter++}`;
+const test = anyTest as TestFn<TokenWorld>;
 
-test.before(async () => {
-  await Promise.all([tokenWasm(), receiverWasm()]);
-  worker = await startWorker();
-  root = worker.rootAccount;
+test.before(async (t) => {
+  t.context = await setupTokenWorld();
 });
-test.after.always(async () => {
-  await worker?.tearDown();
+test.after.always(async (t) => {
+  await t.context.worker?.tearDown();
 });
-
-async function accounts(...names: string[]): Promise<NearAccount[]> {
-  return Promise.all(names.map((name) => subAccount(root, fresh(name))));
-}
 
 /** A token where alice holds 1000 (earning), plus registered bob and a registered receiver fixture. */
-async function setup() {
-  const [owner, alice, bob, recv] = await accounts("own", "alice", "bob", "recv");
-  const token = await deployToken(root, fresh("tok"), {
+async function setup(world: TokenWorld) {
+  const [owner, alice, bob, recv] = await newAccounts(world, "own", "alice", "bob", "recv");
+  const token = await deployToken(world.root, fresh(world, "tok"), {
     owner,
     allocations: [{ account: alice, amount: 1000n, earns_revenue: true }],
   });
@@ -60,8 +53,8 @@ async function supply(token: NearAccount): Promise<bigint> {
 // ─────────────── init and NEP-148 ───────────────
 
 test("init mints the allocations with one ft_mint event and fixes the supply; NEP-148 metadata and NEP-330", async (t) => {
-  const [owner, a, b, sale] = await accounts("own", "a", "b", "sale");
-  const token = await subAccount(root, fresh("tok"), 50n * NEAR);
+  const [owner, a, b, sale] = await newAccounts(t.context, "own", "a", "b", "sale");
+  const token = await subAccount(t.context.root, fresh(t.context, "tok"), 50n * NEAR);
   await token.deploy(await tokenWasm());
   const args = {
     owner_id: owner.accountId,
@@ -72,6 +65,7 @@ test("init mints the allocations with one ft_mint event and fixes the supply; NE
       { account_id: b.accountId, amount: "300", earns_revenue: true },
       { account_id: sale.accountId, amount: "100" },
     ],
+    timelock_delay_ns: "0",
   };
   const bad = await token.callRaw(token, "init", { ...args, max_supply: "999" }, { gas: MAX_GAS });
   t.regex(failureOf(bad), /The allocations add up to 1000, not to max_supply 999/);
@@ -109,8 +103,8 @@ test("init mints the allocations with one ft_mint event and fixes the supply; NE
   t.deepEqual(await token.view("ft_metadata", {}), metadata("MFT", 18));
   t.true(await token.view("is_excluded", { account_id: sale.accountId }));
   t.false(await token.view("is_excluded", { account_id: a.accountId }));
-  t.deepEqual(await token.view("get_excluded_accounts", {}), [sale.accountId]);
-  t.is(await token.view("get_eligible_supply", {}), "900");
+  t.deepEqual(await token.view("excluded_accounts", {}), [sale.accountId]);
+  t.is(await token.view("eligible_supply", {}), "900");
   t.deepEqual(await token.view("contract_source_metadata", {}), {
     version: "0.1.0",
     link: null,
@@ -122,15 +116,17 @@ test("init mints the allocations with one ft_mint event and fixes the supply; NE
       { standard: "nep330", version: "1.1.0" },
     ],
   });
-  const config = await token.view<Record<string, unknown>>("token_config", {});
+  const config = await contractConfig(token);
   t.is(config.max_supply, "1000");
   t.is(config.owner_id, owner.accountId);
+  // the token paid the allocations' registrations: none of it is owed back as a deposit
+  t.is(config.registration_deposits, "0");
 });
 
 // ─────────────── NEP-141 ft_transfer ───────────────
 
 test("ft_transfer: 1 yocto, registration, amount and balance rules; exact ft_transfer event", async (t) => {
-  const { token, alice, bob } = await setup();
+  const { token, alice, bob } = await setup(t.context);
   const args = { receiver_id: bob.accountId, amount: "10" };
   t.regex(
     failureOf(await alice.callRaw(token, "ft_transfer", args)),
@@ -169,7 +165,7 @@ test("ft_transfer: 1 yocto, registration, amount and balance rules; exact ft_tra
     ),
     /amount exceeds the U128 maximum/,
   );
-  const stranger = (await accounts("stranger"))[0];
+  const stranger = (await newAccounts(t.context, "stranger"))[0];
   t.regex(
     failureOf(await stranger.callRaw(token, "ft_transfer", args, { attachedDeposit: 1n })),
     new RegExp(`The account ${stranger.accountId} is not registered`),
@@ -210,7 +206,7 @@ async function transferCall(
 }
 
 test("ft_transfer_call: receiver uses all", async (t) => {
-  const { token, alice, recv } = await setup();
+  const { token, alice, recv } = await setup(t.context);
   const result = await transferCall(token, alice, recv, 100n, "all");
   t.false(result.failed, failureOf(result));
   t.is(result.parseResult<string>(), "100");
@@ -223,7 +219,7 @@ test("ft_transfer_call: receiver uses all", async (t) => {
 });
 
 test("ft_transfer_call: receiver uses part, the rest is refunded with memo refund", async (t) => {
-  const { token, alice, recv } = await setup();
+  const { token, alice, recv } = await setup(t.context);
   const result = await transferCall(token, alice, recv, 100n, "part:30");
   t.is(result.parseResult<string>(), "70");
   t.deepEqual(result.logs, [
@@ -242,7 +238,7 @@ test("ft_transfer_call: receiver uses part, the rest is refunded with memo refun
 });
 
 test("ft_transfer_call: refund all, receiver panics, malformed answer, receiver without contract, receiver account deleted", async (t) => {
-  const { token, alice, bob, recv } = await setup();
+  const { token, alice, bob, recv } = await setup(t.context);
   for (const msg of ["refund", "panic", "garbage"]) {
     const result = await transferCall(token, alice, recv, 100n, msg);
     t.is(result.parseResult<string>(), "0", msg);
@@ -262,9 +258,9 @@ test("ft_transfer_call: refund all, receiver panics, malformed answer, receiver 
   t.is(plain.parseResult<string>(), "0");
   t.is(await balanceOf(token, bob), 0n);
   // a registered receiver whose NEAR account was deleted: the call cannot even start, everything comes back
-  const [gone] = await accounts("gone");
+  const [gone] = await newAccounts(t.context, "gone");
   await register(token, gone);
-  await gone.delete(root.accountId);
+  await gone.delete(t.context.root.accountId);
   const deleted = await transferCall(token, alice, gone, 40n, "all");
   t.is(deleted.parseResult<string>(), "0");
   t.deepEqual(
@@ -283,7 +279,7 @@ test("ft_transfer_call: refund all, receiver panics, malformed answer, receiver 
 });
 
 test("ft_transfer_call: gas, deposit and registration guards", async (t) => {
-  const { token, alice, recv } = await setup();
+  const { token, alice, recv } = await setup(t.context);
   t.regex(failureOf(await transferCall(token, alice, recv, 1n, "all", 85n * TGAS)), /More gas is required/);
   t.regex(
     failureOf(
@@ -317,7 +313,7 @@ test("ft_transfer_call: gas, deposit and registration guards", async (t) => {
 });
 
 test("ft_transfer_call: receiver unregistered (deleted) before the resolution keeps nothing to refund", async (t) => {
-  const { token, alice, recv } = await setup();
+  const { token, alice, recv } = await setup(t.context);
   const result = await transferCall(token, alice, recv, 100n, "unregister");
   t.false(result.failed, failureOf(result));
   t.is(result.parseResult<string>(), "100");
@@ -334,8 +330,8 @@ test("ft_transfer_call: receiver unregistered (deleted) before the resolution ke
 });
 
 test("ft_transfer_call: sender unregistered before the resolution: the refund is burned", async (t) => {
-  const { token, alice, recv } = await setup();
-  const sender = (await accounts("sender"))[0];
+  const { token, alice, recv } = await setup(t.context);
+  const sender = (await newAccounts(t.context, "sender"))[0];
   await sender.deploy(await receiverWasm());
   await register(token, sender);
   await transfer(token, alice, sender, 300n);
@@ -358,21 +354,18 @@ test("ft_transfer_call: sender unregistered before the resolution: the refund is
   t.true(result.logs.includes("The account of the sender was deleted"));
   t.is(await balanceOf(token, recv), 0n);
   t.is(await supply(token), 700n);
-  t.is(await token.view("get_eligible_supply", {}), "700");
+  t.is(await token.view("eligible_supply", {}), "700");
 });
 
 // ─────────────── NEP-145 ───────────────
 
 test("storage_deposit: bounds, minimum, excess and repeat refunds, registering another account", async (t) => {
-  const { token, bob } = await setup();
-  const [carol, dave] = await accounts("carol", "dave");
+  const { token, bob } = await setup(t.context);
+  const [carol, dave] = await newAccounts(t.context, "carol", "dave");
   const cost = await storageCost(token);
   const bounds = await token.view<{ min: string; max: string }>("storage_balance_bounds", {});
   t.is(bounds.max, bounds.min);
-  t.is(
-    cost,
-    BigInt((await token.view<Record<string, string>>("token_config", {})).storage_bytes_per_account) * 10n ** 19n,
-  );
+  t.is(cost, BigInt((await contractConfig(token)).storage_bytes_per_account) * 10n ** 19n);
   t.is(await token.view("storage_balance_of", { account_id: carol.accountId }), null);
   t.regex(
     failureOf(await carol.callRaw(token, "storage_deposit", {}, { attachedDeposit: cost - 1n })),
@@ -406,8 +399,8 @@ test("storage_deposit: bounds, minimum, excess and repeat refunds, registering a
 });
 
 test("storage_withdraw: 1 yocto, registered, nothing available above the fixed cost", async (t) => {
-  const { token, bob } = await setup();
-  const [carol] = await accounts("carol");
+  const { token, bob } = await setup(t.context);
+  const [carol] = await newAccounts(t.context, "carol");
   const cost = await storageCost(token);
   t.regex(failureOf(await bob.callRaw(token, "storage_withdraw", {})), /exactly 1 yoctoNEAR/);
   t.regex(failureOf(await carol.callRaw(token, "storage_withdraw", {}, { attachedDeposit: 1n })), /is not registered/);
@@ -424,8 +417,8 @@ test("storage_withdraw: 1 yocto, registered, nothing available above the fixed c
 });
 
 test("storage_unregister without force: zero balance required, storage + 1 yocto refunded; false when not registered", async (t) => {
-  const { token, alice, bob } = await setup();
-  const [carol] = await accounts("carol");
+  const { token, alice, bob } = await setup(t.context);
+  const [carol] = await newAccounts(t.context, "carol");
   t.regex(failureOf(await bob.callRaw(token, "storage_unregister", {})), /exactly 1 yoctoNEAR/);
   const notReg = await carol.callRaw(token, "storage_unregister", {}, { attachedDeposit: 1n });
   t.is(notReg.parseResult(), false);
@@ -443,13 +436,28 @@ test("storage_unregister without force: zero balance required, storage + 1 yocto
   t.true(gained > cost - NEAR / 100n && gained <= cost, `gained ${gained}`);
   t.is(await token.view("storage_balance_of", { account_id: bob.accountId }), null);
   t.false((await holderInfo(token, bob)).registered);
+  t.is((await contractConfig(token)).registration_deposits, cost.toString()); // recv's own deposit
   // the account can register again
   await register(token, bob);
   t.true((await holderInfo(token, bob)).registered);
+  t.is((await contractConfig(token)).registration_deposits, (2n * cost).toString());
+});
+
+test("storage_unregister of an init allocation: the token paid its registration and keeps the deposit", async (t) => {
+  const { token, alice, bob } = await setup(t.context);
+  await transfer(token, alice, bob, 1000n);
+  const deposits = (await contractConfig(token)).registration_deposits;
+  const before = await nearBalance(alice);
+  const result = await alice.callRaw(token, "storage_unregister", {}, { attachedDeposit: 1n });
+  t.is(result.parseResult(), true);
+  // only the attached yocto comes back: the storage deposit was never alice's (gas makes the difference negative)
+  t.true((await nearBalance(alice)) - before <= 0n);
+  t.is((await contractConfig(token)).registration_deposits, deposits);
+  t.false((await holderInfo(token, alice)).registered);
 });
 
 test("storage_unregister with force burns the balance (exact ft_burn) and pays out claimable revenue", async (t) => {
-  const { token, alice, bob } = await setup();
+  const { token, alice, bob } = await setup(t.context);
   await transfer(token, alice, bob, 250n);
   await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 1000n * 10n ** 21n }); // 1 NEAR over 1000 units
   t.is((await holderInfo(token, bob)).claimable.near, (250n * 10n ** 21n).toString());
@@ -480,14 +488,14 @@ test("storage_unregister with force burns the balance (exact ft_burn) and pays o
   const cost = await storageCost(token);
   t.true(gained > 250n * 10n ** 21n + cost - NEAR / 100n && gained < 250n * 10n ** 21n + cost, `gained ${gained}`); // payout + storage − gas
   t.is(await supply(token), 750n);
-  t.is(await token.view("get_eligible_supply", {}), "750");
+  t.is(await token.view("eligible_supply", {}), "750");
   const stats = await token.view<{ assets: { total_claimed: string; in_flight: string }[] }>("revenue_stats", {});
   t.is(stats.assets[0].total_claimed, (250n * 10n ** 21n).toString());
   t.is(stats.assets[0].in_flight, "0");
 });
 
 test("storage_unregister without force refuses while revenue is claimable, even with zero balance", async (t) => {
-  const { token, alice, bob } = await setup();
+  const { token, alice, bob } = await setup(t.context);
   await transfer(token, alice, bob, 500n);
   await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 1000n });
   await transfer(token, bob, alice, 500n);

@@ -1,0 +1,119 @@
+/**
+ * Unit tests of the token's pure modules (payout rules, transfer-call
+ * resolution, sweep math) under plain Node: they import nothing from
+ * near-sdk-js, so they run without a chain.
+ */
+import test from "ava";
+import fc from "fast-check";
+import {
+  GAS_FOR_FT_PAYOUT,
+  GAS_FOR_PAYOUT_CALLBACK,
+  GAS_FOR_PAYOUT_CALLER,
+  MAX_PROOF_LENGTH,
+} from "../../contracts/token/constants.ts";
+import { keptByPurchase, payoutGasNeeded, proofProblem } from "../../contracts/token/payout-rules.ts";
+import { nearExcess, owedRevenue, stablecoinExcess, sweepProblem } from "../../contracts/token/sweep-math.ts";
+import { refundable, unusedAmount } from "../../contracts/token/transfer-rules.ts";
+
+const HASH = "ab".repeat(32);
+
+// ---- payout rules -------------------------------------------------------------
+
+test("payout gas: the caller's work plus a callback per asset and the stablecoin's transfer", (t) => {
+  t.is(payoutGasNeeded([]), GAS_FOR_PAYOUT_CALLER);
+  t.is(payoutGasNeeded([0]), GAS_FOR_PAYOUT_CALLER + GAS_FOR_PAYOUT_CALLBACK);
+  t.is(payoutGasNeeded([0, 1]), GAS_FOR_PAYOUT_CALLER + 2n * GAS_FOR_PAYOUT_CALLBACK + GAS_FOR_FT_PAYOUT);
+});
+
+test("proof: absent or a bounded list of 64 lowercase hex characters", (t) => {
+  t.is(proofProblem(undefined), null);
+  t.is(proofProblem(null), null);
+  t.is(proofProblem([]), null);
+  t.is(proofProblem([HASH, HASH]), null);
+  t.is(proofProblem(Array(MAX_PROOF_LENGTH).fill(HASH)), null);
+  t.is(proofProblem(Array(MAX_PROOF_LENGTH + 1).fill(HASH)), `proof is longer than ${MAX_PROOF_LENGTH} hashes`);
+  t.is(proofProblem(HASH), "proof must be a list of hex sha256 hashes or null");
+  t.is(proofProblem([HASH, HASH.toUpperCase()]), "proof[1] must be 64 lowercase hex characters");
+  t.is(proofProblem([HASH.slice(2)]), "proof[0] must be 64 lowercase hex characters");
+  t.is(proofProblem([7]), "proof[0] must be 64 lowercase hex characters");
+});
+
+test("reinvestment: only what the sale kept counts (its reported refund went back to the holder)", (t) => {
+  const result = (refund: string) => JSON.stringify({ tokens: "5", cost: "70", refund, storage_fee: "0" });
+  t.is(keptByPurchase(result("30"), 100n), 70n);
+  t.is(keptByPurchase(result("0"), 100n), 100n);
+  t.is(keptByPurchase(result("100"), 100n), 0n);
+  // a refund above the payment cannot make the kept amount negative
+  t.is(keptByPurchase(result("150"), 100n), 0n);
+  // nothing readable reported: the sale accepted the whole deposit
+  t.is(keptByPurchase("", 100n), 100n);
+  t.is(keptByPurchase("null", 100n), 100n);
+  t.is(keptByPurchase(JSON.stringify({ refund: 30 }), 100n), 100n);
+  t.is(keptByPurchase(JSON.stringify({ refund: "-5" }), 100n), 100n);
+});
+
+// ---- ft_transfer_call resolution --------------------------------------------------
+
+test("unused amount: a U128 string or a safe integer, capped by the amount; anything else is all unused", (t) => {
+  t.is(unusedAmount('"0"', 100n), 0n);
+  t.is(unusedAmount('"40"', 100n), 40n);
+  t.is(unusedAmount("40", 100n), 40n);
+  t.is(unusedAmount('"400"', 100n), 100n);
+  t.is(unusedAmount('"not-a-number"', 100n), 100n);
+  t.is(unusedAmount("-1", 100n), 100n);
+  t.is(unusedAmount("1.5", 100n), 100n);
+  t.is(unusedAmount("", 100n), 100n);
+  t.is(unusedAmount("{}", 100n), 100n);
+});
+
+test("refund: min(unused, what the receiver still holds)", (t) => {
+  t.is(refundable(40n, 100n), 40n);
+  t.is(refundable(40n, 10n), 10n);
+  t.is(refundable(0n, 10n), 0n);
+});
+
+// ---- sweep math ----------------------------------------------------------------
+
+test("NEAR excess: balance minus staking, owed revenue, refundable deposits and the reserve, floored at 0", (t) => {
+  const books = { balance: 100n, storageStaked: 20n, owedRevenue: 30n, registrationDeposits: 5n, reserve: 10n };
+  t.is(nearExcess(books), 35n);
+  t.is(nearExcess({ ...books, balance: 60n }), 0n);
+  t.is(nearExcess({ ...books, balance: 65n }), 0n);
+  t.is(owedRevenue(1_000n, 400n), 600n);
+  t.is(sweepProblem("near", 35n, 35n), null);
+  t.is(sweepProblem("near", 36n, 35n), "The sweep of 36 near exceeds the sweepable excess 35");
+});
+
+test("stablecoin excess: a stale balance read never lets a sweep take owed funds", (t) => {
+  fc.assert(
+    fc.property(
+      fc.bigInt({ min: 0n, max: 10n ** 30n }), // owed when the balance was read
+      fc.bigInt({ min: 0n, max: 10n ** 30n }), // stray on top
+      fc.bigInt({ min: 0n, max: 10n ** 30n }), // revenue arriving after the read
+      fc.bigInt({ min: 0n, max: 10n ** 30n }), // payouts confirmed after the read (at most what was owed)
+      fc.bigInt({ min: 0n, max: 10n ** 30n }), // sweeps in flight (already out of the read balance)
+      (owedAtRead, stray, revenue, paidRaw, inFlight) => {
+        const readBalance = owedAtRead + stray;
+        const paid = paidRaw % (owedAtRead + revenue + 1n);
+        const owedNow = owedAtRead + revenue - paid;
+        const balanceNow = readBalance + revenue - paid;
+        const excess = stablecoinExcess({
+          balance: readBalance,
+          owedRevenue: owedNow,
+          sweepInFlight: inFlight,
+          outflowSinceQuery: paid,
+        });
+        // sweeping the whole computed excess leaves at least what the books owe
+        return excess >= 0n && balanceNow - excess >= owedNow;
+      },
+    ),
+  );
+  t.pass();
+});
+
+test("stablecoin excess: exact when nothing moved, floored at 0", (t) => {
+  const books = { balance: 500n, owedRevenue: 300n, sweepInFlight: 0n, outflowSinceQuery: 0n };
+  t.is(stablecoinExcess(books), 200n);
+  t.is(stablecoinExcess({ ...books, sweepInFlight: 50n }), 150n);
+  t.is(stablecoinExcess({ ...books, outflowSinceQuery: 250n }), 0n);
+});
