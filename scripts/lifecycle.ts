@@ -8,6 +8,7 @@
  * (lib/lifecycle-runner.ts) checks it on chain. Accounts are the local
  * profile's names (@alice, @sale…), so the steps read like the story.
  */
+import type { AmountsByAsset, RevenueStats } from "../contracts/token/interface.ts";
 import { near, TGAS } from "./config/units.ts";
 import type { Suite } from "./config/validate.ts";
 import type { ChainClient, PlannedTx } from "./lib/chain.ts";
@@ -242,9 +243,6 @@ function releaseTranche(
   };
 }
 
-type RevenueStats = {
-  assets: { asset: string; total_distributed: string; total_claimed: string; total_reinvested: string }[];
-};
 const distributed = async (ctx: LifecycleContext, asset: string) => {
   const stats = await ctx.chain.view<RevenueStats>(ctx.id("@token"), "revenue_stats");
   return big(stats.assets.find((a) => a.asset === asset)?.total_distributed);
@@ -304,7 +302,7 @@ function claimRevenue(actor: string, asset: "near" | "@usd"): LifecycleStep<{ cl
     title: `${actor.slice(1)} claims ${asset === "near" ? "NEAR" : "USD"} revenue`,
     actor,
     async before(ctx) {
-      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", {
+      const owed = await ctx.chain.view<AmountsByAsset>(ctx.id("@token"), "revenue_of", {
         account_id: ctx.id(actor),
       });
       return { claimable: big(owed[assetId(ctx)]), balance: await balanceOf(ctx) };
@@ -328,7 +326,7 @@ function reinvest(actor: string): LifecycleStep<bigint> {
     title: `${actor.slice(1)} reinvests NEAR revenue into "${STAGE_2}"`,
     actor,
     async before(ctx) {
-      const owed = await ctx.chain.view<Record<string, string>>(ctx.id("@token"), "revenue_of", {
+      const owed = await ctx.chain.view<AmountsByAsset>(ctx.id("@token"), "revenue_of", {
         account_id: ctx.id(actor),
       });
       return big(owed.near);

@@ -6,6 +6,7 @@
  * starts as "generic" and gets its own entry here once its interface settles.
  */
 import type { InitArgs as SaleInitArgs } from "../../contracts/sale/interface.ts";
+import type { InitArgs as TokenInitArgs } from "../../contracts/token/interface.ts";
 import type { ContractEntry } from "../config/schema.ts";
 import { resolveRefsDeep, type Suite } from "../config/validate.ts";
 
@@ -46,7 +47,7 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         sale_contract_id: init.sale ? suite.resolve(init.sale) : null,
         timelock_delay_ns: entry.timelock_delay_ns.toString(),
         source_link: suite.config.source_link,
-      };
+      } satisfies TokenInitArgs;
     },
     adminView: "admin_info",
     adminDeposit: 1n,

@@ -20,6 +20,7 @@
  * and the rerun after that time executes it.
  */
 import type { RoundConfigJson, RoundView as SaleRoundView, TimelockView } from "../../contracts/sale/interface.ts";
+import type { ContractConfig as TokenConfig, TokenActionArgs } from "../../contracts/token/interface.ts";
 import type { RoundEntry } from "../config/schema.ts";
 import type { Suite } from "../config/validate.ts";
 import { TGAS } from "../config/units.ts";
@@ -166,10 +167,6 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
     const entry = config.contracts[contractRef.slice(1)];
     return entry ? suite.resolve(entry.init.owner) : master;
   };
-  const adminDepositOf = (contractRef: string): bigint => {
-    const entry = config.contracts[contractRef.slice(1)];
-    return entry ? kindOf(entry).adminDeposit : 0n;
-  };
 
   // 1. Plain accounts (treasury, providers, demo buyers…).
   for (const [name, entry] of Object.entries(config.accounts)) {
@@ -294,60 +291,65 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
     });
   }
 
-  // 5. Wiring of the token: linked sale and revenue stablecoin (init sets both; this catches drift).
+  // 5. Wiring of the token: linked sale and revenue stablecoin (init sets both; a drift goes through its timelock).
   for (const [name, entry] of Object.entries(config.contracts)) {
     if (entry.init.kind !== "token") continue;
     const init = entry.init;
     const tokenId = suite.resolve(`@${name}`);
-    steps.push({
-      id: `links:${name}`,
-      title: `${tokenId} links its sale and revenue stablecoin`,
-      async check({ chain }) {
-        const current = await chain.viewOrUndefined<{
-          sale_contract_id: string | null;
-          revenue_token_id: string | null;
-        }>(tokenId, "token_config");
-        const wantSale = init.sale ? suite.resolve(init.sale) : null;
-        const wantRevenue = init.revenue_token ? suite.resolve(init.revenue_token) : null;
-        const actions: PlannedAction[] = [];
-        // Before the contract exists, init will set both.
-        if (current && current.sale_contract_id !== wantSale)
-          actions.push(call("set_sale_contract", { account_id: wantSale }, GAS.adminCall, 1n));
-        if (current && current.revenue_token_id !== wantRevenue && wantRevenue)
-          actions.push(call("set_revenue_token", { token_id: wantRevenue }, GAS.adminCall, 1n));
-        if (actions.length === 0) return done(current ? `sale ${wantSale}, stablecoin ${wantRevenue}` : "set by init");
-        return send({ signerId: ownerOf(`@${name}`), receiverId: tokenId, actions }, "links differ from the config");
-      },
-    });
+    const wantSale = init.sale ? suite.resolve(init.sale) : null;
+    const wantRevenue = init.revenue_token ? suite.resolve(init.revenue_token) : null;
+    // Before the contract exists, init sets both.
+    const tokenConfig = (chain: ChainClient) => chain.viewOrUndefined<TokenConfig>(tokenId, "contract_config");
+    steps.push(
+      ...timelockedSteps({
+        id: `links:${name}:sale`,
+        title: `${tokenId} reinvests into ${wantSale}`,
+        contractId: tokenId,
+        signer: ownerOf(`@${name}`),
+        action: "set_sale_contract",
+        args: () => ({ account_id: wantSale }) satisfies TokenActionArgs["set_sale_contract"],
+        applied: async ({ chain }) => {
+          const current = await tokenConfig(chain);
+          return current === undefined || current.sale_contract_id === wantSale;
+        },
+        appliedDetail: `sale ${wantSale}`,
+      }),
+    );
+    if (wantRevenue === null) continue;
+    steps.push(
+      ...timelockedSteps({
+        id: `links:${name}:revenue-token`,
+        title: `${tokenId} takes revenue in ${wantRevenue}`,
+        contractId: tokenId,
+        signer: ownerOf(`@${name}`),
+        action: "set_revenue_token",
+        args: () => ({ token_id: wantRevenue }) satisfies TokenActionArgs["set_revenue_token"],
+        applied: async ({ chain }) => {
+          const current = await tokenConfig(chain);
+          return current === undefined || current.revenue_token_id === wantRevenue;
+        },
+        appliedDetail: `stablecoin ${wantRevenue}`,
+      }),
+    );
   }
 
-  // 6. Revenue exclusions.
+  // 6. Revenue exclusions, through the token's timelock (allocations are excluded by init already).
   for (const exclusion of config.revenue_exclusions) {
     const tokenId = suite.resolve(exclusion.token);
     const accountId = suite.resolve(exclusion.account);
-    steps.push({
-      id: `exclusion:${tokenId}:${accountId}`,
-      title: `${accountId} earns no revenue on ${tokenId}`,
-      async check({ chain }) {
-        if ((await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true)
-          return done("excluded");
-        return send(
-          {
-            signerId: ownerOf(exclusion.token),
-            receiverId: tokenId,
-            actions: [
-              call(
-                "set_revenue_exclusion",
-                { account_id: accountId, excluded: true },
-                GAS.adminCall,
-                adminDepositOf(exclusion.token),
-              ),
-            ],
-          },
-          "not excluded",
-        );
-      },
-    });
+    steps.push(
+      ...timelockedSteps({
+        id: `exclusion:${tokenId}:${accountId}`,
+        title: `${accountId} earns no revenue on ${tokenId}`,
+        contractId: tokenId,
+        signer: ownerOf(exclusion.token),
+        action: "set_revenue_exclusion",
+        args: () => ({ account_id: accountId, excluded: true }) satisfies TokenActionArgs["set_revenue_exclusion"],
+        applied: async ({ chain }) =>
+          (await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true,
+        appliedDetail: "excluded",
+      }),
+    );
   }
 
   // 7. Roles.

@@ -5,25 +5,12 @@
  * each suite token). Read-only: views and view_account only.
  */
 import type { TimelockView } from "../../contracts/sale/interface.ts";
+import type { RevenueStats } from "../../contracts/token/interface.ts";
 import type { Suite } from "../config/validate.ts";
 import { formatNear, formatUnits } from "../config/units.ts";
 import type { ChainClient } from "./chain.ts";
 import { listRounds } from "./deploy-steps.ts";
 import { heading, table } from "./table.ts";
-
-interface RevenueStats {
-  total_supply: string;
-  eligible_supply: string;
-  assets: {
-    asset: string;
-    total_distributed: string;
-    total_claimed: string;
-    total_reinvested: string;
-    in_flight: string;
-    outstanding: string;
-    held: string;
-  }[];
-}
 
 interface RoundDetail {
   round_id: number;
