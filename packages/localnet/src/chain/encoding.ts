@@ -2,6 +2,7 @@
  * Byte encodings the chain uses on the wire: base58 hashes and keys,
  * base64 payloads, sha256, and public keys in their text and borsh forms.
  */
+import { randomBytes } from "node:crypto";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { base58 as scureBase58 } from "@scure/base";
 import { PublicKey } from "near-api-js";
@@ -19,6 +20,16 @@ export function base58(bytes: Uint8Array): string {
 /** Throws on text that is not base58. */
 export function fromBase58(text: string): Uint8Array {
   return scureBase58.decode(text);
+}
+
+/** A 32-byte hash in base58, as neard's CryptoHash parses it; undefined for anything else. */
+export function hashFromBase58(text: string): Uint8Array | undefined {
+  try {
+    const bytes = scureBase58.decode(text);
+    return bytes.length === 32 ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function base64(bytes: Uint8Array): string {
@@ -69,7 +80,22 @@ export function publicKeyFromBorsh(bytes: Uint8Array): string {
   return new PublicKey({ keyType: bytes[0], data: bytes.slice(1) }).toString();
 }
 
-/** JSON for values that may hold bigints (as decimal strings). */
+/** Stands for a bigint inside JSON.stringify's output; the random part keeps a client's string from matching. */
+const BIGINT_TAG = `bigint${randomBytes(8).toString("hex")}:`;
+/** JSON.stringify writes the leading NUL as the six characters \u0000, which no unescaped text contains. */
+const BIGINT_MARKED = new RegExp(`"\\\\u0000${BIGINT_TAG}(-?\\d+)"`, "g");
+
+/**
+ * JSON in which bigints are bare integers, exact at any size: neard writes
+ * u64 fields (gas, nonces) as JSON numbers, which a JS number would round
+ * above 2^53. Balances (u128) are decimal strings and are built as such.
+ */
 export function jsonStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) => (typeof inner === "bigint" ? inner.toString() : inner));
+  let marked = false;
+  const text = JSON.stringify(value, (_key, inner) => {
+    if (typeof inner !== "bigint") return inner;
+    marked = true;
+    return `\u0000${BIGINT_TAG}${inner}`;
+  });
+  return marked ? text.replace(BIGINT_MARKED, "$1") : text;
 }

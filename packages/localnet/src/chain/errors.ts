@@ -1,9 +1,10 @@
 /**
  * Transaction and action errors in neard's JSON shape (nearcore's
  * InvalidTxError / ActionError views, snake_case fields, amounts as decimal
- * strings). Built only here so every path reports them identically.
+ * strings, u64 values as bigints that the RPC writes as exact JSON integers). Built only here so every path reports them identically.
  */
 import type { FunctionCallError as VMFunctionCallError } from "../vm/errors.ts";
+import { jsonStringify } from "./encoding.ts";
 
 export type InvalidTxError = string | Record<string, unknown>;
 export interface ActionError {
@@ -15,7 +16,7 @@ export type TxExecutionError = { InvalidTxError: InvalidTxError } | { ActionErro
 /** Thrown by transaction validation: the transaction is rejected, no outcome is recorded. */
 export class InvalidTransaction extends Error {
   constructor(readonly error: InvalidTxError) {
-    super(`InvalidTxError: ${JSON.stringify(error)}`);
+    super(`InvalidTxError: ${jsonStringify(error)}`);
   }
 }
 
@@ -29,9 +30,9 @@ export const invalidTx = {
   invalidSignerId: (signerId: string) => new InvalidTransaction({ InvalidSignerId: { signer_id: signerId } }),
   invalidReceiverId: (receiverId: string) => new InvalidTransaction({ InvalidReceiverId: { receiver_id: receiverId } }),
   invalidNonce: (txNonce: bigint, akNonce: bigint) =>
-    new InvalidTransaction({ InvalidNonce: { tx_nonce: Number(txNonce), ak_nonce: Number(akNonce) } }),
+    new InvalidTransaction({ InvalidNonce: { tx_nonce: txNonce, ak_nonce: akNonce } }),
   nonceTooLarge: (txNonce: bigint, upperBound: bigint) =>
-    new InvalidTransaction({ NonceTooLarge: { tx_nonce: Number(txNonce), upper_bound: Number(upperBound) } }),
+    new InvalidTransaction({ NonceTooLarge: { tx_nonce: txNonce, upper_bound: upperBound } }),
   notEnoughBalance: (signerId: string, balance: bigint, cost: bigint) =>
     new InvalidTransaction({ NotEnoughBalance: { signer_id: signerId, balance: s(balance), cost: s(cost) } }),
   lackBalanceForState: (signerId: string, amount: bigint) =>
@@ -64,7 +65,7 @@ export class ActionFailure extends Error {
     readonly kind: Record<string, unknown>,
     public index: number | null = null,
   ) {
-    super(`ActionError: ${JSON.stringify(kind)}`);
+    super(`ActionError: ${jsonStringify(kind)}`);
   }
 }
 
@@ -107,11 +108,11 @@ export const actionErrors = {
     new ActionFailure({ DelegateActionAccessKeyError: error }),
   delegateActionNonceTooLarge: (delegateNonce: bigint, upperBound: bigint) =>
     new ActionFailure({
-      DelegateActionNonceTooLarge: { delegate_nonce: Number(delegateNonce), upper_bound: Number(upperBound) },
+      DelegateActionNonceTooLarge: { delegate_nonce: delegateNonce, upper_bound: upperBound },
     }),
   delegateActionInvalidNonce: (delegateNonce: bigint, akNonce: bigint) =>
     new ActionFailure({
-      DelegateActionInvalidNonce: { delegate_nonce: Number(delegateNonce), ak_nonce: Number(akNonce) },
+      DelegateActionInvalidNonce: { delegate_nonce: delegateNonce, ak_nonce: akNonce },
     }),
 };
 

@@ -13,6 +13,7 @@ import {
   type SignedTransaction,
   decodeSignedTransaction,
   encodeDelegateAction,
+  encodeTransaction,
 } from "near-api-js";
 import { isValidAccountId } from "../vm/account-id.ts";
 import type { AccessKeyPermission, Action } from "../vm/receipts.ts";
@@ -142,12 +143,27 @@ function signatureBytesOf(signature: Signature): Uint8Array {
   return Uint8Array.from(inner.data);
 }
 
-/** Decodes a borsh SignedTransaction; throws (a plain Error) when the bytes are not one. */
+/** Bytes that are not exactly one borsh SignedTransaction (neard: "Failed to decode transaction"). */
+export class TransactionDecodeError extends Error {}
+
+/**
+ * Decodes a borsh SignedTransaction; throws TransactionDecodeError when the
+ * bytes are not exactly one (borsh, as nearcore uses it, refuses trailing bytes).
+ */
 export function decodeTransaction(bytes: Uint8Array): DecodedTransaction {
-  const signed: SignedTransaction = decodeSignedTransaction(bytes);
+  let signed: SignedTransaction;
+  let signatureBytes: Uint8Array;
+  let bodyBytes: Uint8Array;
+  try {
+    signed = decodeSignedTransaction(bytes);
+    signatureBytes = signatureBytesOf(signed.signature);
+    bodyBytes = bytes.slice(0, encodeTransaction(signed.transaction).length);
+  } catch (error) {
+    throw new TransactionDecodeError(error instanceof Error ? error.message : String(error));
+  }
+  const length = bodyBytes.length + 1 + signatureBytes.length;
+  if (length !== bytes.length) throw new TransactionDecodeError(`Not all bytes read: ${bytes.length - length} left`);
   const tx = signed.transaction;
-  const signatureBytes = signatureBytesOf(signed.signature);
-  const bodyBytes = bytes.slice(0, bytes.length - 1 - signatureBytes.length);
   return {
     hash: sha256(bodyBytes),
     signerId: tx.signerId,
@@ -177,7 +193,7 @@ export function validateActions(actions: ChainAction[]): void {
   const gas = totalPrepaidGas(actions);
   if (gas > limits.max_total_prepaid_gas) {
     throw invalidTx.actionsValidation({
-      TotalPrepaidGasExceeded: { total_prepaid_gas: Number(gas), limit: Number(limits.max_total_prepaid_gas) },
+      TotalPrepaidGasExceeded: { total_prepaid_gas: gas, limit: limits.max_total_prepaid_gas },
     });
   }
   actions.forEach((action, i) => {

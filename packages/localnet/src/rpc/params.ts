@@ -4,6 +4,7 @@
  */
 import type { Block } from "../chain/chain.ts";
 import type { Node } from "../node/node.ts";
+import { hashFromBase58 } from "../chain/encoding.ts";
 import { rpcErrors, type BlockRef } from "./errors.ts";
 
 export type Params = Record<string, unknown>;
@@ -54,12 +55,17 @@ export function resolveBlock(node: Node, reference: unknown): Block {
   return chain.head;
 }
 
+/**
+ * neard's BlockId: a u64 height (a JSON integer) or a 32-byte base58 hash.
+ * Anything else (negative, fractional, too large, not a hash) is a parse
+ * error; a well-formed id of no block is UNKNOWN_BLOCK.
+ */
 function blockById(node: Node, id: unknown): Block {
   let block: Block | undefined;
-  if (typeof id === "number" && Number.isInteger(id)) block = node.chain.blockByHeight(BigInt(id));
-  else if (typeof id === "string" && /^\d+$/.test(id)) block = node.chain.blockByHeight(BigInt(id));
-  else if (typeof id === "string") block = node.chain.blockByHash(id);
-  else throw rpcErrors.parse("Invalid params: block_id must be a height or a hash");
+  if (typeof id === "number" && Number.isInteger(id) && id >= 0 && id < 2 ** 64)
+    block = node.chain.blockByHeight(BigInt(id));
+  else if (typeof id === "string" && hashFromBase58(id)) block = node.chain.blockByHash(id);
+  else throw rpcErrors.parse(`Failed parsing args: block_id ${shown(id)} is neither a u64 height nor a block hash`);
   if (!block) throw rpcErrors.unknownBlock({ block_id: id });
   return block;
 }

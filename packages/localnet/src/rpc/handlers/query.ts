@@ -2,7 +2,7 @@
 import { isValidAccountId } from "../../vm/account-id.ts";
 import { VM_LIMITS } from "../../vm/runtime-parameters.ts";
 import type { VMContext } from "../../vm/context.ts";
-import { base58, base64, fromBase64, normalizePublicKey, sha256 } from "../../chain/encoding.ts";
+import { base58, base64, normalizePublicKey, sha256, strictBase64 } from "../../chain/encoding.ts";
 import type { Node } from "../../node/node.ts";
 import type { StateReader } from "../../chain/state.ts";
 import { rpcErrors, type BlockRef } from "../errors.ts";
@@ -18,6 +18,15 @@ import type {
 } from "../view-types.ts";
 
 const BALANCE_ZERO_KEY = new Uint8Array(33);
+
+/** A base64 param (absent: empty), refused like neard's serde when it is not base64. */
+function base64Param(p: Params, name: string): Uint8Array {
+  const value = p[name];
+  if (value === undefined || value === null) return new Uint8Array();
+  const bytes = typeof value === "string" ? strictBase64(value) : undefined;
+  if (!bytes) throw rpcErrors.parse(`Failed parsing args: invalid base64 in \`${name}\`: ${shown(value)}`);
+  return bytes;
+}
 
 function account(state: StateReader, accountId: string, at: BlockRef) {
   if (!isValidAccountId(accountId)) throw rpcErrors.invalidAccount(accountId, at);
@@ -54,6 +63,8 @@ function callFunction(
   blockTimestamp: bigint,
   epochHeight: bigint,
 ): CallFunctionView {
+  // Params are parsed (as neard does) before anything is looked up.
+  const args = base64Param(p, "args_base64");
   const accountId = str(p, "account_id");
   const record = account(state, accountId, at);
   const code = state.getCode(accountId);
@@ -65,7 +76,6 @@ function callFunction(
       at,
     );
   }
-  const args = typeof p.args_base64 === "string" ? fromBase64(p.args_base64) : new Uint8Array();
   const context: VMContext = {
     currentAccountId: accountId,
     signerAccountId: accountId,
@@ -117,8 +127,8 @@ export function query(node: Node, params: unknown): QueryView {
     }
     case "view_state": {
       const accountId = str(p, "account_id");
+      const prefix = base64Param(p, "prefix_base64");
       account(state, accountId, at);
-      const prefix = fromBase64(typeof p.prefix_base64 === "string" ? p.prefix_base64 : "");
       const values = state
         .dataWithPrefix(accountId, prefix)
         .map(({ key, value }) => ({ key: base64(key), value: base64(value), proof: [] }));

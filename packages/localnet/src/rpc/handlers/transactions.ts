@@ -1,12 +1,13 @@
 /** Sending transactions and reading their results and receipts. */
 import { InvalidTransaction } from "../../chain/errors.ts";
-import { base58, fromBase64 } from "../../chain/encoding.ts";
+import { base58, hashFromBase58, strictBase64 } from "../../chain/encoding.ts";
+import { isValidAccountId } from "../../vm/account-id.ts";
 import type { Node } from "../../node/node.ts";
 import { rpcErrors } from "../errors.ts";
 import { object, str, shown } from "../params.ts";
 import { finalOutcomeView, receiptView } from "../views.ts";
 import type { TransactionRecord } from "../../chain/chain.ts";
-import { decodeTransaction } from "../../chain/transactions.ts";
+import { decodeTransaction, TransactionDecodeError } from "../../chain/transactions.ts";
 
 const WAIT_UNTIL = ["NONE", "INCLUDED", "EXECUTED_OPTIMISTIC", "INCLUDED_FINAL", "EXECUTED", "FINAL"];
 
@@ -15,7 +16,9 @@ function signedBytes(params: unknown): Uint8Array {
   if (Array.isArray(params)) encoded = params[0];
   else if (params && typeof params === "object") encoded = (params as Record<string, unknown>).signed_tx_base64;
   if (typeof encoded !== "string") throw rpcErrors.parse("Invalid params: missing field `signed_tx_base64`");
-  return fromBase64(encoded);
+  const bytes = strictBase64(encoded);
+  if (!bytes) throw rpcErrors.parse("Failed to decode transaction: invalid base64");
+  return bytes;
 }
 
 function submit(node: Node, bytes: Uint8Array): TransactionRecord {
@@ -25,12 +28,8 @@ function submit(node: Node, bytes: Uint8Array): TransactionRecord {
     return record;
   } catch (error) {
     if (error instanceof InvalidTransaction) throw rpcErrors.invalidTransaction({ InvalidTxError: error.error });
-    if (
-      error instanceof Error &&
-      /borsh|decode|offset|Buffer|Unexpected|range/i.test(`${error.name} ${error.message}`)
-    ) {
+    if (error instanceof TransactionDecodeError)
       throw rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
-    }
     throw error;
   }
 }
@@ -40,10 +39,16 @@ function lookup(node: Node, params: unknown): TransactionRecord {
   if (Array.isArray(params)) hash = params[0];
   else {
     const p = object(params);
-    if (typeof p.signed_tx_base64 === "string") return submit(node, fromBase64(p.signed_tx_base64));
+    if (typeof p.signed_tx_base64 === "string") return submit(node, signedBytes(p));
     hash = p.tx_hash;
+    if (
+      p.sender_account_id !== undefined &&
+      !(typeof p.sender_account_id === "string" && isValidAccountId(p.sender_account_id))
+    )
+      throw rpcErrors.parse(`Failed parsing args: invalid sender_account_id ${shown(p.sender_account_id)}`);
   }
   if (typeof hash !== "string") throw rpcErrors.parse("Invalid params: missing field `tx_hash`");
+  if (!hashFromBase58(hash)) throw rpcErrors.parse(`Failed parsing args: invalid tx_hash ${shown(hash)}`);
   const record = node.chain.transactions.get(hash);
   if (!record) throw rpcErrors.unknownTransaction(hash);
   return record;
@@ -60,7 +65,9 @@ export const transactionHandlers = {
     try {
       hash = base58(decodeTransaction(bytes).hash);
     } catch (error) {
-      throw rpcErrors.parse(`Failed to decode transaction: ${(error as Error).message}`);
+      if (error instanceof TransactionDecodeError)
+        throw rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
+      throw error;
     }
     setImmediate(() => {
       try {
@@ -96,6 +103,8 @@ export const transactionHandlers = {
   EXPERIMENTAL_receipt(node: Node, params: unknown) {
     const p = object(params);
     const receiptId = str(p, "receipt_id");
+    if (!hashFromBase58(receiptId))
+      throw rpcErrors.parse(`Failed parsing args: invalid receipt_id ${shown(receiptId)}`);
     const receipt = node.chain.receipts.get(receiptId);
     if (!receipt) throw rpcErrors.unknownReceipt(receiptId);
     return receiptView(receipt);
