@@ -2,6 +2,13 @@
  * A reference model of the token's ledger and revenue math (independent of
  * the contract's code), used by the property test: it predicts every
  * balance, claimable amount and pool total, and which calls must fail.
+ *
+ * Time: every state change happens at the time of the block whose receipt
+ * made it (`now`, ns). Each asset's stream is kept as "running nanoseconds
+ * left" (the contract keeps an end time instead): a distribution restarts
+ * it at the window with the rest added, revenue coming back joins it, the
+ * paused time (eligible supply below the minimum) does not count, and the
+ * last nanosecond releases whatever the rate left over.
  */
 export const SCALE = 10n ** 30n;
 export const SLOTS = 2; // 0: NEAR, 1: stablecoin
@@ -11,6 +18,12 @@ export interface ModelPool {
   pending: bigint;
   distributed: bigint;
   claimed: bigint;
+  /** Received × SCALE, not yet released. */
+  unstreamed: bigint;
+  /** Released per running nanosecond, × SCALE. */
+  rate: bigint;
+  /** Running nanoseconds left in the stream. */
+  left: bigint;
 }
 
 export interface ModelAccount {
@@ -22,16 +35,65 @@ export interface ModelAccount {
 
 export class TokenModel {
   accounts = new Map<string, ModelAccount>();
-  pools: ModelPool[] = [0, 1].map(() => ({ acc: 0n, pending: 0n, distributed: 0n, claimed: 0n }));
+  pools: ModelPool[] = [0, 1].map(() => ({
+    acc: 0n,
+    pending: 0n,
+    distributed: 0n,
+    claimed: 0n,
+    unstreamed: 0n,
+    rate: 0n,
+    left: 0n,
+  }));
   totalSupply = 0n;
   eligible = 0n;
+  /** The time the model is at. */
+  time = 0n;
+
+  constructor(
+    readonly windowNs = 0n,
+    readonly minEligible = 1n,
+  ) {}
+
+  /** Whether revenue must be refused (and streams stand still): too few eligible tokens. */
+  starved(): boolean {
+    return this.eligible === 0n || this.eligible < this.minEligible;
+  }
+
+  /** Brings both streams to `now`: release what ran, then spread the released amount over the eligible units. */
+  sync(now: bigint): void {
+    const elapsed = now > this.time ? now - this.time : 0n;
+    if (now > this.time) this.time = now;
+    if (this.starved()) return;
+    for (const p of this.pools) {
+      if (p.unstreamed > 0n) {
+        const released = elapsed >= p.left ? p.unstreamed : p.rate * elapsed;
+        p.left = elapsed >= p.left ? 0n : p.left - elapsed;
+        p.unstreamed -= released;
+        p.pending += released;
+      }
+      if (p.pending >= this.eligible) {
+        const d = p.pending / this.eligible;
+        p.acc += d;
+        p.pending -= d * this.eligible;
+      }
+    }
+  }
+
+  private stream(slot: number, scaled: bigint, restart: boolean, now: bigint): void {
+    const p = this.pools[slot];
+    if (restart || p.left === 0n || p.unstreamed === 0n) p.left = this.windowNs;
+    p.unstreamed += scaled;
+    p.rate = p.left > 0n ? p.unstreamed / p.left : 0n;
+    this.sync(now);
+  }
 
   register(id: string, excluded = false): void {
     if (this.accounts.has(id)) throw new Error(`model: ${id} already registered`);
     this.accounts.set(id, { balance: 0n, excluded, snap: this.pools.map((p) => p.acc), owed: [0n, 0n] });
   }
 
-  mint(id: string, amount: bigint): void {
+  mint(id: string, amount: bigint, now: bigint): void {
+    this.sync(now);
     const a = this.get(id);
     this.settle(a);
     a.balance += amount;
@@ -52,7 +114,7 @@ export class TokenModel {
     }
   }
 
-  /** Unsettled view of what an account is owed × SCALE. */
+  /** What an account is owed × SCALE, as of the model's time (sync first). */
   owedScaled(id: string, slot: number): bigint {
     const a = this.accounts.get(id);
     if (!a) return 0n;
@@ -64,15 +126,13 @@ export class TokenModel {
     return this.owedScaled(id, slot) / SCALE;
   }
 
-  receive(slot: number, amount: bigint): void {
-    const p = this.pools[slot];
-    p.distributed += amount;
-    p.pending += amount * SCALE;
-    if (this.eligible > 0n && p.pending >= this.eligible) {
-      const d = p.pending / this.eligible;
-      p.acc += d;
-      p.pending -= d * this.eligible;
-    }
+  /** New revenue at `now`; false when it must be refused (returned to the payer). */
+  receive(slot: number, amount: bigint, now: bigint): boolean {
+    this.sync(now);
+    if (this.starved()) return false;
+    this.pools[slot].distributed += amount;
+    this.stream(slot, amount * SCALE, true, now);
+    return true;
   }
 
   private move(from: ModelAccount, to: ModelAccount, amount: bigint): void {
@@ -92,7 +152,8 @@ export class TokenModel {
     return null;
   }
 
-  transfer(from: string, to: string, amount: bigint): void {
+  transfer(from: string, to: string, amount: bigint, now: bigint): void {
+    this.sync(now);
     const a = this.get(from);
     const b = this.get(to);
     this.settle(a);
@@ -100,12 +161,13 @@ export class TokenModel {
     this.move(a, b, amount);
   }
 
-  /** The NEP-141 resolution after the receiver reported `unused`. Returns the used amount. */
-  resolve(sender: string, receiver: string, amount: bigint, unused: bigint): bigint {
+  /** The NEP-141 resolution at `now` after the receiver reported `unused`. Returns the used amount. */
+  resolve(sender: string, receiver: string, amount: bigint, unused: bigint, now: bigint): bigint {
     if (unused > amount) unused = amount;
     if (unused === 0n) return amount;
     const r = this.accounts.get(receiver);
     if (!r || r.balance === 0n) return amount;
+    this.sync(now);
     const refund = r.balance < unused ? r.balance : unused;
     const s = this.accounts.get(sender);
     this.settle(r);
@@ -120,8 +182,9 @@ export class TokenModel {
     return amount;
   }
 
-  /** Takes the claimable amount for a payout (0 if none). */
-  take(id: string, slot: number): bigint {
+  /** Takes the claimable amount for a payout at `now` (0 if none). */
+  take(id: string, slot: number, now: bigint): bigint {
+    this.sync(now);
     const a = this.get(id);
     this.settle(a);
     const amount = a.owed[slot] / SCALE;
@@ -129,18 +192,26 @@ export class TokenModel {
     return amount;
   }
 
-  /** A payout ended: success → claimed; failure → back to the account, or to the pool if it is gone. */
-  payoutDone(id: string, slot: number, amount: bigint, ok: boolean): void {
+  /**
+   * A payout ended at `now`: success → claimed; failure → back to the
+   * account, or, if it is gone, to the holders through the stream.
+   */
+  payoutDone(id: string, slot: number, amount: bigint, ok: boolean, now: bigint): void {
     if (ok) {
       this.pools[slot].claimed += amount;
       return;
     }
     const a = this.accounts.get(id);
-    if (a) a.owed[slot] += amount * SCALE;
-    else this.pools[slot].pending += amount * SCALE;
+    if (a) {
+      a.owed[slot] += amount * SCALE;
+      return;
+    }
+    this.sync(now);
+    this.stream(slot, amount * SCALE, false, now);
   }
 
-  setExcluded(id: string, excluded: boolean): void {
+  setExcluded(id: string, excluded: boolean, now: bigint): void {
+    this.sync(now);
     const a = this.get(id);
     this.settle(a);
     if (excluded) this.eligible -= a.balance;
@@ -149,10 +220,12 @@ export class TokenModel {
   }
 
   /**
-   * Forced or plain unregistration. Returns the payouts to make per slot
-   * (the caller reports their outcome with payoutDone after the record is gone).
+   * Forced or plain unregistration at `now`. Returns the payouts to make per
+   * slot (the caller reports their outcome with payoutDone after the record
+   * is gone); the sub-unit fractions left go to the pending pool.
    */
-  unregister(id: string): bigint[] {
+  unregister(id: string, now: bigint): bigint[] {
+    this.sync(now);
     const a = this.get(id);
     this.settle(a);
     if (!a.excluded) this.eligible -= a.balance;

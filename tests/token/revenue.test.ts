@@ -1,9 +1,11 @@
 /**
  * Revenue paths of the project token: NEAR and stablecoin intake, excluded
- * accounts, zero eligible supply, claims, failed payouts re-credited (to the
- * account or to the pool), the reinvestment failure path, with exact events.
+ * accounts, revenue refused while too few tokens are eligible, streaming
+ * over a window (time-weighted earnings, paused streams), claims, failed
+ * payouts re-credited (to the account or to the pool), the reinvestment
+ * failure path, with exact events.
  */
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { startWorker, NEAR, TGAS, type NearAccount, type WorkerType } from "../helpers/workspace.ts";
 import {
   balanceOf,
@@ -19,10 +21,15 @@ import {
   register,
   revenueStats,
   SCALE,
+  schedule,
   subAccount,
+  timelocked,
   tokenWasm,
   transfer,
+  type TxResult,
 } from "../helpers/token-setup.ts";
+import { pinBlock, receiptsOf } from "../helpers/token-views.ts";
+import type { HolderInfo, RevenueStats } from "../../contracts/token/interface.ts";
 
 let worker: WorkerType;
 let root: NearAccount;
@@ -75,16 +82,45 @@ async function payStable(stable: NearAccount, payer: NearAccount, token: NearAcc
   );
 }
 
-/** distributed·SCALE = (claimed + in_flight)·SCALE + Σ owed_scaled + pending_scaled, exactly, over `holders`. */
-async function assertInvariant(t: any, token: NearAccount, holders: (NearAccount | string)[]) {
-  const stats = await revenueStats(token);
-  const infos = await Promise.all(holders.map((h) => holderInfo(token, h)));
+/**
+ * distributed·SCALE = (claimed + in_flight)·SCALE + Σ owed_scaled + pending_scaled + unstreamed_scaled,
+ * exactly, over `holders`, every view read at one block.
+ */
+async function assertInvariant(t: ExecutionContext, token: NearAccount, holders: (NearAccount | string)[]) {
+  const block = await pinBlock(worker);
+  const stats = await block.view<RevenueStats>(token, "revenue_stats");
+  const infos = await Promise.all(
+    holders.map((h) =>
+      block.view<HolderInfo>(token, "holder_info", { account_id: typeof h === "string" ? h : h.accountId }),
+    ),
+  );
   for (const asset of stats.assets) {
     const owed = infos.reduce((s, i) => s + BigInt(i.owed_scaled[asset.asset]), 0n);
     const lhs = BigInt(asset.total_distributed) * SCALE;
-    const rhs = (BigInt(asset.total_claimed) + BigInt(asset.in_flight)) * SCALE + owed + BigInt(asset.pending_scaled!);
+    const rhs =
+      (BigInt(asset.total_claimed) + BigInt(asset.in_flight)) * SCALE +
+      owed +
+      BigInt(asset.pending_scaled) +
+      BigInt(asset.stream.unstreamed_scaled);
     t.is(lhs, rhs, `invariant of ${asset.asset}`);
   }
+}
+
+/** Excludes an account from revenue (or lets it earn again) through the timelock (delay 0); the exclusion events. */
+async function setExclusion(token: NearAccount, owner: NearAccount, account: NearAccount, excluded: boolean) {
+  const result = await timelocked(token, owner, "set_revenue_exclusion", { account_id: account.accountId, excluded });
+  if (result.failed) throw new Error(failureOf(result));
+  return result.logs.filter((l) => l.includes("revenue_exclusion_"));
+}
+
+/** The `config_changed` events of a (timelocked) configuration change. */
+function configEvents(result: TxResult): string[] {
+  return result.logs.filter((l) => l.includes('"config_changed"'));
+}
+
+/** The time of the block in which the token ran the transaction's first receipt. */
+async function tokenTime(token: NearAccount, result: TxResult): Promise<bigint> {
+  return (await receiptsOf(worker, result, token))[0].timeNs;
 }
 
 test("NEAR revenue is shared by eligible balance; excluded accounts earn nothing; exact revenue_distributed", async (t) => {
@@ -128,7 +164,7 @@ test("NEAR revenue is shared by eligible balance; excluded accounts earn nothing
   t.is(await claimable(token, bob), 3n * NEAR);
   // transfer to an excluded account leaves the eligible supply
   await transfer(token, alice, treasury, 450n);
-  t.is(await token.view("get_eligible_supply", {}), "450");
+  t.is(await token.view("eligible_supply", {}), "450");
   await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 450n });
   t.is(await claimable(token, alice), 15n * NEAR + 450n);
   t.is(await claimable(token, treasury), 0n);
@@ -149,87 +185,117 @@ test("division remainders are carried to the yocto and paid with the next revenu
   await assertInvariant(t, token, [alice, bob, treasury]);
 });
 
-test("zero eligible supply: revenue is held, then distributed when tokens become eligible (exclusion events exact)", async (t) => {
-  const [owner, alice, payer] = await accounts("own", "alice", "payer");
-  const token = await deployToken(root, fresh("tok"), { owner, allocations: [{ account: alice, amount: 600n }] });
-  t.is(await token.view("get_eligible_supply", {}), "0");
-  const held = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 500n });
-  t.deepEqual(held.logs, [
-    modelfund("revenue_distributed", [
-      { asset: "near", sender_id: payer.accountId, amount: "500", eligible_supply: "0" },
-    ]),
-  ]);
-  t.like((await revenueStats(token)).assets[0], { held: "500", revenue_per_token_scaled: "0", outstanding: "500" });
-  t.is(await claimable(token, alice), 0n);
-  const include = await owner.callRaw(
-    token,
-    "set_revenue_exclusion",
-    { account_id: alice.accountId, excluded: false },
-    { attachedDeposit: 1n },
+test("revenue while too few tokens are eligible is refused and returned to the payer: the first eligible holder captures nothing", async (t) => {
+  // Launch: every allocation is excluded, so no token is eligible. Before the fix the 10 NEAR waited in the
+  // pending pool and the first account to hold one eligible unit took all of it with a 1-yocto distribution.
+  const [owner, treasury, mallory, payer] = await accounts("own", "treas", "mall", "payer");
+  const stable = await deployToken(root, fresh("usd"), {
+    owner,
+    symbol: "USDS",
+    allocations: [{ account: payer, amount: 10n ** 12n }],
+  });
+  const token = await deployToken(root, fresh("tok"), {
+    owner,
+    revenueToken: stable.accountId,
+    allocations: [{ account: treasury, amount: 1000n }],
+  });
+  await Promise.all([register(token, mallory), register(stable, token, mallory)]);
+  t.is((await revenueStats(token)).eligible_supply, "0");
+  const before = await nearBalance(payer);
+  const refused = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 10n * NEAR });
+  t.regex(
+    failureOf(refused),
+    /Revenue is refused while the eligible supply \(0\) is below min_eligible_supply \(1\): no holder could earn it; the payment is returned/,
   );
-  t.deepEqual(include.logs, [
+  const spent = before - (await nearBalance(payer));
+  t.true(spent < NEAR / 100n, `the 10 NEAR came back to the payer (spent ${spent} on gas)`);
+  // the stablecoin: returned as unused, so the stablecoin refunds it
+  const refusedStable = await payStable(stable, payer, token, 5000n);
+  t.is(refusedStable.parseResult<string>(), "0");
+  t.true(refusedStable.logs.some((l) => l.includes("Revenue is refused while the eligible supply (0)")));
+  t.is(await balanceOf(stable, token), 0n);
+  t.is(await balanceOf(stable, payer), 10n ** 12n);
+  t.like((await revenueStats(token)).assets[0], { total_distributed: "0", held: "0", streaming: "0" });
+  // the first account to become eligible gets only what is paid while it holds
+  await transfer(token, treasury, mallory, 1n);
+  await mallory.call(token, "distribute_revenue", {}, { attachedDeposit: 1n });
+  t.is(await claimable(token, mallory), 1n);
+  t.is(await claimable(token, mallory, stable.accountId), 0n);
+  await assertInvariant(t, token, [treasury, mallory]);
+});
+
+test("min_eligible_supply: revenue is refused below it and accepted from it on; exact exclusion events", async (t) => {
+  const [owner, alice, payer] = await accounts("own", "alice", "payer");
+  const token = await deployToken(root, fresh("tok"), {
+    owner,
+    allocations: [{ account: alice, amount: 600n }],
+    minEligibleSupply: 600n,
+  });
+  t.is((await token.view<{ min_eligible_supply: string }>("contract_config", {})).min_eligible_supply, "600");
+  t.regex(
+    failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 500n })),
+    /the eligible supply \(0\) is below min_eligible_supply \(600\)/,
+  );
+  t.deepEqual(await setExclusion(token, owner, alice, false), [
     modelfund("revenue_exclusion_removed", [{ account_id: alice.accountId, balance: "600", eligible_supply: "600" }]),
   ]);
-  t.deepEqual(await token.view("get_excluded_accounts", {}), []);
-  t.is(await claimable(token, alice), 0n); // not yet folded
-  await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 100n });
+  t.deepEqual(await token.view("excluded_accounts", {}), []);
+  await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 600n });
   t.is(await claimable(token, alice), 600n);
-  t.like((await revenueStats(token)).assets[0], { held: "0" });
-  const exclude = await owner.callRaw(
-    token,
-    "set_revenue_exclusion",
-    { account_id: alice.accountId, excluded: true },
-    { attachedDeposit: 1n },
-  );
-  t.deepEqual(exclude.logs, [
+  t.deepEqual(await setExclusion(token, owner, alice, true), [
     modelfund("revenue_exclusion_added", [{ account_id: alice.accountId, balance: "600", eligible_supply: "0" }]),
   ]);
-  await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 100n });
-  t.is(await claimable(token, alice), 600n, "an excluded account keeps what it earned and earns nothing more");
+  t.regex(
+    failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 100n })),
+    /the eligible supply \(0\) is below min_eligible_supply \(600\)/,
+  );
+  t.is(await claimable(token, alice), 600n, "an excluded account keeps what it earned");
+  for (const [value, message] of [
+    ["0", /min_eligible_supply must be a positive decimal string/],
+    [5, /min_eligible_supply must be a positive decimal string/],
+  ] as const) {
+    const bad = await subAccount(root, fresh("bad"));
+    await bad.deploy(await tokenWasm());
+    const init = await bad.callRaw(
+      bad,
+      "init",
+      {
+        owner_id: owner.accountId,
+        metadata: {
+          spec: "ft-1.0.0",
+          name: "Bad",
+          symbol: "BAD",
+          icon: null,
+          reference: null,
+          reference_hash: null,
+          decimals: 18,
+        },
+        max_supply: "10",
+        allocations: [{ account_id: alice.accountId, amount: "10" }],
+        timelock_delay_ns: "0",
+        min_eligible_supply: value,
+      },
+      { gas: MAX_GAS },
+    );
+    t.regex(failureOf(init), message);
+  }
   await assertInvariant(t, token, [alice]);
 });
 
-test("exclusion guards: config role, 1 yocto, registered, no-op, the contract itself", async (t) => {
-  const { token, owner, alice, bob } = await setup();
-  const args = { account_id: alice.accountId, excluded: true };
-  t.regex(failureOf(await owner.callRaw(token, "set_revenue_exclusion", args)), /exactly 1 yoctoNEAR/);
+test("exclusion changes are validated when scheduled: registered, no-op, the contract itself", async (t) => {
+  const { token, owner, alice } = await setup();
+  const exclusion = (account_id: string, excluded: boolean) =>
+    schedule(token, owner, "set_revenue_exclusion", { account_id, excluded });
+  t.regex(failureOf(await exclusion("ghost.test.near", true)), /The account ghost.test.near is not registered/);
   t.regex(
-    failureOf(await bob.callRaw(token, "set_revenue_exclusion", args, { attachedDeposit: 1n })),
-    new RegExp(`Caller ${bob.accountId} lacks the role \\\\"config\\\\" required by this method`),
-  );
-  t.regex(
-    failureOf(
-      await owner.callRaw(
-        token,
-        "set_revenue_exclusion",
-        { account_id: "ghost.test.near", excluded: true },
-        { attachedDeposit: 1n },
-      ),
-    ),
-    /The account ghost.test.near is not registered/,
-  );
-  t.regex(
-    failureOf(
-      await owner.callRaw(token, "set_revenue_exclusion", { ...args, excluded: false }, { attachedDeposit: 1n }),
-    ),
+    failureOf(await exclusion(alice.accountId, false)),
     new RegExp(`${alice.accountId} is already earning revenue`),
   );
-  t.regex(
-    failureOf(
-      await owner.callRaw(
-        token,
-        "set_revenue_exclusion",
-        { account_id: token.accountId, excluded: false },
-        { attachedDeposit: 1n },
-      ),
-    ),
-    /The token contract itself is always excluded/,
-  );
-  await owner.call(token, "grant_role", { role: "config", account_id: bob.accountId }, { attachedDeposit: 1n });
-  await bob.call(token, "set_revenue_exclusion", args, { attachedDeposit: 1n });
+  t.regex(failureOf(await exclusion(token.accountId, false)), /The token contract itself is always excluded/);
+  await setExclusion(token, owner, alice, true);
   t.true(await token.view("is_excluded", { account_id: alice.accountId }));
   t.regex(
-    failureOf(await bob.callRaw(token, "set_revenue_exclusion", args, { attachedDeposit: 1n })),
+    failureOf(await exclusion(alice.accountId, true)),
     new RegExp(`${alice.accountId} is already excluded from revenue`),
   );
 });
@@ -392,7 +458,7 @@ test("stablecoin revenue: intake by ft_transfer_call, other msg refunded, other 
   t.deepEqual(await token.view("revenue_of", { account_id: bob.accountId }), { near: "0", [stable.accountId]: "0" });
   // the stablecoin cannot be replaced once it received revenue
   t.regex(
-    failureOf(await owner.callRaw(token, "set_revenue_token", { token_id: other.accountId }, { attachedDeposit: 1n })),
+    failureOf(await schedule(token, owner, "set_revenue_token", { token_id: other.accountId })),
     new RegExp(`The revenue token ${stable.accountId} already received revenue and cannot be replaced`),
   );
   await assertInvariant(t, token, [alice, bob, treasury]);
@@ -416,11 +482,11 @@ test("stablecoin configured later by set_revenue_token (exact config_changed); r
     new RegExp(`Only a configured revenue token is accepted as revenue, not ${stable.accountId}`),
   );
   t.regex(
-    failureOf(await owner.callRaw(token, "set_revenue_token", { token_id: "near" }, { attachedDeposit: 1n })),
+    failureOf(await schedule(token, owner, "set_revenue_token", { token_id: "near" })),
     /token_id cannot be \\"near\\"/,
   );
-  const set = await owner.callRaw(token, "set_revenue_token", { token_id: stable.accountId }, { attachedDeposit: 1n });
-  t.deepEqual(set.logs, [modelfund("config_changed", [{ key: "revenue_token_id", value: stable.accountId }])]);
+  const set = await timelocked(token, owner, "set_revenue_token", { token_id: stable.accountId });
+  t.deepEqual(configEvents(set), [modelfund("config_changed", [{ key: "revenue_token_id", value: stable.accountId }])]);
   await payStable(stable, payer, token, 100n);
   t.is(await claimable(token, alice, stable.accountId), 100n);
 });
@@ -475,9 +541,13 @@ test("failed NEAR payouts: holder deleted after claiming → re-credited to the 
     ],
   );
   const stats = (await revenueStats(token)).assets[0];
-  t.like(stats, { held: "2000", in_flight: "0", total_claimed: "0" });
+  t.like(stats, { held: "0", streaming: "0", in_flight: "0", total_claimed: "0" });
+  // the bounced 2000 go back to the remaining holders through the stream (at once: this token's window is 0),
+  // over the eligible 700: bob 300 × 2000/700, h1 100 × 2000/700 (floors; the fractions are carried)
+  t.is(await claimable(token, bob), 3000n + 857n);
+  t.is(await claimable(token, h1), 1000n + 285n);
   await assertInvariant(t, token, [alice, bob, treasury, h1]);
-  // the pool goes to the remaining holders with the next revenue: eligible is now 700
+  // with the carried fractions, the next revenue makes it exactly 10 per unit: (2000 + 5000) / 700
   await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 5000n }); // 7000 over 700 = 10 per unit
   t.is(await claimable(token, bob), 3000n + 3000n);
   t.is(await claimable(token, h1), 1000n + 1000n);
@@ -492,13 +562,10 @@ test("reinvest_revenue: guards, a panicking sale re-credits the holder, an accep
     failureOf(await alice.callRaw(token, "reinvest_revenue", { round_id: 0 }, { attachedDeposit: 1n, gas: MAX_GAS })),
     /No sale contract is configured for reinvestment/,
   );
-  const setSale = await owner.callRaw(
-    token,
-    "set_sale_contract",
-    { account_id: sale.accountId },
-    { attachedDeposit: 1n },
-  );
-  t.deepEqual(setSale.logs, [modelfund("config_changed", [{ key: "sale_contract_id", value: sale.accountId }])]);
+  const setSale = await timelocked(token, owner, "set_sale_contract", { account_id: sale.accountId });
+  t.deepEqual(configEvents(setSale), [
+    modelfund("config_changed", [{ key: "sale_contract_id", value: sale.accountId }]),
+  ]);
   await payer.call(token, "distribute_revenue", {}, { attachedDeposit: 9000n });
   t.regex(
     failureOf(await alice.callRaw(token, "reinvest_revenue", { round_id: 0 }, { gas: MAX_GAS })),
@@ -587,6 +654,161 @@ test("reinvest_revenue: guards, a panicking sale re-credits the holder, an accep
   t.is(await alice.call(token, "reinvest_revenue", { round_id: 7 }, { attachedDeposit: 1n, gas: MAX_GAS }), "3500");
   t.is(await claimable(token, alice), 0n);
   await assertInvariant(t, token, [alice, bob, treasury]);
-  const cleared = await owner.callRaw(token, "set_sale_contract", { account_id: null }, { attachedDeposit: 1n });
-  t.deepEqual(cleared.logs, [modelfund("config_changed", [{ key: "sale_contract_id", value: null }])]);
+  const cleared = await timelocked(token, owner, "set_sale_contract", { account_id: null });
+  t.deepEqual(configEvents(cleared), [modelfund("config_changed", [{ key: "sale_contract_id", value: null }])]);
+});
+
+// ───────────────────────── streaming ─────────────────────────
+
+const SEC = 1_000_000_000n;
+const WINDOW = 1000n * SEC;
+
+/** alice 600 + bob 300 earning, treasury 9000 excluded, mallory registered with nothing; revenue streamed over WINDOW. */
+async function streamSetup(minEligibleSupply?: bigint) {
+  const [owner, alice, bob, treasury, mallory, payer] = await accounts("own", "alice", "bob", "treas", "mall", "payer");
+  const token = await deployToken(root, fresh("tok"), {
+    owner,
+    allocations: [
+      { account: alice, amount: 600n, earns_revenue: true },
+      { account: bob, amount: 300n, earns_revenue: true },
+      { account: treasury, amount: 9000n },
+    ],
+    revenueStreamNs: WINDOW,
+    minEligibleSupply,
+  });
+  await register(token, mallory);
+  return { token, owner, alice, bob, treasury, mallory, payer };
+}
+
+test("a distribution streams over revenue_stream_ns: buying just before and selling just after earns only the time held", async (t) => {
+  const { token, alice, bob, treasury, mallory, payer } = await streamSetup();
+  t.is((await token.view<{ revenue_stream_ns: string }>("contract_config", {})).revenue_stream_ns, WINDOW.toString());
+  const amount = 9900n * 10n ** 18n;
+  // mallory "buys" 9000 right before a large distribution and sells right after
+  await transfer(token, treasury, mallory, 9000n);
+  const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: amount });
+  t.false(distributed.failed, failureOf(distributed));
+  const sale = await mallory.callRaw(
+    token,
+    "ft_transfer",
+    { receiver_id: treasury.accountId, amount: "9000" },
+    { attachedDeposit: 1n },
+  );
+  const sold = await pinBlock(worker); // at or after the sale's block
+  const [tDist, tSell] = [await tokenTime(token, distributed), await tokenTime(token, sale)];
+  const rate = (amount * SCALE) / WINDOW;
+  const stats = await sold.view<RevenueStats>(token, "revenue_stats");
+  t.like(stats.assets[0].stream, {
+    rate_scaled_per_ns: rate.toString(),
+    period_finish_ns: (tDist + WINDOW).toString(),
+    amount_scaled: (amount * SCALE).toString(),
+    paused: false,
+  });
+  // mallory earned exactly her share of what was released while she held: 9000/9900 of rate × (t_sell − t_dist)
+  const mallorysInfo = await sold.view<HolderInfo>(token, "holder_info", { account_id: mallory.accountId });
+  const malloryOwed = BigInt(mallorysInfo.owed_scaled.near);
+  t.true(tSell > tDist);
+  t.is(malloryOwed, 9000n * ((rate * (tSell - tDist)) / 9900n));
+  // without streaming she would have taken 9000/9900 of it at once; she held for far less than the window
+  t.true(
+    malloryOwed / SCALE < (amount * 9000n) / 9900n / 10n,
+    `mallory earned ${malloryOwed / SCALE} of ${amount} in ${(tSell - tDist) / SEC} s: less than a tenth of the instant share`,
+  );
+  // claimable grows block by block for the holders who stay
+  const earlier = BigInt(
+    (await sold.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).claimable.near,
+  );
+  await worker.provider.fastForward(10);
+  const later = await pinBlock(worker);
+  const aliceLater = BigInt(
+    (await later.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).claimable.near,
+  );
+  const expectedGrowth = (rate * (later.timestampNs - sold.timestampNs) * 600n) / 900n / SCALE;
+  t.true(
+    aliceLater - earlier >= expectedGrowth - 1n && aliceLater - earlier <= expectedGrowth + 1n,
+    `${aliceLater - earlier} vs ${expectedGrowth}`,
+  );
+  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+  // after the window everything is released: alice and bob share the rest 2:1
+  await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
+  const done = await pinBlock(worker);
+  const end = await done.view<RevenueStats>(token, "revenue_stats");
+  t.like(end.assets[0], { streaming: "0" });
+  t.like(end.assets[0].stream, { unstreamed_scaled: "0", streamed_scaled: (amount * SCALE).toString() });
+  const [a, b] = await Promise.all(
+    [alice, bob].map(async (h) =>
+      BigInt((await done.view<HolderInfo>(token, "holder_info", { account_id: h.accountId })).owed_scaled.near),
+    ),
+  );
+  t.is(a, 2n * b);
+  t.is(a + b + malloryOwed + BigInt(end.assets[0].pending_scaled), amount * SCALE);
+  // the claim pays what has streamed by its block
+  const claim = await bob.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS });
+  t.is(claim.parseResult<string>(), (b / SCALE).toString());
+  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+});
+
+test("a new distribution during a stream adds the unstreamed rest and restarts the window", async (t) => {
+  const { token, alice, bob, treasury, mallory, payer } = await streamSetup();
+  const first = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 9000n * 10n ** 18n });
+  await worker.provider.fastForward(30);
+  const second = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 900n * 10n ** 18n });
+  const [t1, t2] = [await tokenTime(token, first), await tokenTime(token, second)];
+  const rate1 = (9000n * 10n ** 18n * SCALE) / WINDOW;
+  const rest = 9000n * 10n ** 18n * SCALE - rate1 * (t2 - t1);
+  const total = rest + 900n * 10n ** 18n * SCALE;
+  const stream = (await revenueStats(token)).assets[0].stream;
+  t.is(stream.amount_scaled, total.toString());
+  t.is(stream.rate_scaled_per_ns, (total / WINDOW).toString());
+  t.is(stream.period_finish_ns, (t2 + WINDOW).toString());
+  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+});
+
+test("the stream pauses while the eligible supply is below min_eligible_supply and resumes with its remaining duration", async (t) => {
+  const { token, alice, bob, treasury, mallory, payer } = await streamSetup(500n);
+  await transfer(token, bob, treasury, 300n); // eligible: alice's 600
+  const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 6000n * 10n ** 18n });
+  await worker.provider.fastForward(10);
+  const paused = await alice.callRaw(
+    token,
+    "ft_transfer",
+    { receiver_id: treasury.accountId, amount: "200" },
+    { attachedDeposit: 1n },
+  ); // eligible 400 < 500
+  const [tDist, tPause] = [await tokenTime(token, distributed), await tokenTime(token, paused)];
+  const before = await pinBlock(worker);
+  const owedBefore = (await before.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled
+    .near;
+  const streamBefore = (await before.view<RevenueStats>(token, "revenue_stats")).assets[0].stream;
+  t.true(streamBefore.paused);
+  t.is(streamBefore.period_finish_ns, (before.timestampNs + tDist + WINDOW - tPause).toString());
+  t.regex(
+    failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR })),
+    /the eligible supply \(400\) is below min_eligible_supply \(500\)/,
+  );
+  await worker.provider.fastForward(20);
+  const after = await pinBlock(worker);
+  t.is(
+    (await after.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+    owedBefore,
+    "nothing is released while paused",
+  );
+  t.is(
+    (await after.view<RevenueStats>(token, "revenue_stats")).assets[0].stream.period_finish_ns,
+    (after.timestampNs + tDist + WINDOW - tPause).toString(),
+  );
+  await transfer(token, treasury, alice, 200n);
+  await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
+  const done = await pinBlock(worker);
+  const stats = await done.view<RevenueStats>(token, "revenue_stats");
+  t.like(stats.assets[0].stream, { unstreamed_scaled: "0", paused: false });
+  const owed = BigInt(
+    (await done.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+  );
+  t.is(
+    owed + BigInt(stats.assets[0].pending_scaled),
+    6000n * 10n ** 18n * SCALE,
+    "alice, the only eligible holder, earned it all",
+  );
+  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
 });
