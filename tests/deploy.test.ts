@@ -245,9 +245,10 @@ test.serial(
       t.is((await deploy(f, { buildDir })).sent, 0, "nothing to send before the delay has passed");
       await f.chain.fastForward(65);
       const second = await deploy(f, { buildDir });
+      // the compute provider scheduled by the first deploy became executable too
       t.deepEqual(
         second.steps.filter((s) => s.status === "sent").map((s) => s.id),
-        ["code:sale"],
+        ["code:sale", "provider:sale.test.near:gpu.test.near"],
       );
       t.true((await verifySuite(f.suite, f.chain, buildDir)).every((r) => r.verdict === "match"));
       t.deepEqual((await f.chain.view<{ operations: unknown[] }>("sale.test.near", "timelock_info")).operations, []);
