@@ -8,32 +8,74 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { genesisFromJson, genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
 
-const USAGE = `usage: near-sandbox --home DIR init [--chain-id ID]
-       near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]`;
+const USAGE = `usage: near-sandbox [--home DIR] init [--chain-id ID]
+       near-sandbox [--home DIR] run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]`;
+
+/**
+ * neard's flags that this node understands, and the subcommand each belongs
+ * to (null: global, before or after the subcommand as neard's clap accepts).
+ * Anything else is refused: a mistyped flag must not silently change where
+ * the node keeps its state or listens.
+ */
+const FLAGS = {
+  home: { type: "string", command: null },
+  help: { type: "boolean", command: null },
+  "chain-id": { type: "string", command: "init" },
+  "rpc-addr": { type: "string", command: "run" },
+  "network-addr": { type: "string", command: "run" },
+} as const;
+
+const COMMANDS = ["init", "run"] as const;
 
 interface Args {
   home: string;
-  command: string | undefined;
-  options: Map<string, string>;
+  command: (typeof COMMANDS)[number] | undefined;
+  help: boolean;
+  chainId: string | undefined;
+  rpcAddr: string | undefined;
 }
 
-function parseArgs(argv: string[]): Args {
-  let home = path.join(process.env.HOME ?? ".", ".near");
-  let command: string | undefined;
-  const options = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--home") home = argv[++i];
-    else if (arg.startsWith("--home=")) home = arg.slice("--home=".length);
-    else if (arg.startsWith("--")) {
-      const [name, inline] = arg.slice(2).split("=", 2);
-      const value = inline ?? (argv[i + 1] && !argv[i + 1].startsWith("--") ? argv[++i] : "true");
-      options.set(name, value);
-    } else if (!command) command = arg;
+class UsageError extends Error {}
+
+function parseCommandLine(argv: string[]): Args {
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { home, command, options };
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+  const [word] = positionals;
+  if (word !== undefined && !(COMMANDS as readonly string[]).includes(word))
+    throw new UsageError(`unknown command ${JSON.stringify(word)}`);
+  const command = word as Args["command"];
+  for (const [name, flag] of Object.entries(FLAGS)) {
+    if (flag.command !== null && name in values && flag.command !== command)
+      throw new UsageError(
+        `--${name} belongs to \`${flag.command}\`, not to ${command ? `\`${command}\`` : "no command"}`,
+      );
+  }
+  return {
+    home: values.home ?? path.join(process.env.HOME ?? ".", ".near"),
+    command,
+    help: values.help === true,
+    chainId: values["chain-id"],
+    rpcAddr: values["rpc-addr"],
+  };
+}
+
+function parseNodeArgs(argv: string[]) {
+  const options = Object.fromEntries(Object.entries(FLAGS).map(([name, flag]) => [name, { type: flag.type }]));
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: options as { [K in keyof typeof FLAGS]: { type: (typeof FLAGS)[K]["type"] } },
+  });
 }
 
 function writeJson(file: string, value: unknown): void {
@@ -100,19 +142,22 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  let args: Args;
   try {
-    switch (args.command) {
-      case "init":
-        init(args.home, args.options.get("chain-id"));
-        return 0;
-      case "run":
-        await run(args.home, args.options.get("rpc-addr") ?? "0.0.0.0:3030");
-        return 0;
-      default:
-        console.error(USAGE);
-        return args.command === undefined && args.options.has("help") ? 0 : 2;
-    }
+    args = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`near-sandbox: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help || args.command === undefined) {
+    console.error(USAGE);
+    return args.help ? 0 : 2;
+  }
+  try {
+    if (args.command === "init") init(args.home, args.chainId);
+    else await run(args.home, args.rpcAddr ?? "0.0.0.0:3030");
+    return 0;
   } catch (error) {
     console.error(`near-sandbox: ${(error as Error).message}`);
     return 1;

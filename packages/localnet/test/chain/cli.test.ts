@@ -59,3 +59,40 @@ test("unknown commands print usage and fail", (t) => {
   );
   t.regex(String((error as { stderr?: unknown }).stderr), /usage: near-sandbox/);
 });
+
+/** Runs the bin expecting it to fail; returns its exit code and stderr. */
+function sandboxFails(args: string[]): { status: number | null; stderr: string } {
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), ...args], {
+      stdio: "pipe",
+    });
+  } catch (error) {
+    const failure = error as { status?: number; stderr?: unknown };
+    return { status: failure.status ?? null, stderr: String(failure.stderr) };
+  }
+  throw new Error(`near-sandbox ${args.join(" ")} succeeded`);
+}
+
+test("an unknown or misplaced flag is refused with exit code 2 and nothing is written", (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-flags-"));
+  const typo = sandboxFails(["--home", home, "init", "--chainid", "x"]);
+  t.is(typo.status, 2);
+  t.regex(typo.stderr, /Unknown option '--chainid'/);
+  const misplaced = sandboxFails(["--home", home, "init", "--rpc-addr", "127.0.0.1:1"]);
+  t.is(misplaced.status, 2);
+  t.regex(misplaced.stderr, /--rpc-addr belongs to `run`, not to `init`/);
+  t.deepEqual(fs.readdirSync(home), [], "nothing was initialised");
+});
+
+test("neard's --home=DIR form and --chain-id are accepted", (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-flags-"));
+  execFileSync(process.execPath, [
+    path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"),
+    `--home=${home}`,
+    "init",
+    "--chain-id",
+    "testnet",
+  ]);
+  const genesis = JSON.parse(fs.readFileSync(path.join(home, "genesis.json"), "utf8"));
+  t.is(genesis.chain_id, "testnet");
+});
