@@ -37,7 +37,8 @@
  * Wasmtime's.
  */
 
-import { createHash } from "node:crypto";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import type { RuntimeCosts, VMLimits } from "./costs.ts";
 import {
   compilationError,
@@ -313,7 +314,7 @@ export function prepareContract(
   let byConfig = cacheByCode.get(code);
   let entry = byConfig?.get(configKey);
   if (!entry) {
-    const hashKey = `${createHash("sha256").update(code).digest("hex")}|${configKey}`;
+    const hashKey = `${bytesToHex(sha256(code))}|${configKey}`;
     entry = cacheByHash.get(hashKey);
     if (!entry) {
       entry = prepareUncached(code, prepLimits, fees);
