@@ -12,6 +12,8 @@ import { near, units } from "./units.ts";
 
 /** The project token's base units (18 decimals). */
 export const MOD = (amount: string) => units(amount, 18);
+/** Seven days, in nanoseconds. */
+const REVENUE_STREAM_NS = (7n * 24n * 3600n * 1_000_000_000n).toString();
 /** The stablecoin's base units (6 decimals, as USDC). */
 export const USDC = (amount: string) => units(amount, 6);
 export const DAY = 24 * 3600;
@@ -66,6 +68,10 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
           ],
           revenue_token: stablecoin,
           sale: "@sale",
+          // Revenue starts once 1,000 tokens earn it, and each distribution streams over 7 days, so a holder
+          // earns in proportion to balance × time and buying just before a payment earns almost nothing.
+          min_eligible_supply: MOD("1000"),
+          revenue_stream_ns: REVENUE_STREAM_NS,
         },
       },
       sale: {

@@ -70,6 +70,10 @@ export const tokenInitSchema = z.strictObject({
   revenue_token: accountRef.nullable(),
   /** The sale receiving reinvested revenue, or null. */
   sale: accountRef.nullable(),
+  /** Revenue is refused (returned to the payer) while fewer base units than this earn revenue; the token's default is 1. */
+  min_eligible_supply: u128.optional(),
+  /** Nanoseconds over which each distribution streams to holders (balance × time); the token's default is 0: at once. */
+  revenue_stream_ns: u128.optional(),
 });
 
 export const saleInitSchema = z.strictObject({

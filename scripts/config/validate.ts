@@ -83,6 +83,8 @@ const AMOUNT_KEYS = new Set([
   "price_near",
   "price_ft",
   "timelock_delay_ns",
+  "min_eligible_supply",
+  "revenue_stream_ns",
 ]);
 
 const NS_PER_S = 1_000_000_000n;

@@ -45,6 +45,8 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         })),
         revenue_token_id: init.revenue_token ? suite.resolve(init.revenue_token) : null,
         sale_contract_id: init.sale ? suite.resolve(init.sale) : null,
+        ...(init.min_eligible_supply === undefined ? {} : { min_eligible_supply: init.min_eligible_supply.toString() }),
+        ...(init.revenue_stream_ns === undefined ? {} : { revenue_stream_ns: init.revenue_stream_ns.toString() }),
         timelock_delay_ns: entry.timelock_delay_ns.toString(),
         source_link: suite.config.source_link,
       } satisfies TokenInitArgs;
