@@ -4,7 +4,6 @@
  * sale, plus helpers for rounds, buyers, time (fastForward) and events.
  */
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
 import type {
   ContractConfigView,
   PurchaseView,
@@ -15,24 +14,19 @@ import type {
 } from "../../contracts/sale/interface.ts";
 import { buildMerkleTree, bytesToHex } from "../../contracts/sale/merkle.ts";
 import { contractWasm } from "./contracts.ts";
-import { eventsIn, NEAR, startWorker, TGAS, type NearAccount, type WorkerType } from "./workspace.ts";
+import {
+  eventsIn,
+  NEAR,
+  silenceWorkspaceLogs,
+  startWorker,
+  TGAS,
+  type NearAccount,
+  type WorkerType,
+} from "./workspace.ts";
 
 export { NEAR, TGAS, eventsIn };
 
-// Expected panics are part of these tests: keep near-workspaces from printing every receipt's logs
-// (set NEAR_WORKSPACES_NO_LOGS= to an empty string to see them).
-process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
-if (process.env.NEAR_WORKSPACES_NO_LOGS) {
-  // near-api-js prints every receipt's logs and failures through its own Logger: silence the copy near-workspaces loads.
-  try {
-    const fromWorkspaces = createRequire(createRequire(import.meta.url).resolve("near-workspaces"));
-    (fromWorkspaces("@near-js/utils") as { Logger: { overrideLogger(logger: unknown): void } }).Logger.overrideLogger(
-      undefined,
-    );
-  } catch {
-    // logs stay on
-  }
-}
+silenceWorkspaceLogs();
 export const TOK = 10n ** 18n; // project token: 18 decimals
 export const USD = 10n ** 6n; // stablecoin: 6 decimals
 export const SEC = 1_000_000_000n;

@@ -5,7 +5,6 @@
  * for stages, epochs (trees built by the off-chain builder,
  * scripts/lib/merkle-points.ts), claims, time (fastForward) and events.
  */
-import { createRequire } from "node:module";
 import type {
   ClaimArgs,
   ContributorView,
@@ -17,21 +16,19 @@ import type {
 import { buildEpochTree, type EpochTree, type PointsRow, sha256 } from "../../scripts/lib/merkle-points.ts";
 import { bytesToHex } from "../../contracts/vault/leaf.ts";
 import { contractWasm } from "./contracts.ts";
-import { eventsIn, NEAR, startWorker, TGAS, type NearAccount, type WorkerType } from "./workspace.ts";
+import {
+  eventsIn,
+  NEAR,
+  silenceWorkspaceLogs,
+  startWorker,
+  TGAS,
+  type NearAccount,
+  type WorkerType,
+} from "./workspace.ts";
 
 export { NEAR, TGAS, eventsIn };
 
-process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
-if (process.env.NEAR_WORKSPACES_NO_LOGS) {
-  try {
-    const fromWorkspaces = createRequire(createRequire(import.meta.url).resolve("near-workspaces"));
-    (fromWorkspaces("@near-js/utils") as { Logger: { overrideLogger(logger: unknown): void } }).Logger.overrideLogger(
-      undefined,
-    );
-  } catch {
-    // logs stay on
-  }
-}
+silenceWorkspaceLogs();
 
 export const TOK = 10n ** 18n;
 export const USD = 10n ** 6n;

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import nearWorkspaces from "near-workspaces";
 import { useLocalSandbox } from "@modelfund/near-localnet/workspaces";
 
@@ -26,4 +27,23 @@ export function eventsIn(
   return logs
     .filter((line) => line.startsWith("EVENT_JSON:"))
     .map((line) => JSON.parse(line.slice("EVENT_JSON:".length)));
+}
+
+/**
+ * Expected panics are part of the suite's tests: keeps near-workspaces from
+ * printing every receipt's logs (set NEAR_WORKSPACES_NO_LOGS to an empty
+ * string to see them). near-api-js prints them through its own Logger, so
+ * the copy near-workspaces loads is silenced.
+ */
+export function silenceWorkspaceLogs(): void {
+  process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
+  if (!process.env.NEAR_WORKSPACES_NO_LOGS) return;
+  try {
+    const fromWorkspaces = createRequire(createRequire(import.meta.url).resolve("near-workspaces"));
+    (fromWorkspaces("@near-js/utils") as { Logger: { overrideLogger(logger: unknown): void } }).Logger.overrideLogger(
+      undefined,
+    );
+  } catch {
+    // near-workspaces' layout changed: logs stay on, nothing else is affected
+  }
 }
