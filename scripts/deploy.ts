@@ -12,6 +12,7 @@ import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
 import { runCommand, suiteFromArgs } from "./lib/cli.ts";
 import { deployCommand } from "./lib/commands.ts";
 import { deploySuite, DeployStepError } from "./lib/deploy-suite.ts";
+import { LockHeldError } from "./lib/lock.ts";
 import { defaultManifestPath } from "./lib/manifest.ts";
 import { chainFor } from "./lib/network.ts";
 import { REPO_ROOT } from "./lib/localnet.ts";
@@ -33,6 +34,7 @@ await runCommand(deployCommand, async (args) => {
       buildDir,
       manifestPath,
       dryRun: args["dry-run"],
+      breakLock: args["break-lock"],
       log: (line) => console.log(line),
     });
     const gas = report.steps.reduce((sum, s) => sum + (s.result?.gasBurnt ?? 0n), 0n);
@@ -44,6 +46,10 @@ await runCommand(deployCommand, async (args) => {
       );
     return 0;
   } catch (error) {
+    if (error instanceof LockHeldError) {
+      console.error(error.message);
+      return 1;
+    }
     if (error instanceof DeployStepError) {
       console.error(`\n${error.message}\nRe-run the same command to resume from this step once the cause is fixed.`);
       return 1;

@@ -58,6 +58,10 @@ export const deployCommand = {
       valueName: "FILE",
       description: "where the deployment record is written (default: deployments/<network>.json)",
     },
+    "break-lock": {
+      type: "boolean",
+      description: "remove the lock a killed deploy left behind (only when its pid is gone on this host)",
+    },
   },
 } satisfies CommandSpec;
 

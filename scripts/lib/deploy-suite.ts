@@ -21,6 +21,7 @@ import {
   type TxResult,
 } from "./chain.ts";
 import { buildDeploySteps, type DeployContext } from "./deploy-steps.ts";
+import { acquireDeployLock, lockPathFor } from "./lock.ts";
 import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
 
 export interface DeployOptions {
@@ -31,6 +32,8 @@ export interface DeployOptions {
   manifestPath: string;
   dryRun?: boolean;
   stopAfterTransactions?: number;
+  /** Remove a stale lock left by a killed deploy (only if its pid is gone on this host; see lock.ts). */
+  breakLock?: boolean;
   log?: (line: string) => void;
 }
 
@@ -73,6 +76,17 @@ export function describeTx(tx: PlannedTx): string[] {
 }
 
 export async function deploySuite(options: DeployOptions): Promise<DeployReport> {
+  // A dry run writes nothing, so it needs no lock; a real run holds the network's lock from its first read.
+  if (options.dryRun) return deployUnlocked(options);
+  const lock = acquireDeployLock(lockPathFor(options.manifestPath), { breakStale: options.breakLock });
+  try {
+    return await deployUnlocked(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
   const { suite, chain, manifestPath } = options;
   const dryRun = options.dryRun ?? false;
   const log = options.log ?? (() => {});

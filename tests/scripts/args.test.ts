@@ -102,6 +102,7 @@ test("defaults: the local network, every flag off, unset options undefined", (t)
     "rpc-url": undefined,
     "local-home": undefined,
     manifest: undefined,
+    "break-lock": false,
   });
 });
 

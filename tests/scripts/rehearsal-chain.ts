@@ -1,0 +1,106 @@
+/**
+ * A rehearsal of a public network on the local node: a chain initialised
+ * with `near-sandbox init --chain-id testnet` (so the scripts' chain-id
+ * check sees "testnet"), whose genesis also holds the master account
+ * `modelfund.testnet` (a short top-level name only a registrar could create
+ * by transaction), and a credentials directory in near-cli's layout holding
+ * that master's key. The suite is the local description moved to testnet:
+ * the same accounts and contracts under `modelfund.testnet`, with testnet's
+ * minimum timelock delay of one hour.
+ *
+ * The deploy tests of tests/scripts/deploy-*.test.ts share one such chain
+ * per file and give each test its own manifest and credentials directory.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SANDBOX_BIN } from "@modelfund/near-localnet/workspaces";
+import { KeyPair } from "near-api-js";
+import localSuiteInput from "../../scripts/config/local.ts";
+import { startLocalChain, type LocalChain } from "../../scripts/lib/localnet.ts";
+
+export const REHEARSAL_MASTER = "modelfund.testnet";
+const MASTER_BALANCE = 100_000_000n * 10n ** 24n;
+const ONE_HOUR_NS = "3600000000000";
+
+export interface RehearsalChain {
+  dir: string;
+  local: LocalChain;
+  masterKey: KeyPair;
+  stop(): Promise<void>;
+}
+
+/** Starts a node reporting `chainId` with the master account funded in its genesis. */
+export async function startRehearsalChain(chainId = "testnet"): Promise<RehearsalChain> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `modelfund-${chainId}-`));
+  const home = path.join(dir, "chain");
+  execFileSync(process.execPath, [SANDBOX_BIN, "--home", home, "init", "--chain-id", chainId], { stdio: "pipe" });
+  const masterKey = KeyPair.fromRandom("ed25519");
+  const genesisFile = path.join(home, "genesis.json");
+  const genesis = JSON.parse(fs.readFileSync(genesisFile, "utf8"));
+  genesis.records.push(
+    {
+      Account: {
+        account_id: REHEARSAL_MASTER,
+        account: {
+          amount: MASTER_BALANCE.toString(),
+          locked: "0",
+          code_hash: "11111111111111111111111111111111",
+          storage_usage: 0,
+          version: "V1",
+        },
+      },
+    },
+    {
+      AccessKey: {
+        account_id: REHEARSAL_MASTER,
+        public_key: masterKey.getPublicKey().toString(),
+        access_key: { nonce: 0, permission: "FullAccess" },
+      },
+    },
+  );
+  fs.writeFileSync(genesisFile, JSON.stringify(genesis, null, 2));
+  const local = await startLocalChain({ home });
+  return {
+    dir,
+    local,
+    masterKey,
+    stop: async () => {
+      await local.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh credentials directory holding only the master's key (`<dir>/<network>/<master>.json`, mode 0600). */
+export function credentialsWithMaster(chain: RehearsalChain, network = "testnet"): string {
+  const dir = fs.mkdtempSync(path.join(chain.dir, "credentials-"));
+  fs.mkdirSync(path.join(dir, network), { recursive: true });
+  const file = path.join(dir, network, `${REHEARSAL_MASTER}.json`);
+  const body = {
+    account_id: REHEARSAL_MASTER,
+    public_key: chain.masterKey.getPublicKey().toString(),
+    private_key: chain.masterKey.toString(),
+  };
+  fs.writeFileSync(file, JSON.stringify(body), { mode: 0o600 });
+  return dir;
+}
+
+/**
+ * The local description as a testnet one: master modelfund.testnet, owners
+ * moved with it, one-hour timelocks, accounts renamed by `prefix` so that
+ * several deploys can share one chain without seeing each other's accounts.
+ */
+export function rehearsalSuiteInput(prefix: string, rpcUrl: string): Record<string, any> {
+  const moved = JSON.parse(JSON.stringify(localSuiteInput).replaceAll('"test.near"', `"${REHEARSAL_MASTER}"`));
+  moved.network = "testnet";
+  moved.rpc_url = rpcUrl;
+  moved.master_account_id = REHEARSAL_MASTER;
+  for (const section of ["accounts", "contracts"]) {
+    for (const entry of Object.values(moved[section]) as { sub: string }[]) entry.sub = `${prefix}${entry.sub}`;
+  }
+  for (const contract of Object.values(moved.contracts) as { timelock_delay_ns: string }[])
+    contract.timelock_delay_ns = ONE_HOUR_NS;
+  return moved;
+}
