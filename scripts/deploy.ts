@@ -14,7 +14,7 @@ import { deployCommand } from "./lib/commands.ts";
 import { deploySuite, DeployStepError } from "./lib/deploy-suite.ts";
 import { LockHeldError } from "./lib/lock.ts";
 import { defaultManifestPath } from "./lib/manifest.ts";
-import { chainFor } from "./lib/network.ts";
+import { connect } from "./lib/network.ts";
 import { REPO_ROOT } from "./lib/localnet.ts";
 import { formatGas } from "./config/units.ts";
 
@@ -23,7 +23,7 @@ await runCommand(deployCommand, async (args) => {
   const network = suite.config.network;
   const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
   if (!args["no-build"]) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.rebuild);
-  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
+  const chain = await connect(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   console.log(`network ${network}, RPC ${chain.rpcUrl}, keys ${chain.keys.describe()}`);
   const manifestPath = path.resolve(args.manifest ?? defaultManifestPath(network, REPO_ROOT));
   const started = performance.now();

@@ -7,12 +7,12 @@
  */
 import { runCommand, suiteFromArgs } from "./lib/cli.ts";
 import { statusCommand } from "./lib/commands.ts";
-import { chainFor } from "./lib/network.ts";
+import { connect } from "./lib/network.ts";
 import { suiteStatus } from "./lib/status.ts";
 
 await runCommand(statusCommand, async (args) => {
   const suite = await suiteFromArgs(args);
-  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
+  const chain = await connect(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   console.log(await suiteStatus(suite, chain));
   return 0;
 });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "./lib/build.ts";
 import { runCommand, suiteFromArgs } from "./lib/cli.ts";
 import { verifyCommand } from "./lib/commands.ts";
-import { chainFor } from "./lib/network.ts";
+import { connect } from "./lib/network.ts";
 import { table } from "./lib/table.ts";
 import { verifySuite } from "./lib/verify.ts";
 
@@ -17,7 +17,7 @@ await runCommand(verifyCommand, async (args) => {
   const suite = await suiteFromArgs(args);
   const buildDir = path.resolve(args["build-dir"] ?? DEFAULT_BUILD_DIR);
   if (!args["no-build"]) await buildSuiteContracts(buildDir, (line) => console.log(`build: ${line}`), args.rebuild);
-  const chain = chainFor(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
+  const chain = await connect(suite, { rpcUrl: args["rpc-url"], localHome: args["local-home"] });
   const rows = await verifySuite(suite, chain, buildDir);
   console.log(`${suite.config.network} (${chain.rpcUrl})\n`);
   console.log(

@@ -180,7 +180,18 @@ test.serial("a bad config is rejected with every problem listed, before any netw
   fs.writeFileSync(file, JSON.stringify({ ...bad, rpc_url: "http://127.0.0.1:9" }));
   const error = await run(
     process.execPath,
-    ["--import", "tsx", "scripts/deploy.ts", "--config", file, "--no-build", "--rpc-url", "http://127.0.0.1:9"],
+    [
+      "--import",
+      "tsx",
+      "scripts/deploy.ts",
+      "--network",
+      "local",
+      "--config",
+      file,
+      "--no-build",
+      "--rpc-url",
+      "http://127.0.0.1:9",
+    ],
     { cwd: REPO_ROOT },
   ).catch((e) => e);
   t.is(error.code, 2);

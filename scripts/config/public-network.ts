@@ -20,7 +20,7 @@ export const DAY = 24 * 3600;
 
 export interface PublicNetworkSuite {
   network: "testnet" | "mainnet";
-  /** The endpoint used unless NEAR_RPC_URL is set. */
+  /** The endpoint used unless NEAR_TESTNET_RPC_URL / NEAR_MAINNET_RPC_URL or --rpc-url says otherwise (lib/network.ts). */
   defaultRpcUrl: string;
   master: string;
   /** The NEP-141 stablecoin the sale accepts and revenue is paid in (an existing account). */
@@ -43,7 +43,7 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
   const { master, stablecoin } = spec;
   return {
     network: spec.network,
-    rpc_url: process.env.NEAR_RPC_URL ?? spec.defaultRpcUrl,
+    rpc_url: spec.defaultRpcUrl,
     master_account_id: master,
     source_link: "https://github.com/modelfund/modelfund",
     accounts: {

@@ -28,6 +28,8 @@ export interface StringOption extends OptionBase {
   /** The value's name in the help text (`--rpc-url URL`). */
   valueName: string;
   default?: string;
+  /** Must be given (no default can stand in for it). */
+  required?: boolean;
   /** The only accepted values, when the set is closed. */
   choices?: readonly string[];
 }
@@ -53,11 +55,13 @@ type ValueOf<Option extends OptionSpec> = Option extends { type: "boolean" }
   ? boolean
   : Option extends { type: "string"; default: string }
     ? string
-    : Option extends { type: "string" }
-      ? string | undefined
-      : Option extends { type: "integer"; default: number }
-        ? number
-        : number | undefined;
+    : Option extends { type: "string"; required: true }
+      ? string
+      : Option extends { type: "string" }
+        ? string | undefined
+        : Option extends { type: "integer"; default: number }
+          ? number
+          : number | undefined;
 
 export type CommandValues<Spec extends CommandSpec> = {
   [Name in keyof Spec["options"]]: ValueOf<Spec["options"][Name]>;
@@ -110,6 +114,10 @@ export function parseCommandLine<Spec extends CommandSpec>(
 
 function convert(name: string, option: OptionSpec, raw: unknown, spec: CommandSpec): unknown {
   if (option.type === "boolean") return raw === true;
+  if (raw === undefined && option.type === "string" && option.required) {
+    const choices = option.choices ? ` (one of ${option.choices.join(", ")})` : "";
+    throw new UsageError(`--${name} is required${choices}`, helpText(spec));
+  }
   if (raw === undefined) return option.default;
   const text = String(raw);
   if (option.type === "string") {
@@ -180,6 +188,7 @@ export function helpText(spec: CommandSpec): string {
     const short = option.short ? `-${option.short}, ` : "    ";
     const value = option.type === "boolean" ? "" : ` ${option.valueName}`;
     const details: string[] = [];
+    if (option.type === "string" && option.required) details.push("required");
     if (option.type === "string" && option.choices) details.push(`one of ${option.choices.join(", ")}`);
     if (option.type !== "boolean" && option.default !== undefined) details.push(`default: ${option.default}`);
     const suffix = details.length ? ` (${details.join("; ")})` : "";

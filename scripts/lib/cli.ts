@@ -20,6 +20,12 @@ export async function suiteFromArgs(args: { network: string; config?: string }):
     for (const problem of validation.problems) console.error(`  - ${problem}`);
     process.exit(EXIT_INVALID_CONFIG);
   }
+  if (validation.suite.config.network !== args.network) {
+    console.error(
+      `${args.config} describes the ${validation.suite.config.network} network, but --network is ${args.network}; nothing was sent`,
+    );
+    process.exit(EXIT_INVALID_CONFIG);
+  }
   return validation.suite;
 }
 
@@ -47,16 +53,18 @@ export async function runCommand<Spec extends CommandSpec>(
     return;
   }
   const { values } = parsed;
-  await runMain(() => main(values));
+  await runMain(() => main(values), (values as { network?: string }).network);
 }
 
-export async function runMain(main: () => Promise<number>): Promise<void> {
+/** `network`, when the command has one, decides whether "start a local chain" is the right hint for a dead endpoint. */
+export async function runMain(main: () => Promise<number>, network?: string): Promise<void> {
   try {
     process.exitCode = await main();
   } catch (error) {
     const message = error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error);
     console.error(message);
-    if (error instanceof RpcUnavailableError && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(error.url)) {
+    const local = network === undefined || network === "local";
+    if (local && error instanceof RpcUnavailableError && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(error.url)) {
       console.error("No local chain is running: start one with `npm start -- --keep-running` (or pass --rpc-url).");
     }
     process.exitCode = 1;

@@ -10,9 +10,9 @@ import type { CommandSpec, FlagOption, IntegerOption, StringOption } from "./arg
 const network = {
   type: "string",
   valueName: "NAME",
-  default: "local",
+  required: true,
   choices: NETWORKS,
-  description: "the suite description scripts/config/<NAME>.ts",
+  description: "the network, and its suite description scripts/config/<NAME>.ts (never assumed: a deploy names it)",
 } satisfies StringOption;
 const config = {
   type: "string",

@@ -21,6 +21,7 @@ import {
   type TxResult,
 } from "./chain.ts";
 import { buildDeploySteps, type DeployContext } from "./deploy-steps.ts";
+import { chainIdProblem, WrongChainError } from "./network.ts";
 import { acquireDeployLock, lockPathFor } from "./lock.ts";
 import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
 
@@ -100,6 +101,8 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
   const report: DeployReport = { steps: [], sent: 0, interrupted: false };
 
   const identity = await chain.identity();
+  const wrongChain = chainIdProblem(config.network, identity.chainId, chain.rpcUrl);
+  if (wrongChain) throw new WrongChainError(wrongChain);
   let manifest = readManifest(manifestPath);
   const otherChain =
     manifest &&

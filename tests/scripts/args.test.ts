@@ -71,7 +71,7 @@ test("an option that needs a value does not take the next option as one", (t) =>
   t.is(usageError(deployCommand, ["--network"]).message, "--network needs a value (--network NAME)");
   t.is(usageError(deployCommand, ["--rpc-url", "--dry-run"]).message, "--rpc-url needs a value (--rpc-url URL)");
   t.is(
-    values(parseCommandLine(deployCommand, ["--rpc-url=http://127.0.0.1:3030"]))["rpc-url"],
+    values(parseCommandLine(deployCommand, ["--network", "local", "--rpc-url=http://127.0.0.1:3030"]))["rpc-url"],
     "http://127.0.0.1:3030",
   );
 });
@@ -90,8 +90,10 @@ test("positionals, unknown networks and bad ports are rejected", (t) => {
   t.is(values(parseCommandLine(startCommand, ["--port", "3030"])).port, 3030);
 });
 
-test("defaults: the local network, every flag off, unset options undefined", (t) => {
-  const parsed = values(parseCommandLine(deployCommand, []));
+test("--network is never assumed; with it, every flag is off and unset options undefined", (t) => {
+  for (const spec of [deployCommand, verifyCommand, statusCommand])
+    t.is(usageError(spec, []).message, "--network is required (one of local, testnet, mainnet)");
+  const parsed = values(parseCommandLine(deployCommand, ["--network", "local"]));
   t.deepEqual(parsed, {
     network: "local",
     config: undefined,

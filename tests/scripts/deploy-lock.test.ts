@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import test from "ava";
 import { assertValidSuite } from "../../scripts/config/validate.ts";
-import { DEFAULT_BUILD_DIR, buildSuiteContracts } from "../../scripts/lib/build.ts";
+import { DEFAULT_BUILD_DIR } from "../../scripts/lib/build.ts";
 import { ChainClient } from "../../scripts/lib/chain.ts";
 import { deploySuite } from "../../scripts/lib/deploy-suite.ts";
 import { credentialsKeyStore } from "../../scripts/lib/keys.ts";
@@ -27,7 +27,6 @@ import {
 let rehearsal: RehearsalChain;
 
 test.before(async () => {
-  await buildSuiteContracts();
   rehearsal = await startRehearsalChain();
 });
 
