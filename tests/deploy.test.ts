@@ -1,7 +1,9 @@
 /**
  * The deploy scripts against a fresh local chain per test: deploy from
- * scratch, manifest contents, idempotence, resume after an interruption,
- * dry run, config rejection, upgrade keeping state, verify detecting drift.
+ * scratch (the contributor vault included: attestors, stage, funding),
+ * manifest contents, idempotence, a changed vault stage reconfigured and
+ * topped up, resume after an interruption, dry run, config rejection,
+ * upgrade keeping state, verify detecting drift.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -11,6 +13,7 @@ import { promisify } from "node:util";
 import test from "ava";
 import localSuiteInput from "../scripts/config/local.ts";
 import { assertValidSuite, validateSuite, type Suite } from "../scripts/config/validate.ts";
+import type { AttestorView, StageView } from "../contracts/vault/interface.ts";
 import { readArtifact } from "../scripts/lib/artifacts.ts";
 import { buildSuiteContracts, DEFAULT_BUILD_DIR } from "../scripts/lib/build.ts";
 import { ChainClient } from "../scripts/lib/chain.ts";
@@ -103,24 +106,68 @@ test.serial("deploys from scratch and records a complete manifest", async (t) =>
       await f.chain.view<string>("token.test.near", "ft_total_supply"),
       tokenInit.kind === "token" ? tokenInit.max_supply.toString() : "",
     );
+    // The vault: two active attestors with their report digests, stage 0 as described and funded from @contributors.
+    const described = f.suite.config.vault_attestors.map((a) => [f.suite.resolve(a.account), a.report_hash, true]);
+    const attestors = await f.chain.view<AttestorView[]>("vault.test.near", "attestors");
+    t.deepEqual(
+      attestors.map((a) => [a.account_id, a.report_hash, a.active]),
+      described,
+    );
+    const stage = await f.chain.view<StageView>("vault.test.near", "stage", { stage: 0 });
+    const entry = f.suite.config.vault_stages[0];
+    t.is(stage.config?.epochs, entry.epochs);
+    t.is(stage.config?.epoch_reward, entry.epoch_reward.toString());
+    t.is(stage.config?.quorum, 2);
+    t.is(stage.config?.challenge_window_ns, "3600000000000");
+    t.is(BigInt(stage.config!.claim_deadline_ns) - BigInt(stage.config!.vesting.start_ns), 90n * 86_400n * 10n ** 9n);
+    t.is(stage.funded, entry.funding!.amount.toString());
+    t.is(stage.pool, entry.funding!.amount.toString());
+    t.is(
+      await f.chain.view<string>("token.test.near", "ft_balance_of", { account_id: "vault.test.near" }),
+      entry.funding!.amount.toString(),
+    );
+    t.true(await f.chain.view<boolean>("token.test.near", "is_excluded", { account_id: "vault.test.near" }));
+    t.truthy(await f.chain.view("usd.test.near", "storage_balance_of", { account_id: "vault.test.near" }));
   } finally {
     await cleanup(f);
   }
 });
 
-test.serial("a second deploy with nothing changed sends no transaction", async (t) => {
-  const f = await fixture();
-  try {
-    await deploy(f);
-    const before = await nonces(f);
-    const again = await deploy(f);
-    t.is(again.sent, 0);
-    t.true(again.steps.every((s) => s.status === "done"));
-    t.deepEqual(await nonces(f), before);
-  } finally {
-    await cleanup(f);
-  }
-});
+test.serial(
+  "a second deploy with nothing changed sends no transaction; a changed vault stage sends only its update",
+  async (t) => {
+    const f = await fixture();
+    try {
+      await deploy(f);
+      const before = await nonces(f);
+      const again = await deploy(f);
+      t.is(again.sent, 0);
+      t.true(again.steps.every((s) => s.status === "done"));
+      t.true(["attestor:", "stage:", "fund:"].every((kind) => again.steps.some((s) => s.id.startsWith(kind))));
+      t.deepEqual(await nonces(f), before);
+
+      // A changed stage is configured again (its relative deadline keeps its first anchor) and its pool topped up.
+      const input = structuredClone(localSuiteInput) as any;
+      input.vault_stages[0].epoch_reward = (20_000n * 10n ** 18n).toString();
+      input.vault_stages[0].funding.amount = (80_000n * 10n ** 18n).toString();
+      const deadline = (await f.chain.view<StageView>("vault.test.near", "stage", { stage: 0 })).config!
+        .claim_deadline_ns;
+      f.suite = assertValidSuite(input);
+      const changed = await deploy(f);
+      t.deepEqual(
+        changed.steps.filter((s) => s.status === "sent").map((s) => s.id),
+        ["stage:vault.test.near:0", "fund:vault.test.near:0"],
+      );
+      const stage = await f.chain.view<StageView>("vault.test.near", "stage", { stage: 0 });
+      t.is(stage.config?.epoch_reward, input.vault_stages[0].epoch_reward);
+      t.is(stage.config?.claim_deadline_ns, deadline);
+      t.is(stage.funded, input.vault_stages[0].funding.amount);
+      t.is((await deploy(f)).sent, 0);
+    } finally {
+      await cleanup(f);
+    }
+  },
+);
 
 test.serial("an interrupted deploy is finished by the next run", async (t) => {
   const f = await fixture();
@@ -215,6 +262,7 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
         ["usd", "MISMATCH"],
         ["token", "MISMATCH"],
         ["sale", "match"],
+        ["vault", "match"],
       ],
     );
 
@@ -288,6 +336,7 @@ test.serial("testnet and mainnet refuse timelock delays below 1 hour and 1 day",
       t.deepEqual(delays, [
         `contracts.token.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
         `contracts.sale.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
+        `contracts.vault.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
       ]);
     }
   }

@@ -2,8 +2,11 @@
  * The local chain (`npm start`): master `test.near` (the chain's validator
  * key), a stablecoin deployed from the token wasm, demo buyers and
  * providers, and two rounds timed relative to their creation so the demo
- * can fast-forward through them.
+ * can fast-forward through them; the contributor vault with two attestors
+ * (quorum 2) and stage 0 funded from the contributors' share, with a short
+ * challenge window and a 30-day vesting the demo can fast-forward through.
  */
+import { createHash } from "node:crypto";
 import type { SuiteConfigInput } from "./schema.ts";
 import { near, units } from "./units.ts";
 
@@ -14,6 +17,9 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** No delay on the local chain: a timelocked change is scheduled and executed in one deploy run. */
 const LOCAL_TIMELOCK_DELAY_NS = "0";
+/** The digest an attestor's admission records: here of a stand-in report naming it. */
+const reportDigest = (attestor: string) =>
+  createHash("sha256").update(`modelfund local attestation report: ${attestor}`).digest("hex");
 
 export const localSuite: SuiteConfigInput = {
   network: "local",
@@ -28,6 +34,9 @@ export const localSuite: SuiteConfigInput = {
     alice: { sub: "alice", initial_balance: near("200") },
     bob: { sub: "bob", initial_balance: near("200") },
     carol: { sub: "carol", initial_balance: near("200") },
+    attestor1: { sub: "attestor1", initial_balance: near("5") },
+    attestor2: { sub: "attestor2", initial_balance: near("5") },
+    dana: { sub: "dana", initial_balance: near("20") },
   },
   contracts: {
     usd: {
@@ -77,21 +86,35 @@ export const localSuite: SuiteConfigInput = {
       timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: { kind: "sale", owner: "test.near", token: "@token", stablecoin: "@usd" },
     },
+    vault: {
+      sub: "vault",
+      wasm: "vault",
+      initial_balance: near("8"),
+      timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
+      init: { kind: "vault", owner: "test.near", token: "@token", stablecoin: "@usd" },
+    },
   },
   revenue_exclusions: [
     { token: "@token", account: "@sale" },
     { token: "@token", account: "@treasury" },
     { token: "@token", account: "@contributors" },
+    { token: "@token", account: "@vault" },
   ],
   storage_registrations: [
     // The sale receives stablecoin purchases; the token receives stablecoin revenue.
     { contract: "@usd", account: "@sale" },
     { contract: "@usd", account: "@token" },
     { contract: "@usd", account: "@gpu" },
+    // The vault receives its stage funding in the token and royalties in the stablecoin.
+    { contract: "@token", account: "@vault" },
+    { contract: "@usd", account: "@vault" },
   ],
   roles: [
     { contract: "@token", role: "config", account: "@treasury" },
     { contract: "@sale", role: "pauser", account: "@treasury" },
+    { contract: "@vault", role: "config", account: "@treasury" },
+    { contract: "@vault", role: "attestor_manager", account: "@treasury" },
+    { contract: "@vault", role: "guardian", account: "@treasury" },
   ],
   compute_providers: [{ sale: "@sale", account: "@gpu" }],
   rounds: [
@@ -123,6 +146,24 @@ export const localSuite: SuiteConfigInput = {
       price_ft: USD("0.02"),
       vesting: { tge_bps: 10000, cliff_s: 0, duration_s: 0 },
       release_schedule: [{ after_end_s: 0, max_bps: 10000 }],
+    },
+  ],
+  vault_attestors: [
+    { vault: "@vault", account: "@attestor1", report_hash: reportDigest("attestor1"), expires: { after_s: 365 * DAY } },
+    { vault: "@vault", account: "@attestor2", report_hash: reportDigest("attestor2"), expires: { after_s: 365 * DAY } },
+  ],
+  vault_stages: [
+    {
+      vault: "@vault",
+      stage: 0,
+      epochs: 4,
+      epoch_reward: MOD("10000"),
+      quorum: 2,
+      challenge_window_s: HOUR,
+      claim_deadline: { after_s: 90 * DAY },
+      vesting: { start: { after_s: 0 }, cliff_s: DAY, duration_s: 30 * DAY },
+      // Four epochs' rewards, out of the contributors' 2,000,000 MOD allocation.
+      funding: { from: "@contributors", amount: MOD("40000") },
     },
   ],
 };

@@ -1,7 +1,9 @@
 /**
  * Mainnet. Deliberately incomplete until the launch parameters are decided:
  * the round dates are placeholders that validation rejects once past, and the
- * stablecoin is native USDC on NEAR. Review every field, then run
+ * stablecoin is native USDC on NEAR. The vault's attestors are
+ * placeholders too: each must be replaced by an operator's account and the
+ * sha256 of the attestation report that admitted it. Review every field, then run
  * `npm run deploy -- --network mainnet --dry-run` first. What mainnet shares
  * with testnet is in public-network.ts.
  */
@@ -45,6 +47,38 @@ export const mainnetSuite = publicNetworkSuite({
       ],
     },
   ],
+  vault: {
+    // PLACEHOLDERS: five independent operators, quorum 3; replace each account and report digest before launch.
+    attestors: ["attestor-a", "attestor-b", "attestor-c", "attestor-d", "attestor-e"].map((name, i) => ({
+      account: `${name}.near`,
+      report_hash: (i + 1).toString(16).repeat(64),
+      expires: { at: "2028-03-01T00:00:00Z" },
+    })),
+    stages: [
+      {
+        // Fortnightly epochs for a year after stage 1's sale; 3 days for a guardian's veto.
+        stage: 0,
+        epochs: 26,
+        epoch_reward: MOD("40000"),
+        quorum: 3,
+        challenge_window_s: 3 * DAY,
+        claim_deadline: { at: "2028-09-01T00:00:00Z" },
+        vesting: { start: { at: "2027-03-01T00:00:00Z" }, cliff_s: 90 * DAY, duration_s: 365 * DAY },
+        funding: "1040000",
+      },
+      {
+        stage: 1,
+        epochs: 26,
+        epoch_reward: MOD("60000"),
+        quorum: 3,
+        challenge_window_s: 3 * DAY,
+        claim_deadline: { at: "2029-03-01T00:00:00Z" },
+        vesting: { start: { at: "2028-03-01T00:00:00Z" }, cliff_s: 90 * DAY, duration_s: 365 * DAY },
+        requires_qualification: true,
+        funding: "1560000",
+      },
+    ],
+  },
 });
 
 export default mainnetSuite;

@@ -2,12 +2,15 @@
  * What the testnet and mainnet suite descriptions share, so that the two
  * cannot drift apart by accident: the same accounts and balances, the same
  * token + sale pair wired the same way (revenue exclusions, NEP-145
- * registrations on the stablecoin, roles), and the same units. Each network
- * file states only its own decisions: master account, stablecoin, timelock
- * delay, token name and supply split, rounds. The output is plain data,
- * validated like any other description (validate.ts).
+ * registrations on the stablecoin, roles), the same contributor vault wiring
+ * (registered on the token and the stablecoin, excluded from revenue, its
+ * roles held by the treasury, its stages funded from the contributors'
+ * share), and the same units. Each network file states only its own
+ * decisions: master account, stablecoin, timelock delay, token name and
+ * supply split, rounds, the vault's attestors and stages. The output is
+ * plain data, validated like any other description (validate.ts).
  */
-import type { SuiteConfigInput } from "./schema.ts";
+import type { SuiteConfigInput, VaultAttestorInput, VaultStageInput } from "./schema.ts";
 import { near, units } from "./units.ts";
 
 /** The project token's base units (18 decimals). */
@@ -37,6 +40,15 @@ export interface PublicNetworkSuite {
     contributors: string;
   };
   rounds: SuiteConfigInput["rounds"];
+  vault: {
+    /**
+     * The attestors. An "@name" is created as a suite account (its key saved like every other, so its
+     * operator can run `npm run vault:epoch -- --submit`); a literal id is an existing, independent account.
+     */
+    attestors: Array<Omit<VaultAttestorInput, "vault">>;
+    /** The stages; each is funded from @contributors (the contributors' token allocation). */
+    stages: Array<Omit<VaultStageInput, "vault" | "funding"> & { funding: string }>;
+  };
 }
 
 export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
@@ -49,6 +61,14 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
     accounts: {
       treasury: { sub: "treasury", initial_balance: near("2") },
       contributors: { sub: "contributors", initial_balance: near("1") },
+      ...Object.fromEntries(
+        spec.vault.attestors
+          .filter((attestor) => attestor.account.startsWith("@"))
+          .map((attestor) => [
+            attestor.account.slice(1),
+            { sub: attestor.account.slice(1), initial_balance: near("1") },
+          ]),
+      ),
     },
     contracts: {
       token: {
@@ -81,18 +101,41 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
         timelock_delay_ns: spec.timelockDelayNs,
         init: { kind: "sale", owner: master, token: "@token", stablecoin },
       },
+      vault: {
+        sub: "vault",
+        wasm: "vault",
+        initial_balance: near("7"),
+        timelock_delay_ns: spec.timelockDelayNs,
+        init: { kind: "vault", owner: master, token: "@token", stablecoin },
+      },
     },
     revenue_exclusions: [
       { token: "@token", account: "@sale" },
       { token: "@token", account: "@treasury" },
       { token: "@token", account: "@contributors" },
+      { token: "@token", account: "@vault" },
     ],
     storage_registrations: [
       { contract: stablecoin, account: "@sale" },
       { contract: stablecoin, account: "@token" },
+      // The vault receives stage funding in the token and royalties in the stablecoin.
+      { contract: "@token", account: "@vault" },
+      { contract: stablecoin, account: "@vault" },
     ],
-    roles: [{ contract: "@sale", role: "pauser", account: "@treasury" }],
+    roles: [
+      { contract: "@sale", role: "pauser", account: "@treasury" },
+      { contract: "@vault", role: "config", account: "@treasury" },
+      { contract: "@vault", role: "attestor_manager", account: "@treasury" },
+      { contract: "@vault", role: "guardian", account: "@treasury" },
+      { contract: "@vault", role: "pauser", account: "@treasury" },
+    ],
     compute_providers: [],
     rounds: spec.rounds,
+    vault_attestors: spec.vault.attestors.map((attestor) => ({ vault: "@vault", ...attestor })),
+    vault_stages: spec.vault.stages.map(({ funding, ...stage }) => ({
+      vault: "@vault",
+      ...stage,
+      funding: { from: "@contributors", amount: MOD(funding) },
+    })),
   };
 }

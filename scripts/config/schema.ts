@@ -98,6 +98,59 @@ export const genericInitSchema = z.strictObject({
   admin_view: z.string().optional(),
 });
 
+/**
+ * The contributor vault (contracts/vault): rewards in `token`, royalties in
+ * NEAR and, if set, `stablecoin`. Its pools are not pre-minted to it: each
+ * stage is funded through `vault_stages[].funding` (ft_transfer_call with
+ * msg {"fund_stage": N}), so every token in a pool is on the books of a stage.
+ */
+export const vaultInitSchema = z.strictObject({
+  kind: z.literal("vault"),
+  owner: accountRef,
+  token: accountRef,
+  stablecoin: accountRef.nullable(),
+});
+
+/** A point in time: absolute (ISO 8601), or seconds after the block in which the deploy step sends it (local demos). */
+export const momentSchema = z.union([
+  z.strictObject({ at: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ after_s: seconds }),
+]);
+
+/** A sha256 digest: 64 lowercase hex characters, as the vault stores them. */
+const digestHex = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 digest (64 lowercase hex characters)");
+
+/** An attestor admitted to a vault by its `attestor_manager` (set_attestor). */
+export const vaultAttestorSchema = z.strictObject({
+  vault: accountRef,
+  account: accountRef,
+  /** sha256 of the attestation report that justified admitting this attestor. */
+  report_hash: digestHex,
+  /** When the admission lapses; the deploy renews an expired one (a relative expiry counts from that renewal). */
+  expires: momentSchema,
+});
+
+/** One stage of a vault (configure_stage by its `config` role), and the tokens that fund its pool. */
+export const vaultStageSchema = z.strictObject({
+  vault: accountRef,
+  stage: z.number().int().min(0).max(6),
+  /** Epochs expected (indexes 0..epochs-1). */
+  epochs: z.number().int().min(1).max(1000),
+  /** Reward tokens (base units) reserved per accepted epoch. */
+  epoch_reward: u128,
+  /** Identical attestor submissions that accept an epoch. */
+  quorum: z.number().int().min(1).max(16),
+  /** Seconds after acceptance during which a guardian may veto an epoch. */
+  challenge_window_s: seconds,
+  /** After it, unclaimed rewards can roll over to the next stage. Relative times count from the first configuration. */
+  claim_deadline: momentSchema,
+  vesting: z.strictObject({ start: momentSchema, cliff_s: seconds, duration_s: seconds }),
+  /** Claims need qualification from the previous stage (never for stage 0). */
+  requires_qualification: z.boolean().optional(),
+  /** The stage's pool is topped up to `amount` funded in total, sent by `from` (a signer of the suite). */
+  funding: z.strictObject({ from: accountRef, amount: u128 }).optional(),
+});
+
 export const contractSchema = z.strictObject({
   sub: subLabel,
   /** Build output name: build/<wasm>.wasm. */
@@ -108,7 +161,7 @@ export const contractSchema = z.strictObject({
    * init. At most 30 days; `checkSuite` requires at least 1 day on mainnet and 1 hour on testnet.
    */
   timelock_delay_ns: u128,
-  init: z.discriminatedUnion("kind", [tokenInitSchema, saleInitSchema, genericInitSchema]),
+  init: z.discriminatedUnion("kind", [tokenInitSchema, saleInitSchema, vaultInitSchema, genericInitSchema]),
 });
 
 export const roundSchema = z.strictObject({
@@ -157,10 +210,20 @@ export const suiteSchema = z.strictObject({
   revenue_exclusions: z.array(z.strictObject({ token: accountRef, account: accountRef })),
   /** NEP-145 registrations paid by the master account (e.g. the sale and the token on the stablecoin). */
   storage_registrations: z.array(z.strictObject({ contract: accountRef, account: accountRef })),
-  roles: z.array(z.strictObject({ contract: accountRef, role: z.enum(["pauser", "config"]), account: accountRef })),
+  roles: z.array(
+    z.strictObject({
+      contract: accountRef,
+      role: z.enum(["pauser", "config", "guardian", "attestor_manager"]),
+      account: accountRef,
+    }),
+  ),
   /** Compute providers the sale may pay tranches to. */
   compute_providers: z.array(z.strictObject({ sale: accountRef, account: accountRef })),
   rounds: z.array(roundSchema),
+  /** Attestors of the contributor vaults (absent: none). */
+  vault_attestors: z.array(vaultAttestorSchema).default([]),
+  /** Stage configurations and pool funding of the contributor vaults (absent: none). */
+  vault_stages: z.array(vaultStageSchema).default([]),
 });
 
 export type SuiteConfigInput = z.input<typeof suiteSchema>;
@@ -170,3 +233,9 @@ export type RoundEntry = SuiteConfig["rounds"][number];
 export type TokenInit = z.output<typeof tokenInitSchema>;
 export type SaleInit = z.output<typeof saleInitSchema>;
 export type GenericInit = z.output<typeof genericInitSchema>;
+export type VaultInit = z.output<typeof vaultInitSchema>;
+export type VaultAttestorEntry = SuiteConfig["vault_attestors"][number];
+export type VaultAttestorInput = z.input<typeof vaultAttestorSchema>;
+export type VaultStageInput = z.input<typeof vaultStageSchema>;
+export type VaultStageEntry = SuiteConfig["vault_stages"][number];
+export type Moment = z.output<typeof momentSchema>;

@@ -3,9 +3,17 @@
  * ~/.near-credentials/testnet/<master>.json or NEAR_MASTER_SECRET_KEY).
  * Set MODELFUND_TESTNET_MASTER to deploy under another account. The
  * stablecoin is an existing testnet NEP-141 (literal account id; change it to
- * the one you use), compute providers are external accounts. What testnet
- * shares with mainnet is in public-network.ts.
+ * the one you use), compute providers are external accounts. The vault's
+ * three attestors are suite accounts (created with saved keys, so testers
+ * can submit epochs), admitted with the digest of a stand-in report; its
+ * times are relative to the deploy so a fresh testnet deploy is always
+ * valid. What testnet shares with mainnet is in public-network.ts.
  */
+
+/** Stand-in attestation report digests (testnet has no audited attestor reports). */
+const standInReport = (attestor: string) =>
+  createHash("sha256").update(`modelfund testnet attestation report: ${attestor}`).digest("hex");
+import { createHash } from "node:crypto";
 import { DAY, MOD, publicNetworkSuite, USDC } from "./public-network.ts";
 import { near } from "./units.ts";
 
@@ -42,6 +50,37 @@ export const testnetSuite = publicNetworkSuite({
       ],
     },
   ],
+  vault: {
+    attestors: ["attestor1", "attestor2", "attestor3"].map((name) => ({
+      account: `@${name}`,
+      report_hash: standInReport(name),
+      expires: { after_s: 180 * DAY },
+    })),
+    stages: [
+      {
+        // 12 epochs of 5,000 tMOD; 6 hours for a guardian's veto (the testnet minimum is 1 hour).
+        stage: 0,
+        epochs: 12,
+        epoch_reward: MOD("5000"),
+        quorum: 2,
+        challenge_window_s: 6 * 3600,
+        claim_deadline: { after_s: 180 * DAY },
+        vesting: { start: { after_s: 0 }, cliff_s: 7 * DAY, duration_s: 90 * DAY },
+        funding: "60000",
+      },
+      {
+        stage: 1,
+        epochs: 12,
+        epoch_reward: MOD("7500"),
+        quorum: 2,
+        challenge_window_s: 6 * 3600,
+        claim_deadline: { after_s: 365 * DAY },
+        vesting: { start: { after_s: 180 * DAY }, cliff_s: 7 * DAY, duration_s: 90 * DAY },
+        requires_qualification: true,
+        funding: "90000",
+      },
+    ],
+  },
 });
 
 export default testnetSuite;

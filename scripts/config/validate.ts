@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { suiteSchema, type ContractEntry, type SuiteConfig } from "./schema.ts";
+import { checkVaults } from "./validate-vault.ts";
 
 export type Validation = { ok: true; suite: Suite } | { ok: false; problems: string[] };
 
@@ -228,7 +229,7 @@ function checkSuite(config: SuiteConfig): string[] {
       if (token?.init.kind === "token" && !token.init.allocations.some((a) => a.account === `@${name}`)) {
         problem(`${path}.token`, `${init.token} allocates nothing to @${name}: the sale would have no inventory`);
       }
-    } else {
+    } else if (init.kind === "generic") {
       walkStrings(init.args, (value, where) => {
         if (value.startsWith("@")) checkRef(`${path}.args${where}`, value);
       });
@@ -307,6 +308,7 @@ function checkSuite(config: SuiteConfig): string[] {
     if (inventory !== undefined && total > inventory)
       problem("rounds", `rounds of ${sale} allocate ${total} tokens, more than its inventory ${inventory}`);
   }
+  problems.push(...checkVaults(config));
   return problems;
 }
 

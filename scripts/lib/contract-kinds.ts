@@ -2,11 +2,12 @@
  * What the deploy steps need to know per kind of contract: how to build its
  * init args from the suite description, which view shows its admin state,
  * and what deposit its admin calls require (1 yoctoNEAR for the suite's
- * contracts, whose privileged methods all go through common/admin.ts). A new contract (contributor vault, inference router…)
- * starts as "generic" and gets its own entry here once its interface settles.
+ * contracts, whose privileged methods all go through common/admin.ts). A new contract (the inference router…)
+ * starts as "generic" and gets its own entry here once its interface settles, as the vault did.
  */
 import type { InitArgs as SaleInitArgs } from "../../contracts/sale/interface.ts";
 import type { InitArgs as TokenInitArgs } from "../../contracts/token/interface.ts";
+import type { InitArgs as VaultInitArgs } from "../../contracts/vault/interface.ts";
 import type { ContractEntry } from "../config/schema.ts";
 import { resolveRefsDeep, type Suite } from "../config/validate.ts";
 
@@ -70,6 +71,24 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         timelock_delay_ns: entry.timelock_delay_ns.toString(),
         source_link: suite.config.source_link,
       } satisfies SaleInitArgs;
+    },
+    adminView: "admin_info",
+    adminDeposit: 1n,
+  },
+  vault: {
+    initMethod: "init",
+    initArgs(entry, suite) {
+      if (entry.init.kind !== "vault") throw new Error("not a vault");
+      const init = entry.init;
+      return {
+        owner_id: suite.resolve(init.owner),
+        token_id: suite.resolve(init.token),
+        stable_id: init.stablecoin ? suite.resolve(init.stablecoin) : null,
+        timelock_delay_ns: entry.timelock_delay_ns.toString(),
+        source_link: suite.config.source_link,
+        // Pools are funded per stage by the deploy (vault_stages[].funding), never pre-minted to the vault.
+        initial_pools: null,
+      } satisfies VaultInitArgs;
     },
     adminView: "admin_info",
     adminDeposit: 1n,
