@@ -44,9 +44,18 @@ export const deployCommand = {
   options: {
     network,
     config,
-    "dry-run": {
+    plan: {
       type: "boolean",
-      description: "print every transaction a deploy would send; send nothing, write nothing",
+      description:
+        "read the chain and print what exists, what differs, every transaction with its arguments, the totals, the preflight checks and the plan's hash; send nothing, write nothing, build nothing (exit 1 if the plan cannot be applied)",
+    },
+    "dry-run": { type: "boolean", description: "the same as --plan" },
+    yes: { type: "boolean", description: "apply without asking, only together with the reviewed plan's HASH (below)" },
+    "plan-hash": {
+      type: "string",
+      valueName: "HASH",
+      description:
+        "apply only if the plan still hashes to HASH (printed by --plan); with --yes, the mainnet confirmation",
     },
     "no-build": noBuild,
     rebuild,

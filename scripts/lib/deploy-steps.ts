@@ -27,7 +27,7 @@ import { TGAS } from "../config/units.ts";
 import { EMPTY_CODE_HASH, type WasmArtifact } from "./artifacts.ts";
 import type { ChainClient, PlannedAction, PlannedTx } from "./chain.ts";
 import { kindOf } from "./contract-kinds.ts";
-import { vaultDeploySteps } from "./deploy-steps-vault.ts";
+import { describedRoundConfig, roundDifferences } from "./drift.ts";
 
 export interface DeployContext {
   suite: Suite;
@@ -151,9 +151,9 @@ function timelockedSteps(spec: {
 /** Used by a dry run when the contract to ask for its NEP-145 bound is not deployed yet; the contracts refund any excess. */
 const STORAGE_DEPOSIT_FALLBACK = 12_500_000_000_000_000_000_000n; // 0.0125 NEAR
 
-export const done = (detail: string): StepCheck => ({ done: true, detail });
-export const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
-export const call = (
+const done = (detail: string): StepCheck => ({ done: true, detail });
+const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
+const call = (
   method: string,
   args: Record<string, unknown> | Uint8Array,
   gas: bigint,
@@ -430,7 +430,20 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       title: `round "${key}" exists on ${saleId}`,
       async check({ chain }) {
         const existing = await findRound(chain, saleId, key);
-        if (existing) return done(`round ${existing.round_id} (${existing.status})`);
+        if (existing) {
+          // A changed description: update_round while the round has not opened (drift.ts refuses it after).
+          const differences = existing.status === "upcoming" ? roundDifferences(round, existing) : [];
+          if (differences.length === 0) return done(`round ${existing.round_id} (${existing.status})`);
+          const config = describedRoundConfig(round, existing);
+          return send(
+            {
+              signerId: ownerOf(round.sale),
+              receiverId: saleId,
+              actions: [call("update_round", { round_id: existing.round_id, config }, GAS.createRound, ONE_YOCTO)],
+            },
+            `round ${existing.round_id} differs: ${differences.join("; ")}`,
+          );
+        }
         const head = await chain.head().catch(() => ({ timestampNs: BigInt(Date.now()) * 1_000_000n }));
         return send(
           {
@@ -450,9 +463,6 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       },
     });
   }
-
-  // 11. Contributor vaults: attestors, stage configurations, stage funding (deploy-steps-vault.ts).
-  steps.push(...vaultDeploySteps(suite));
   return steps;
 }
 

@@ -3,25 +3,25 @@
  * record in the manifest. The CLI (scripts/deploy.ts), `npm start` and the
  * tests all call `deploySuite`.
  *
- * - dryRun: every step is checked and the transactions a real run would send
- *   are returned (and logged) with their gas and deposit; nothing is sent
- *   and no file is written.
+ * - dryRun (`deploy --plan`): every step is checked and the transactions a
+ *   real run would send are returned and logged with their full arguments,
+ *   with the drift, preflight checks, totals and hash of lib/plan.ts; nothing
+ *   is sent and no file is written.
+ * - otherwise: the network's lock is taken (lock.ts), the same plan is made
+ *   inside it and must be clean (and confirmed, when `confirm` is given)
+ *   before the first transaction.
  * - stopAfterTransactions: stop after sending that many transactions, as if
  *   interrupted (for resume tests).
  */
 import type { Suite } from "../config/validate.ts";
-import { formatGas, formatNear } from "../config/units.ts";
+import { formatGas } from "../config/units.ts";
 import { readArtifacts } from "./artifacts.ts";
-import {
-  describeAction,
-  plannedDeposit,
-  plannedGas,
-  type ChainClient,
-  type PlannedTx,
-  type TxResult,
-} from "./chain.ts";
+import type { ChainClient, PlannedTx, TxResult } from "./chain.ts";
 import { buildDeploySteps, type DeployContext } from "./deploy-steps.ts";
 import { chainIdProblem, WrongChainError } from "./network.ts";
+import { unfixableDrift } from "./drift.ts";
+import { describePlanSummary, describeTxInFull, summarizePlan, type PlanSummary } from "./plan.ts";
+import { gasPrice, preflight } from "./preflight.ts";
 import { acquireDeployLock, lockPathFor } from "./lock.ts";
 import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
 
@@ -35,6 +35,11 @@ export interface DeployOptions {
   stopAfterTransactions?: number;
   /** Remove a stale lock left by a killed deploy (only if its pid is gone on this host; see lock.ts). */
   breakLock?: boolean;
+  /**
+   * Asked with the plan, inside the lock, before anything is sent (mainnet: the CLI's confirmation);
+   * false refuses the deploy.
+   */
+  confirm?: (plan: PlanSummary) => Promise<boolean>;
   log?: (line: string) => void;
 }
 
@@ -56,6 +61,19 @@ export interface DeployReport {
   /** True when stopAfterTransactions cut the run short. */
   interrupted: boolean;
   manifest?: Manifest;
+  /** The plan (a dry run's, or the one a deploy made before applying). */
+  plan?: PlanSummary;
+}
+
+/** The plan has drift or failing preflight checks, or it was not confirmed: nothing was sent. */
+export class PlanRefusedError extends Error {
+  constructor(
+    readonly plan: PlanSummary,
+    reason: string,
+  ) {
+    super(`nothing was sent: ${reason}`);
+    this.name = "PlanRefusedError";
+  }
 }
 
 export class DeployStepError extends Error {
@@ -69,22 +87,43 @@ export class DeployStepError extends Error {
   }
 }
 
-export function describeTx(tx: PlannedTx): string[] {
-  return [
-    `${tx.signerId} → ${tx.receiverId} (gas ${formatGas(plannedGas(tx))}, deposit ${formatNear(plannedDeposit(tx))})`,
-    ...tx.actions.map((a) => `    ${describeAction(a)}`),
-  ];
-}
-
 export async function deploySuite(options: DeployOptions): Promise<DeployReport> {
-  // A dry run writes nothing, so it needs no lock; a real run holds the network's lock from its first read.
-  if (options.dryRun) return deployUnlocked(options);
+  // A plan writes nothing, so it needs no lock; a real run holds the network's lock from its first read.
+  if (options.dryRun) return planSuite(options);
   const lock = acquireDeployLock(lockPathFor(options.manifestPath), { breakStale: options.breakLock });
   try {
-    return await deployUnlocked(options);
+    // The plan is made inside the lock, so nobody else changes what it describes before it is applied.
+    const planned = await planSuite({ ...options, log: options.confirm ? options.log : undefined });
+    const plan = planned.plan!;
+    if (plan.drift.length)
+      throw new PlanRefusedError(plan, `drift the deploy cannot apply:\n  ${plan.drift.join("\n  ")}`);
+    const failed = plan.preflight.filter((check) => !check.ok);
+    if (failed.length)
+      throw new PlanRefusedError(
+        plan,
+        `preflight failed:\n  ${failed.map((c) => `${c.name}: ${c.detail}`).join("\n  ")}`,
+      );
+    if (options.confirm && !(await options.confirm(plan)))
+      throw new PlanRefusedError(plan, "the plan was not confirmed");
+    const report = await deployUnlocked(options);
+    report.plan = plan;
+    return report;
   } finally {
     lock.release();
   }
+}
+
+/** A dry run over the steps, plus drift, preflight checks, totals and the plan's hash. */
+async function planSuite(options: DeployOptions): Promise<DeployReport> {
+  const log = options.log ?? (() => {});
+  const report = await deployUnlocked({ ...options, dryRun: true });
+  const txs = report.steps.filter((s) => s.status === "planned").map((s) => s.tx!);
+  const { suite, chain } = options;
+  const drift = await unfixableDrift(suite, chain);
+  const checks = await preflight(suite, chain, txs, (await chain.identity()).chainId);
+  report.plan = summarizePlan(txs, drift, checks, await gasPrice(chain));
+  for (const line of describePlanSummary(report.plan)) log(line);
+  return report;
 }
 
 async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
@@ -140,7 +179,7 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
     if (dryRun) {
       report.steps.push({ id: step.id, title: step.title, status: "planned", detail: check.detail, tx: check.tx });
       log(`  → ${step.id}: ${check.detail}; would send`);
-      for (const line of describeTx(check.tx)) log(`      ${line}`);
+      for (const line of describeTxInFull(check.tx)) log(`      ${line}`);
       continue;
     }
     log(`  … ${step.id}: ${check.detail}; sending`);

@@ -97,7 +97,10 @@ test("--network is never assumed; with it, every flag is off and unset options u
   t.deepEqual(parsed, {
     network: "local",
     config: undefined,
+    plan: false,
     "dry-run": false,
+    yes: false,
+    "plan-hash": undefined,
     "no-build": false,
     rebuild: false,
     "build-dir": undefined,

@@ -22,17 +22,19 @@ import { startLocalChain, type LocalChain } from "../../scripts/lib/localnet.ts"
 
 export const REHEARSAL_MASTER = "modelfund.testnet";
 const MASTER_BALANCE = 100_000_000n * 10n ** 24n;
-const ONE_HOUR_NS = "3600000000000";
+const MIN_DELAY_NS = { testnet: "3600000000000", mainnet: "86400000000000" };
 
 export interface RehearsalChain {
   dir: string;
+  chainId: string;
+  master: string;
   local: LocalChain;
   masterKey: KeyPair;
   stop(): Promise<void>;
 }
 
 /** Starts a node reporting `chainId` with the master account funded in its genesis. */
-export async function startRehearsalChain(chainId = "testnet"): Promise<RehearsalChain> {
+export async function startRehearsalChain(chainId = "testnet", master = REHEARSAL_MASTER): Promise<RehearsalChain> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `modelfund-${chainId}-`));
   const home = path.join(dir, "chain");
   execFileSync(process.execPath, [SANDBOX_BIN, "--home", home, "init", "--chain-id", chainId], { stdio: "pipe" });
@@ -42,7 +44,7 @@ export async function startRehearsalChain(chainId = "testnet"): Promise<Rehearsa
   genesis.records.push(
     {
       Account: {
-        account_id: REHEARSAL_MASTER,
+        account_id: master,
         account: {
           amount: MASTER_BALANCE.toString(),
           locked: "0",
@@ -54,7 +56,7 @@ export async function startRehearsalChain(chainId = "testnet"): Promise<Rehearsa
     },
     {
       AccessKey: {
-        account_id: REHEARSAL_MASTER,
+        account_id: master,
         public_key: masterKey.getPublicKey().toString(),
         access_key: { nonce: 0, permission: "FullAccess" },
       },
@@ -64,6 +66,8 @@ export async function startRehearsalChain(chainId = "testnet"): Promise<Rehearsa
   const local = await startLocalChain({ home });
   return {
     dir,
+    chainId,
+    master,
     local,
     masterKey,
     stop: async () => {
@@ -74,12 +78,12 @@ export async function startRehearsalChain(chainId = "testnet"): Promise<Rehearsa
 }
 
 /** A fresh credentials directory holding only the master's key (`<dir>/<network>/<master>.json`, mode 0600). */
-export function credentialsWithMaster(chain: RehearsalChain, network = "testnet"): string {
+export function credentialsWithMaster(chain: RehearsalChain): string {
   const dir = fs.mkdtempSync(path.join(chain.dir, "credentials-"));
-  fs.mkdirSync(path.join(dir, network), { recursive: true });
-  const file = path.join(dir, network, `${REHEARSAL_MASTER}.json`);
+  fs.mkdirSync(path.join(dir, chain.chainId), { recursive: true });
+  const file = path.join(dir, chain.chainId, `${chain.master}.json`);
   const body = {
-    account_id: REHEARSAL_MASTER,
+    account_id: chain.master,
     public_key: chain.masterKey.getPublicKey().toString(),
     private_key: chain.masterKey.toString(),
   };
@@ -88,19 +92,29 @@ export function credentialsWithMaster(chain: RehearsalChain, network = "testnet"
 }
 
 /**
- * The local description as a testnet one: master modelfund.testnet, owners
- * moved with it, one-hour timelocks, accounts renamed by `prefix` so that
- * several deploys can share one chain without seeing each other's accounts.
+ * The local description as a public network's: the master (owners moved
+ * with it), the network's minimum timelock delay, absolute round starts on
+ * mainnet, accounts renamed by `prefix` so that several deploys can share
+ * one chain without seeing each other's accounts.
  */
-export function rehearsalSuiteInput(prefix: string, rpcUrl: string): Record<string, any> {
-  const moved = JSON.parse(JSON.stringify(localSuiteInput).replaceAll('"test.near"', `"${REHEARSAL_MASTER}"`));
-  moved.network = "testnet";
+export function rehearsalSuiteInput(
+  prefix: string,
+  rpcUrl: string,
+  network: "testnet" | "mainnet" = "testnet",
+  master = REHEARSAL_MASTER,
+): Record<string, any> {
+  const moved = JSON.parse(JSON.stringify(localSuiteInput).replaceAll('"test.near"', `"${master}"`));
+  moved.network = network;
   moved.rpc_url = rpcUrl;
-  moved.master_account_id = REHEARSAL_MASTER;
+  moved.master_account_id = master;
+  if (network === "mainnet")
+    moved.rounds.forEach((round: { starts: unknown }, i: number) => {
+      round.starts = { at: `2999-0${i + 1}-01T00:00:00Z` };
+    });
   for (const section of ["accounts", "contracts"]) {
     for (const entry of Object.values(moved[section]) as { sub: string }[]) entry.sub = `${prefix}${entry.sub}`;
   }
   for (const contract of Object.values(moved.contracts) as { timelock_delay_ns: string }[])
-    contract.timelock_delay_ns = ONE_HOUR_NS;
+    contract.timelock_delay_ns = MIN_DELAY_NS[network];
   return moved;
 }
