@@ -28,6 +28,7 @@ import { EMPTY_CODE_HASH, type WasmArtifact } from "./artifacts.ts";
 import type { ChainClient, PlannedAction, PlannedTx } from "./chain.ts";
 import { kindOf } from "./contract-kinds.ts";
 import { describedRoundConfig, roundDifferences } from "./drift.ts";
+import { vaultDeploySteps } from "./deploy-steps-vault.ts";
 
 export interface DeployContext {
   suite: Suite;
@@ -151,9 +152,9 @@ function timelockedSteps(spec: {
 /** Used by a dry run when the contract to ask for its NEP-145 bound is not deployed yet; the contracts refund any excess. */
 const STORAGE_DEPOSIT_FALLBACK = 12_500_000_000_000_000_000_000n; // 0.0125 NEAR
 
-const done = (detail: string): StepCheck => ({ done: true, detail });
-const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
-const call = (
+export const done = (detail: string): StepCheck => ({ done: true, detail });
+export const send = (tx: PlannedTx, detail: string): StepCheck => ({ done: false, tx, detail });
+export const call = (
   method: string,
   args: Record<string, unknown> | Uint8Array,
   gas: bigint,
@@ -463,6 +464,9 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
       },
     });
   }
+
+  // 11. Contributor vaults: attestors, stage configurations, stage funding (deploy-steps-vault.ts).
+  steps.push(...vaultDeploySteps(suite));
   return steps;
 }
 
