@@ -2,7 +2,8 @@
  * The demo lifecycle played by `npm start` on the local suite, as data: open
  * stage 1, buy in NEAR and in the stablecoin, settle, claim vested tokens,
  * pay a compute tranche, pay inference fees into the token (NEAR and
- * stablecoin), claim revenue, and reinvest it into stage 2.
+ * stablecoin), claim revenue, and reinvest it into stage 2; then the
+ * contributor vault's epoch, claim, vesting and royalties (lifecycle-vault.ts).
  *
  * Each step names its actor and states the effect it expects; the runner
  * (lib/lifecycle-runner.ts) checks it on chain. Accounts are the local
@@ -11,52 +12,30 @@
 import type { AmountsByAsset, RevenueStats } from "../contracts/token/interface.ts";
 import { near, TGAS } from "./config/units.ts";
 import type { Suite } from "./config/validate.ts";
-import type { ChainClient, PlannedTx } from "./lib/chain.ts";
+import type { ChainClient } from "./lib/chain.ts";
 import { findRound } from "./lib/deploy-steps.ts";
-import type { LifecycleContext, LifecycleStep, StepEffect } from "./lib/lifecycle-runner.ts";
+import {
+  big,
+  fail,
+  fastForwardPast,
+  fnCall,
+  ftBalance,
+  nearBalance,
+  ok,
+  ONE_YOCTO,
+  registerStorage,
+} from "./lib/lifecycle-kit.ts";
+import type { LifecycleContext, LifecycleStep } from "./lib/lifecycle-runner.ts";
+import { vaultLifecycle } from "./lifecycle-vault.ts";
 import { AssetFormatter } from "./lib/status.ts";
 
-const ONE_YOCTO = 1n;
 const STAGE_1 = "stage 1";
 const STAGE_2 = "stage 2";
-
-const ok = (outcome: string): StepEffect => ({ outcome, problem: null });
-const fail = (outcome: string, problem: string): StepEffect => ({ outcome, problem });
-const big = (value: unknown): bigint => BigInt(String(value ?? "0"));
-
-function fnCall(
-  ctx: LifecycleContext,
-  actor: string,
-  contract: string,
-  method: string,
-  args: Record<string, unknown>,
-  gas: bigint,
-  deposit = 0n,
-): PlannedTx {
-  return {
-    signerId: ctx.id(actor),
-    receiverId: ctx.id(contract),
-    actions: [{ type: "FunctionCall", method, args, gas, deposit }],
-  };
-}
 
 async function roundOf(ctx: LifecycleContext, name: string) {
   const round = await findRound(ctx.chain, ctx.id("@sale"), name);
   if (!round) throw new Error(`round "${name}" is not on ${ctx.id("@sale")}: was the suite deployed?`);
   return round;
-}
-
-const ftBalance = (ctx: LifecycleContext, token: string, account: string) =>
-  ctx.chain.view<string>(ctx.id(token), "ft_balance_of", { account_id: ctx.id(account) }).then(big);
-const nearBalance = async (ctx: LifecycleContext, account: string) =>
-  (await ctx.chain.accountView(ctx.id(account)))!.amount;
-
-/** Moves the local chain's clock to one second past `targetNs` (fast-forward blocks are one second each). */
-async function fastForwardPast(ctx: LifecycleContext, targetNs: bigint): Promise<void> {
-  const head = await ctx.chain.head();
-  if (head.timestampNs > targetNs) return;
-  const blocks = Number((targetNs - head.timestampNs) / 1_000_000_000n) + 2;
-  await ctx.chain.fastForward(blocks);
 }
 
 function openRound(name: string, field: "start_ns" | "end_ns", expected: string): LifecycleStep {
@@ -74,33 +53,6 @@ function openRound(name: string, field: "start_ns" | "end_ns", expected: string)
       const head = await ctx.chain.head();
       const outcome = `round ${round.round_id} is ${round.status} at block #${head.height}`;
       return round.status === expected ? ok(outcome) : fail(outcome, `status ${expected}`);
-    },
-  };
-}
-
-function registerOnToken(actor: string, token: string): LifecycleStep {
-  return {
-    title: `register ${actor.slice(1)} on ${token.slice(1)} (NEP-145)`,
-    actor,
-    async tx(ctx) {
-      const bounds = await ctx.chain.view<{ min: string }>(ctx.id(token), "storage_balance_bounds");
-      return fnCall(
-        ctx,
-        actor,
-        token,
-        "storage_deposit",
-        { account_id: ctx.id(actor), registration_only: true },
-        30n * TGAS,
-        big(bounds.min),
-      );
-    },
-    async expect(ctx) {
-      const balance = await ctx.chain.view<{ total: string } | null>(ctx.id(token), "storage_balance_of", {
-        account_id: ctx.id(actor),
-      });
-      return balance
-        ? ok(`registered, ${ctx.assets.format("near", balance.total, 5)} storage`)
-        : fail("not registered", "a storage balance");
     },
   };
 }
@@ -354,9 +306,9 @@ const USD = (whole: bigint) => whole * 1_000_000n;
 /** The story, step by step. */
 export function demoLifecycle(): LifecycleStep<any>[] {
   return [
-    registerOnToken("@alice", "@token"),
-    registerOnToken("@bob", "@token"),
-    registerOnToken("@carol", "@token"),
+    registerStorage("@alice", "@token"),
+    registerStorage("@bob", "@token"),
+    registerStorage("@carol", "@token"),
     openRound(STAGE_1, "start_ns", "open"),
     buyWithNear("@alice", "50"),
     buyWithNear("@bob", "30"),
@@ -375,6 +327,7 @@ export function demoLifecycle(): LifecycleStep<any>[] {
     claimRevenue("@bob", "@usd"),
     openRound(STAGE_2, "start_ns", "open"),
     reinvest("@carol"),
+    ...vaultLifecycle(),
   ];
 }
 

@@ -1,6 +1,6 @@
 /**
  * The suite's live state as tables: rounds and their progress, revenue per
- * token and asset, each contract's timelock (delay and queued operations:
+ * token and asset, the contributor vaults (status-vault.ts), each contract's timelock (delay and queued operations:
  * what will run when), and the balances of every suite account (NEAR and
  * each suite token). Read-only: views and view_account only.
  */
@@ -10,6 +10,7 @@ import type { Suite } from "../config/validate.ts";
 import { formatNear, formatUnits } from "../config/units.ts";
 import type { ChainClient } from "./chain.ts";
 import { listRounds } from "./deploy-steps.ts";
+import { vaultStatus } from "./status-vault.ts";
 import { heading, table } from "./table.ts";
 
 interface RoundDetail {
@@ -119,6 +120,8 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
       ),
     );
   }
+
+  out.push(...(await vaultStatus(suite, chain, assets)));
 
   out.push(heading("Timelocks"));
   const timelockRows: string[][] = [];
