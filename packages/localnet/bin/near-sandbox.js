@@ -24,6 +24,7 @@ function sourceStamp() {
   };
   walk(path.join(root, "src"));
   hash.update(fs.readFileSync(path.join(root, "package.json")));
+  hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -56,6 +57,15 @@ async function bundled() {
       outExtension: { ".js": ".js" },
       logLevel: "silent",
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      // lmdb finds its native binding next to its own files: it is imported from where it is installed.
+      plugins: [
+        {
+          name: "installed-lmdb",
+          setup(build) {
+            build.onResolve({ filter: /^lmdb$/ }, () => ({ path: import.meta.resolve("lmdb"), external: true }));
+          },
+        },
+      ],
     });
     fs.writeFileSync(path.join(tmp, "package.json"), '{"type":"module"}\n');
     try {

@@ -18,10 +18,22 @@
  * final, so what the node reports FINAL is visible at `final`, as neard's
  * wait_until FINAL promises.
  *
+ * Storage: each block is one write batch (src/store/): its state changes
+ * with what they overwrote, the block and its chunk index, its
+ * transactions, receipts and outcomes, and the head record (receipts in
+ * flight, clock offset). Until the batch is durably stored the block's
+ * changes are staged, visible to the block's own execution only; a refused
+ * write (a full disk, an I/O error) discards them and puts the receipts in
+ * flight and the clock back, so the chain is exactly as before the block
+ * and the request that wanted it fails. A restart reads the head record
+ * and nothing else; older blocks, transactions and receipts are read from
+ * the database on demand through bounded caches.
+ *
  * Invariants: heights strictly increase (sandbox_fast_forward may skip
  * some); timestamps strictly increase and follow the wall clock plus the
  * fast-forwarded time; outcomes are recorded once and never change; a
- * block's last_final_block is never newer than its last_ds_final_block.
+ * block's last_final_block is never newer than its last_ds_final_block;
+ * `head` and every record a lookup returns outside block production is on disk.
  */
 import { base58, concatBytes, sha256, u64le, utf8, ZERO_HASH } from "./encoding.ts";
 import { invalidTx } from "./errors.ts";
@@ -29,8 +41,12 @@ import type { Genesis } from "./genesis.ts";
 import type { Receipt } from "./receipts.ts";
 import { newReceiptId, type ExecutionOutcome } from "./runtime.ts";
 import { ReceiptScheduler, type SchedulerSnapshot } from "./scheduler.ts";
-import type { BlockUndo, State, StateReader } from "./state.ts";
+import type { State, StateReader } from "./state.ts";
 import { HistoricalState } from "./history.ts";
+import { CorruptRecord } from "../store/codec.ts";
+import { keys } from "../store/keys.ts";
+import { RecordTable } from "../store/records.ts";
+import type { ChainStore, WriteBatch } from "../store/store.ts";
 import { decodeTransaction, validateTransaction, verifyAndCharge, type DecodedTransaction } from "./transactions.ts";
 import type { ContractRunner } from "./vm-bridge.ts";
 import type { ApplyState } from "./actions.ts";
@@ -71,9 +87,25 @@ export interface Block {
   balanceBurnt: bigint;
 }
 
-/** What a snapshot keeps of the chain beyond its records: receipts in flight and the clock offset. */
-export interface ChainSnapshot extends SchedulerSnapshot {
+/** The head record, rewritten by every block: where a restart resumes. */
+export interface HeadRecord {
+  height: bigint;
+  /** The newest block that changed state: blocks from it on read the current state. */
+  lastChangedHeight: bigint;
+  /** Time added by sandbox_fast_forward, in ns. */
   clockOffset: bigint;
+  /** Receipts in flight after the block. */
+  scheduler: SchedulerSnapshot;
+}
+
+/** Cache sizes, in records: recent blocks, transactions and results stay in memory, older ones are read back. */
+const CACHED_BLOCKS = 1_024;
+const CACHED_TRANSACTIONS = 2_048;
+const CACHED_RESULTS = 4_096;
+
+/** The chunk of a block (one shard: derived from the block's hash, as its view shows it). */
+export function chunkHash(block: Block): Uint8Array {
+  return sha256(concatBytes(utf8("chunk"), block.hash));
 }
 
 export interface TransactionRecord {
@@ -84,27 +116,23 @@ export interface TransactionRecord {
 const key = (bytes: Uint8Array) => base58(bytes);
 
 export class Chain {
-  readonly blocksByHeight = new Map<bigint, Block>();
-  readonly blocksByHash = new Map<string, Block>();
-  readonly transactions = new Map<string, TransactionRecord>();
-  readonly outcomes = new Map<string, ExecutionOutcome>();
-  readonly receipts = new Map<string, Receipt>();
+  /** Blocks by height (decimal), and the heights of block and chunk hashes. */
+  private readonly blocks: RecordTable<Block>;
+  private readonly blockHeights: RecordTable<string>;
+  private readonly chunkHeights: RecordTable<string>;
+  readonly transactions: RecordTable<TransactionRecord>;
+  readonly outcomes: RecordTable<ExecutionOutcome>;
+  readonly receipts: RecordTable<Receipt>;
   head!: Block;
   /** Receipts in flight: queued for the next block or waiting for data. */
   private readonly scheduler: ReceiptScheduler;
-  /** What each block overwrote, by height (in memory only), for queries at past blocks. */
-  private readonly undo = new Map<bigint, BlockUndo>();
-  /** The heights in `undo`, ascending. */
-  private readonly undoHeights: bigint[] = [];
+  /** See HeadRecord. */
+  private lastChangedHeight = 0n;
   /** Time added by sandbox_fast_forward, in ns. */
   private clockOffset = 0n;
-  /** Keys of what was added since persistence last took them (see takeNew). */
-  private fresh = {
-    blocks: [] as Block[],
-    transactions: [] as string[],
-    outcomes: [] as string[],
-    receipts: [] as string[],
-  };
+  /** The receipts in flight as of the head, to put back when a block's write fails. */
+  private committedScheduler: SchedulerSnapshot = { pending: [], receivedData: [], postponed: [] };
+  private readonly store: ChainStore;
   /** Called after each produced block, with the block (persistence hooks in here). */
   onBlock: (block: Block, newTransactions: TransactionRecord[]) => void = () => {};
 
@@ -113,25 +141,47 @@ export class Chain {
     readonly state: State,
     readonly runner: ContractRunner,
   ) {
+    const store = state.store;
+    this.store = store;
+    this.blocks = new RecordTable(store, (height) => keys.block(BigInt(height)), CACHED_BLOCKS);
+    this.blockHeights = new RecordTable(store, keys.blockHash, CACHED_BLOCKS);
+    this.chunkHeights = new RecordTable(store, keys.chunkHash, CACHED_BLOCKS);
+    this.transactions = new RecordTable(store, keys.transaction, CACHED_TRANSACTIONS);
+    this.outcomes = new RecordTable(store, keys.outcome, CACHED_RESULTS);
+    this.receipts = new RecordTable(store, keys.receipt, CACHED_RESULTS);
     this.scheduler = new ReceiptScheduler(state, runner, {
       receipt: (receipt) => this.recordReceipt(receipt),
-      outcome: (receiptId, outcome) => {
-        this.outcomes.set(key(receiptId), outcome);
-        this.fresh.outcomes.push(key(receiptId));
-      },
+      outcome: (receiptId, outcome) => this.outcomes.set(key(receiptId), outcome),
     });
   }
 
   private recordReceipt(receipt: Receipt): void {
     if (this.receipts.has(key(receipt.receiptId))) return;
     this.receipts.set(key(receipt.receiptId), receipt);
-    this.fresh.receipts.push(key(receipt.receiptId));
   }
 
-  /** Creates the genesis block (when not restoring). */
+  /** Creates the genesis block with the genesis state staged in `state` (a new home). */
   start(genesisTimestamp: bigint, totalSupply: bigint): void {
     const block = this.makeBlock(this.genesis.genesisHeight, ZERO_HASH, genesisTimestamp, totalSupply);
-    this.addBlock(block);
+    this.commitBlock(block);
+  }
+
+  /**
+   * Resumes from the database's head record (a restart); false for an empty
+   * database. Reads the head and its block only: startup does not depend on
+   * the length of the history.
+   */
+  resume(): boolean {
+    const saved = this.store.get<HeadRecord>(keys.head);
+    if (!saved) return false;
+    const head = this.blocks.get(saved.height.toString());
+    if (!head) throw new CorruptRecord(keys.block(saved.height), "the head record names a block that is not stored");
+    this.head = head;
+    this.lastChangedHeight = saved.lastChangedHeight;
+    this.clockOffset = saved.clockOffset;
+    this.committedScheduler = saved.scheduler;
+    this.scheduler.restore(copyOf(saved.scheduler));
+    return true;
   }
 
   // ---- blocks ----
@@ -149,7 +199,7 @@ export class Chain {
     if (prev.height + 1n !== height)
       return { lastDsFinalHash: prev.lastDsFinalHash, lastFinalHash: prev.lastFinalHash };
     // prev is doomslug-final now; its parent is final when prev itself followed it at the next height.
-    const parent = this.blocksByHash.get(key(prev.prevHash));
+    const parent = this.blockByHash(key(prev.prevHash));
     const parentFinal = parent !== undefined && parent.height + 1n === prev.height;
     return { lastDsFinalHash: prev.hash, lastFinalHash: parentFinal ? parent.hash : prev.lastFinalHash };
   }
@@ -157,7 +207,7 @@ export class Chain {
   private makeBlock(height: bigint, prevHash: Uint8Array, timestamp: bigint, totalSupply: bigint): Block {
     const hash = sha256(concatBytes(utf8(this.genesis.chainId), prevHash, u64le(height), u64le(timestamp)));
     return {
-      ...this.finalityOn(height, this.blocksByHash.get(key(prevHash))),
+      ...this.finalityOn(height, this.blockByHash(key(prevHash))),
       height,
       hash,
       prevHash,
@@ -174,11 +224,38 @@ export class Chain {
     };
   }
 
-  private addBlock(block: Block): void {
-    this.blocksByHeight.set(block.height, block);
-    this.blocksByHash.set(key(block.hash), block);
+  /**
+   * Stores the block with everything staged for it as one durable batch,
+   * then makes it the head; a refused write (StorageWriteError) leaves the
+   * chain as it was before the block and is rethrown.
+   */
+  private commitBlock(block: Block): void {
+    const batch: WriteBatch = new Map();
+    const lastChangedHeight = this.state.hasStaged ? block.height : this.lastChangedHeight;
+    this.state.stageInto(batch, block.height);
+    this.blocks.set(block.height.toString(), block);
+    this.blockHeights.set(key(block.hash), block.height.toString());
+    this.chunkHeights.set(key(chunkHash(block)), block.height.toString());
+    const tables = [this.blocks, this.blockHeights, this.chunkHeights, this.transactions, this.outcomes, this.receipts];
+    for (const table of tables) table.stageInto(batch);
+    const scheduler = copyOf(this.scheduler.snapshot());
+    const head: HeadRecord = { height: block.height, lastChangedHeight, clockOffset: this.clockOffset, scheduler };
+    batch.set(keys.head, head);
+    try {
+      this.store.write(batch);
+    } catch (error) {
+      this.state.discard();
+      for (const table of tables) table.discard();
+      this.scheduler.restore(copyOf(this.committedScheduler));
+      const saved = this.store.get<HeadRecord>(keys.head);
+      if (saved) this.clockOffset = saved.clockOffset;
+      throw error;
+    }
+    this.state.publish();
+    for (const table of tables) table.publish();
+    this.committedScheduler = scheduler;
+    this.lastChangedHeight = lastChangedHeight;
     this.head = block;
-    this.fresh.blocks.push(block);
   }
 
   private nextTimestamp(): bigint {
@@ -188,16 +265,16 @@ export class Chain {
 
   /** The head's doomslug-final block: what `near-final` reads. */
   nearFinalBlock(): Block {
-    return this.blocksByHash.get(key(this.head.lastDsFinalHash)) ?? this.genesisBlock();
+    return this.blockByHash(key(this.head.lastDsFinalHash)) ?? this.genesisBlock();
   }
 
   /** The head's last final block: what `final` reads. */
   finalBlock(): Block {
-    return this.blocksByHash.get(key(this.head.lastFinalHash)) ?? this.genesisBlock();
+    return this.blockByHash(key(this.head.lastFinalHash)) ?? this.genesisBlock();
   }
 
   private genesisBlock(): Block {
-    return this.blocksByHeight.get(this.genesis.genesisHeight) ?? this.head;
+    return this.blockByHeight(this.genesis.genesisHeight) ?? this.head;
   }
 
   /** Produces empty blocks until the block at `height` is final (two consecutive heights on top of it). */
@@ -207,21 +284,23 @@ export class Chain {
 
   /** State as of the end of `block` (the current state for the head). */
   stateAt(block: Block): StateReader {
-    if (block.height >= this.head.height) return this.state;
-    // Undo what every later block overwrote, newest first (HistoricalState takes them oldest first).
-    const later: BlockUndo[] = [];
-    for (let i = this.undoHeights.length - 1; i >= 0 && this.undoHeights[i] > block.height; i--) {
-      later.unshift(this.undo.get(this.undoHeights[i])!);
-    }
-    return later.length ? new HistoricalState(this.state, later) : this.state;
+    if (block.height >= this.lastChangedHeight) return this.state;
+    return new HistoricalState(this.state, block.height);
   }
 
   blockByHash(hash: string): Block | undefined {
-    return this.blocksByHash.get(hash);
+    const height = this.blockHeights.get(hash);
+    return height === undefined ? undefined : this.blocks.get(height);
   }
 
   blockByHeight(height: bigint): Block | undefined {
-    return this.blocksByHeight.get(height);
+    return this.blocks.get(height.toString());
+  }
+
+  /** The block whose (only) chunk has this hash. */
+  blockByChunkHash(hash: string): Block | undefined {
+    const height = this.chunkHeights.get(hash);
+    return height === undefined ? undefined : this.blocks.get(height);
   }
 
   // ---- transactions ----
@@ -236,18 +315,17 @@ export class Chain {
     const known = this.transactions.get(key(tx.hash));
     if (known) return known;
     validateTransaction(tx);
-    const origin = this.blocksByHash.get(key(tx.blockHash));
+    const origin = this.blockByHash(key(tx.blockHash));
     if (!origin) throw invalidTx.expired();
     if (this.head.height + 1n - origin.height > this.genesis.transactionValidityPeriod) throw invalidTx.expired();
 
     const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
     const apply = this.applyState(block);
-    this.state.beginBlockUndo();
     let cost: ReturnType<typeof verifyAndCharge>;
     try {
       cost = verifyAndCharge(this.state, tx, block.gasPrice, block.height);
     } catch (error) {
-      this.state.endBlockUndo(); // nothing changed
+      this.state.discard(); // nothing changes
       throw error;
     }
     const receipt: Receipt = {
@@ -279,10 +357,8 @@ export class Chain {
       },
     };
     this.transactions.set(key(tx.hash), record);
-    this.fresh.transactions.push(key(tx.hash));
     this.outcomes.set(key(tx.hash), record.outcome);
     this.receipts.set(key(receipt.receiptId), receipt);
-    this.fresh.receipts.push(key(receipt.receiptId));
     block.txHashes.push(tx.hash);
     block.gasUsed += cost.gasBurnt;
     block.balanceBurnt += record.outcome.tokensBurnt;
@@ -306,11 +382,10 @@ export class Chain {
    * the change in a new block, so that earlier blocks still read the old state.
    */
   patch(change: () => void): Block {
-    this.state.beginBlockUndo();
     try {
       change();
     } catch (error) {
-      this.state.endBlockUndo();
+      this.state.discard();
       throw error;
     }
     const block = this.produceBlock();
@@ -328,7 +403,6 @@ export class Chain {
 
   /** Produces one block running the pending receipts. */
   produceBlock(): Block {
-    this.state.beginBlockUndo();
     const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
     this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
     this.finishBlock(block, []);
@@ -346,7 +420,6 @@ export class Chain {
       timestamp > this.head.timestamp ? timestamp : this.head.timestamp + 1n,
       this.head.totalSupply,
     );
-    this.state.beginBlockUndo();
     this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
     this.finishBlock(block, []);
     this.finalize(block.height);
@@ -354,10 +427,8 @@ export class Chain {
   }
 
   private finishBlock(block: Block, newTransactions: TransactionRecord[]): void {
-    const undo = this.state.endBlockUndo();
-    if (undo.size > 0) this.keepUndo(block.height, undo);
     block.totalSupply -= block.balanceBurnt;
-    this.addBlock(block);
+    this.commitBlock(block);
     this.onBlock(block, newTransactions);
   }
 
@@ -370,54 +441,6 @@ export class Chain {
       gasPrice: block.gasPrice,
       randomSeed: block.randomValue,
     };
-  }
-
-  // ---- persistence ----
-
-  /** What was added since the last call: blocks, and keys of transactions, outcomes and receipts. */
-  takeNew() {
-    const fresh = this.fresh;
-    this.fresh = { blocks: [], transactions: [], outcomes: [], receipts: [] };
-    return fresh;
-  }
-
-  /** Receipts in flight and the fast-forwarded time, for snapshots. */
-  schedulerState(): ChainSnapshot {
-    return { ...this.scheduler.snapshot(), clockOffset: this.clockOffset };
-  }
-
-  /** Restores what schedulerState() returned and indexes restored records. */
-  restore(saved: ChainSnapshot): void {
-    this.scheduler.restore(saved);
-    this.clockOffset = saved.clockOffset;
-    let head: Block | undefined;
-    for (const block of this.blocksByHeight.values()) if (!head || block.height > head.height) head = block;
-    if (head) this.head = head;
-    for (const record of this.transactions.values()) this.outcomes.set(key(record.tx.hash), record.outcome);
-    this.fresh = { blocks: [], transactions: [], outcomes: [], receipts: [] };
-  }
-
-  /**
-   * Adds a restored block (and what it overwrote) without treating it as
-   * new. Blocks come in height order; those saved before blocks carried
-   * their finality get it computed from their parents.
-   */
-  restoreBlock(block: Block, undo?: BlockUndo): void {
-    if (!block.lastFinalHash || !block.lastDsFinalHash)
-      Object.assign(block, this.finalityOn(block.height, this.blocksByHash.get(key(block.prevHash))));
-    this.blocksByHeight.set(block.height, block);
-    this.blocksByHash.set(key(block.hash), block);
-    if (undo && undo.size > 0) this.keepUndo(block.height, undo);
-  }
-
-  private keepUndo(height: bigint, undo: BlockUndo): void {
-    if (!this.undo.has(height)) this.undoHeights.push(height);
-    this.undo.set(height, undo);
-  }
-
-  /** What `block` overwrote, for persistence. */
-  undoOf(block: Block): BlockUndo | undefined {
-    return this.undo.get(block.height);
   }
 
   // ---- results ----
@@ -446,4 +469,13 @@ export class Chain {
       });
     return check(record.outcome.receiptIds);
   }
+}
+
+/** A copy of a scheduler snapshot that later blocks cannot change (the scheduler keeps appending to its queue). */
+function copyOf(snapshot: SchedulerSnapshot): SchedulerSnapshot {
+  return {
+    pending: [...snapshot.pending],
+    receivedData: [...snapshot.receivedData],
+    postponed: [...snapshot.postponed],
+  };
 }

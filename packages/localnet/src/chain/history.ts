@@ -1,79 +1,95 @@
 /**
- * State as it was at an earlier block, for queries by block_id: the current
- * state, with every item a later block changed replaced by the value it had
- * before the first such block (each block keeps what it overwrote, see
- * State.beginBlockUndo); persistence keeps those records with the blocks.
+ * State as it was at the end of an earlier block, for queries by block_id
+ * and at `final`: the current state, with every item a later block changed
+ * replaced by its value before the first such block. Each block's write
+ * batch stores, per changed item, the value it overwrote under
+ * h:<item>#<height> (State.stageInto), so the value at height H is one
+ * ordered lookup: the item's first record above H, or the current value when
+ * there is none. Nothing is kept in memory, so a node's memory does not grow
+ * with its history; listing by prefix reads the prefix's records in the
+ * database (queries of past blocks, not a path any transaction takes).
  */
-import type { AccessKey, AccountRecord, BlockUndo, DataEntry, State, StateChange, StateReader } from "./state.ts";
+import { keys } from "../store/keys.ts";
+import type { ChainStore } from "../store/store.ts";
+import {
+  itemIds,
+  sortedById,
+  type AccessKey,
+  type AccountRecord,
+  type DataEntry,
+  type State,
+  type StateItem,
+  type StateReader,
+  type StoredItem,
+} from "./state.ts";
+
+const HEIGHT_DIGITS = 20;
 
 export class HistoricalState implements StateReader {
-  /** @param later the undo records of the blocks after the queried one, oldest first. */
+  private readonly store: ChainStore;
+
+  /** @param height the block whose state this reads (older than the newest block that changed state). */
   constructor(
     private readonly current: State,
-    private readonly later: BlockUndo[],
-  ) {}
-
-  /** The item's value at the queried block, when a later block changed it. */
-  private before(id: string): StateChange | undefined {
-    for (const undo of this.later) {
-      const change = undo.get(id);
-      if (change) return change;
-    }
-    return undefined;
+    private readonly height: bigint,
+  ) {
+    this.store = current.store;
   }
 
-  /** Every item id under `prefix` that a later block changed, with its earlier value. */
-  private changedUnder(prefix: string): StateChange[] {
-    const seen = new Map<string, StateChange>();
-    for (const undo of this.later) {
-      for (const [id, change] of undo) if (id.startsWith(prefix) && !seen.has(id)) seen.set(id, change);
+  /** The item at the queried height: undefined when absent, from history when a later block changed it. */
+  private at(item: string): StateItem | undefined {
+    const later = keys.history(item, this.height + 1n);
+    for (const [, stored] of this.store.range<StoredItem>(keys.historyOf(item), { start: later, limit: 1 }))
+      return stored.value ?? undefined;
+    return this.current.committed(item);
+  }
+
+  /** Items under `prefix` as of the queried height: the current ones, corrected by the history records. */
+  private listed(prefix: string, now: Map<string, StateItem>): Map<string, StateItem> {
+    const corrected = new Set<string>();
+    for (const [key, { item, value }] of this.store.range<StoredItem>(keys.historyPrefix(prefix))) {
+      if (corrected.has(item) || !item.startsWith(prefix)) continue;
+      if (BigInt(key.slice(-HEIGHT_DIGITS)) <= this.height) continue;
+      // The first record above the height (records of one item are in height order).
+      corrected.add(item);
+      if (value) now.set(item, value);
+      else now.delete(item);
     }
-    return [...seen.values()];
+    return now;
   }
 
   getAccount(accountId: string): AccountRecord | undefined {
-    const change = this.before(`a:${accountId}`);
-    return change ? (change.value as AccountRecord | undefined) : this.current.getAccount(accountId);
+    const account = this.at(itemIds.account(accountId)) as AccountRecord | undefined;
+    return account && { ...account };
   }
 
   getAccessKey(accountId: string, publicKey: string): AccessKey | undefined {
-    const change = this.before(`k:${accountId}:${publicKey}`);
-    return change ? (change.value as AccessKey | undefined) : this.current.getAccessKey(accountId, publicKey);
+    const stored = this.at(itemIds.key(accountId, publicKey)) as { accessKey: AccessKey } | undefined;
+    return stored && structuredClone(stored.accessKey);
   }
 
   accessKeys(accountId: string): Array<{ publicKey: string; accessKey: AccessKey }> {
-    const keys = new Map(this.current.accessKeys(accountId).map((k) => [k.publicKey, k.accessKey]));
-    for (const change of this.changedUnder(`k:${accountId}:`)) {
-      if (change.kind !== "key") continue;
-      if (change.value) keys.set(change.publicKey, change.value);
-      else keys.delete(change.publicKey);
-    }
-    return [...keys.entries()]
-      .map(([publicKey, accessKey]) => ({ publicKey, accessKey }))
-      .sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1));
+    const now = new Map(
+      this.current.accessKeys(accountId).map((entry) => [itemIds.key(accountId, entry.publicKey), entry as StateItem]),
+    );
+    const listed = this.listed(`k:${accountId}:`, now) as Map<string, { publicKey: string; accessKey: AccessKey }>;
+    return sortedById(listed).map(({ publicKey, accessKey }) => ({ publicKey, accessKey: structuredClone(accessKey) }));
   }
 
   getCode(accountId: string): Uint8Array | undefined {
-    const change = this.before(`c:${accountId}`);
-    return change ? (change.value as Uint8Array | undefined) : this.current.getCode(accountId);
+    return this.at(itemIds.code(accountId)) as Uint8Array | undefined;
   }
 
   getData(accountId: string, key: Uint8Array): Uint8Array | undefined {
-    const change = this.before(`d:${accountId}:${Buffer.from(key).toString("hex")}`);
-    return change ? (change.value as Uint8Array | undefined) : this.current.getData(accountId, key);
+    return (this.at(itemIds.data(accountId, key)) as DataEntry | undefined)?.value;
   }
 
   dataWithPrefix(accountId: string, prefix: Uint8Array): DataEntry[] {
-    const hexPrefix = Buffer.from(prefix).toString("hex");
-    const entries = new Map(
-      this.current.dataWithPrefix(accountId, prefix).map((e) => [Buffer.from(e.key).toString("hex"), e]),
+    const now = new Map(
+      this.current
+        .dataWithPrefix(accountId, prefix)
+        .map((entry) => [itemIds.data(accountId, entry.key), entry as StateItem]),
     );
-    for (const change of this.changedUnder(`d:${accountId}:${hexPrefix}`)) {
-      if (change.kind !== "data") continue;
-      const hex = Buffer.from(change.key).toString("hex");
-      if (change.value) entries.set(hex, { key: change.key, value: change.value });
-      else entries.delete(hex);
-    }
-    return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    return sortedById(this.listed(itemIds.data(accountId, prefix), now) as Map<string, DataEntry>);
   }
 }

@@ -1,16 +1,23 @@
 /**
  * The chain's state: accounts, access keys, contract code and contract data
- * (nearcore's trie, as maps). Every change goes through the setters below,
- * which (a) record an undo entry while a checkpoint is open, so a failed
- * receipt can be rolled back exactly, and (b) mark the entry dirty, so
- * persistence can write just what changed.
+ * (nearcore's trie entries), kept in the node's database (src/store/) with
+ * a bounded cache of what was read. A block's changes are staged in memory,
+ * on top of the committed state, and reach the committed view only when the
+ * block's write batch is durably stored (publish); a refused write discards
+ * them (discard), so the state nodes and clients see is always what is on
+ * disk. Within a block, a checkpoint records undo entries, so a failed
+ * receipt can be rolled back exactly.
  *
  * Invariants: an account's keys, code and data exist only while the account
  * does; `codeHash` is sha256 of the stored code, or all zeros without code.
  * Storage usage is kept in the account record by the runtime, not derived.
+ * The cache holds committed values only, never staged ones.
  */
 import type { AccessKeyPermission } from "../vm/receipts.ts";
 import { ZERO_HASH } from "./encoding.ts";
+import { keys } from "../store/keys.ts";
+import { LruCache } from "../store/lru.ts";
+import type { ChainStore, WriteBatch } from "../store/store.ts";
 
 export type { AccessKeyPermission };
 
@@ -31,12 +38,18 @@ export interface DataEntry {
   value: Uint8Array;
 }
 
-/** What persistence writes: one entry per changed item, undefined when removed. */
-export type StateChange =
-  | { kind: "account"; accountId: string; value?: AccountRecord }
-  | { kind: "key"; accountId: string; publicKey: string; value?: AccessKey }
-  | { kind: "code"; accountId: string; value?: Uint8Array }
-  | { kind: "data"; accountId: string; key: Uint8Array; value?: Uint8Array };
+/** A state item as stored: under "a:", "k:", "c:" and "d:" ids respectively. */
+export type StateItem = AccountRecord | { publicKey: string; accessKey: AccessKey } | Uint8Array | DataEntry;
+
+/**
+ * A stored item with its id (ranges read ids from values, as long ids are
+ * shortened in keys): the current value under "s:", the value before a
+ * block changed it under "h:" (null: absent).
+ */
+export interface StoredItem {
+  item: string;
+  value: StateItem | null;
+}
 
 /** The reads queries need; State and historical views (Chain.stateAt) provide them. */
 export interface StateReader {
@@ -48,63 +61,101 @@ export interface StateReader {
   dataWithPrefix(accountId: string, prefix: Uint8Array): DataEntry[];
 }
 
-/** What an item was before a block changed it, by item id ("a:acct", "k:acct:key", "c:acct", "d:acct:hexkey"). */
-export type BlockUndo = Map<string, StateChange>;
+export const itemIds = {
+  account: (accountId: string) => `a:${accountId}`,
+  key: (accountId: string, publicKey: string) => `k:${accountId}:${publicKey}`,
+  code: (accountId: string) => `c:${accountId}`,
+  data: (accountId: string, key: Uint8Array) => `d:${accountId}:${Buffer.from(key).toString("hex")}`,
+};
 
-function hexKey(key: Uint8Array): string {
-  return Buffer.from(key).toString("hex");
+/** Budget of the committed-state cache, in bytes of code and data (records count 256). */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+function weigh(item: StateItem | null): number {
+  if (item instanceof Uint8Array) return item.length + 64;
+  if (item && "value" in item) return item.value.length + item.key.length + 64;
+  return 256;
+}
+
+/** Entries listed by prefix, in item-id order (hex order for data keys, as nearcore's trie). */
+export function sortedById<T>(entries: Map<string, T>): T[] {
+  return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
 export class State implements StateReader {
-  private readonly accounts = new Map<string, AccountRecord>();
-  private readonly keys = new Map<string, Map<string, AccessKey>>();
-  private readonly code = new Map<string, Uint8Array>();
-  private readonly data = new Map<string, Map<string, DataEntry>>();
+  /** The block being produced: item id → new value (null: removed). */
+  private staged = new Map<string, StateItem | null>();
+  private readonly cache = new LruCache<string, StateItem | null>(CACHE_BYTES, weigh);
   private undoLog: Array<() => void> | null = null;
-  private dirty = new Map<string, () => StateChange>();
-  private blockUndo: BlockUndo | null = null;
+
+  constructor(readonly store: ChainStore) {}
 
   // ---- reads ----
 
+  /** The item as committed (the last stored block), ignoring what is staged. */
+  committed(item: string): StateItem | undefined {
+    const cached = this.cache.get(item);
+    if (cached !== undefined) return cached ?? undefined;
+    const stored = this.store.get<StoredItem>(keys.state(item))?.value ?? null;
+    this.cache.set(item, stored);
+    return stored ?? undefined;
+  }
+
+  private current(item: string): StateItem | undefined {
+    const staged = this.staged.get(item);
+    if (staged !== undefined) return staged ?? undefined;
+    return this.committed(item);
+  }
+
+  /** Every item whose id starts with `prefix`: committed ones with the staged ones on top. */
+  private listed(prefix: string): Map<string, StateItem> {
+    const found = new Map<string, StateItem>();
+    for (const [, { item, value }] of this.store.range<StoredItem>(keys.statePrefix(prefix))) {
+      if (value && item.startsWith(prefix)) found.set(item, value);
+    }
+    for (const [item, value] of this.staged) {
+      if (!item.startsWith(prefix)) continue;
+      if (value) found.set(item, value);
+      else found.delete(item);
+    }
+    return found;
+  }
+
   getAccount(accountId: string): AccountRecord | undefined {
-    const account = this.accounts.get(accountId);
+    const account = this.current(itemIds.account(accountId)) as AccountRecord | undefined;
     return account && { ...account };
   }
 
   hasAccount(accountId: string): boolean {
-    return this.accounts.has(accountId);
+    return this.current(itemIds.account(accountId)) !== undefined;
   }
 
+  /** Every account id (reads the whole account table: for audits in tests, not for requests). */
   accountIds(): string[] {
-    return [...this.accounts.keys()];
+    return [...this.listed("a:").keys()].map((item) => item.slice(2));
   }
 
   getAccessKey(accountId: string, publicKey: string): AccessKey | undefined {
-    const key = this.keys.get(accountId)?.get(publicKey);
-    return key && structuredClone(key);
+    const stored = this.current(itemIds.key(accountId, publicKey)) as { accessKey: AccessKey } | undefined;
+    return stored && structuredClone(stored.accessKey);
   }
 
   accessKeys(accountId: string): Array<{ publicKey: string; accessKey: AccessKey }> {
-    return [...(this.keys.get(accountId) ?? new Map()).entries()]
-      .map(([publicKey, accessKey]) => ({ publicKey, accessKey: structuredClone(accessKey) }))
-      .sort((a, b) => (a.publicKey < b.publicKey ? -1 : a.publicKey > b.publicKey ? 1 : 0));
+    const listed = this.listed(`k:${accountId}:`) as Map<string, { publicKey: string; accessKey: AccessKey }>;
+    return sortedById(listed).map(({ publicKey, accessKey }) => ({ publicKey, accessKey: structuredClone(accessKey) }));
   }
 
   getCode(accountId: string): Uint8Array | undefined {
-    return this.code.get(accountId);
+    return this.current(itemIds.code(accountId)) as Uint8Array | undefined;
   }
 
   getData(accountId: string, key: Uint8Array): Uint8Array | undefined {
-    return this.data.get(accountId)?.get(hexKey(key))?.value;
+    return (this.current(itemIds.data(accountId, key)) as DataEntry | undefined)?.value;
   }
 
   /** Contract data whose key starts with `prefix`, in key order. */
   dataWithPrefix(accountId: string, prefix: Uint8Array): DataEntry[] {
-    const hexPrefix = hexKey(prefix);
-    return [...(this.data.get(accountId) ?? new Map<string, DataEntry>()).entries()]
-      .filter(([hex]) => hex.startsWith(hexPrefix))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, entry]) => entry);
+    return sortedById(this.listed(itemIds.data(accountId, prefix)) as Map<string, DataEntry>);
   }
 
   // ---- checkpoints ----
@@ -125,94 +176,71 @@ export class State implements StateReader {
     for (let i = log.length - 1; i >= 0; i--) log[i]();
   }
 
-  /** Starts remembering the value each item had before its first change (no-op when already started). */
-  beginBlockUndo(): void {
-    this.blockUndo ??= new Map();
+  // ---- blocks ----
+
+  /** Whether the block being produced changed anything. */
+  get hasStaged(): boolean {
+    return this.staged.size > 0;
   }
 
-  /** What the changes since beginBlockUndo() overwrote; stops remembering. */
-  endBlockUndo(): BlockUndo {
-    const undo = this.blockUndo ?? new Map();
-    this.blockUndo = null;
-    return undo;
+  /**
+   * Adds the staged changes to a block's write batch: each item's new value,
+   * and what it was before (for queries at earlier blocks, see history.ts).
+   */
+  stageInto(batch: WriteBatch, height: bigint): void {
+    for (const [item, value] of this.staged) {
+      const stored: StoredItem | undefined = value ? { item, value } : undefined;
+      const before: StoredItem = { item, value: this.committed(item) ?? null };
+      batch.set(keys.state(item), stored);
+      batch.set(keys.history(item, height), before);
+    }
   }
 
-  /** The changes since the last call, for persistence. */
-  takeChanges(): StateChange[] {
-    const changes = [...this.dirty.values()].map((make) => make());
-    this.dirty = new Map();
-    return changes;
+  /** The block's batch is stored: its changes become the committed state. */
+  publish(): void {
+    for (const [item, value] of this.staged) this.cache.set(item, value);
+    this.staged = new Map();
+    this.undoLog = null;
+  }
+
+  /** The block failed: its changes are dropped, the committed state is as it was. */
+  discard(): void {
+    this.staged = new Map();
+    this.undoLog = null;
   }
 
   // ---- writes ----
 
-  /** Called before every mutation: undo entry, block undo, dirty mark. */
-  private record<K, V>(map: Map<K, V>, key: K, dirtyId: string, change: () => StateChange): void {
-    if (this.blockUndo && !this.blockUndo.has(dirtyId)) this.blockUndo.set(dirtyId, change());
+  private write(item: string, value: StateItem | null): void {
     if (this.undoLog) {
-      const had = map.has(key);
-      const old = map.get(key) as V;
+      const had = this.staged.has(item);
+      const old = this.staged.get(item);
       this.undoLog.push(() => {
-        if (had) map.set(key, old);
-        else map.delete(key);
-        this.dirty.set(dirtyId, change);
+        if (had) this.staged.set(item, old as StateItem | null);
+        else this.staged.delete(item);
       });
     }
-    this.dirty.set(dirtyId, change);
+    this.staged.set(item, value);
   }
 
   setAccount(accountId: string, account: AccountRecord): void {
-    this.record(this.accounts, accountId, `a:${accountId}`, () => ({
-      kind: "account",
-      accountId,
-      value: this.getAccount(accountId),
-    }));
-    this.accounts.set(accountId, { ...account });
+    this.write(itemIds.account(accountId), { ...account });
   }
 
   setAccessKey(accountId: string, publicKey: string, accessKey: AccessKey): void {
-    const keys = this.mapFor(this.keys, accountId);
-    this.record(keys, publicKey, `k:${accountId}:${publicKey}`, () => ({
-      kind: "key",
-      accountId,
-      publicKey,
-      value: this.getAccessKey(accountId, publicKey),
-    }));
-    keys.set(publicKey, structuredClone(accessKey));
+    this.write(itemIds.key(accountId, publicKey), { publicKey, accessKey: structuredClone(accessKey) });
   }
 
   removeAccessKey(accountId: string, publicKey: string): void {
-    const keys = this.mapFor(this.keys, accountId);
-    this.record(keys, publicKey, `k:${accountId}:${publicKey}`, () => ({
-      kind: "key",
-      accountId,
-      publicKey,
-      value: this.getAccessKey(accountId, publicKey),
-    }));
-    keys.delete(publicKey);
+    this.write(itemIds.key(accountId, publicKey), null);
   }
 
   setCode(accountId: string, code: Uint8Array | undefined): void {
-    this.record(this.code, accountId, `c:${accountId}`, () => ({
-      kind: "code",
-      accountId,
-      value: this.getCode(accountId),
-    }));
-    if (code) this.code.set(accountId, code);
-    else this.code.delete(accountId);
+    this.write(itemIds.code(accountId), code ?? null);
   }
 
   setData(accountId: string, key: Uint8Array, value: Uint8Array | undefined): void {
-    const entries = this.mapFor(this.data, accountId);
-    const hex = hexKey(key);
-    this.record(entries, hex, `d:${accountId}:${hex}`, () => ({
-      kind: "data",
-      accountId,
-      key,
-      value: this.getData(accountId, key),
-    }));
-    if (value) entries.set(hex, { key: new Uint8Array(key), value: new Uint8Array(value) });
-    else entries.delete(hex);
+    this.write(itemIds.data(accountId, key), value ? { key: new Uint8Array(key), value: new Uint8Array(value) } : null);
   }
 
   /** Removes the account with its keys, code and data (DeleteAccount). */
@@ -220,59 +248,7 @@ export class State implements StateReader {
     for (const { publicKey } of this.accessKeys(accountId)) this.removeAccessKey(accountId, publicKey);
     for (const { key } of this.dataWithPrefix(accountId, new Uint8Array())) this.setData(accountId, key, undefined);
     this.setCode(accountId, undefined);
-    this.record(this.accounts, accountId, `a:${accountId}`, () => ({
-      kind: "account",
-      accountId,
-      value: this.getAccount(accountId),
-    }));
-    this.accounts.delete(accountId);
-  }
-
-  /** Applies a persisted change (no undo, not marked dirty). */
-  apply(change: StateChange): void {
-    switch (change.kind) {
-      case "account":
-        if (change.value) this.accounts.set(change.accountId, change.value);
-        else this.accounts.delete(change.accountId);
-        break;
-      case "key": {
-        const keys = this.mapFor(this.keys, change.accountId);
-        if (change.value) keys.set(change.publicKey, change.value);
-        else keys.delete(change.publicKey);
-        break;
-      }
-      case "code":
-        if (change.value) this.code.set(change.accountId, change.value);
-        else this.code.delete(change.accountId);
-        break;
-      case "data": {
-        const entries = this.mapFor(this.data, change.accountId);
-        if (change.value) entries.set(hexKey(change.key), { key: change.key, value: change.value });
-        else entries.delete(hexKey(change.key));
-        break;
-      }
-    }
-  }
-
-  /** Every item as a change, for a snapshot. */
-  allChanges(): StateChange[] {
-    const out: StateChange[] = [];
-    for (const [accountId, value] of this.accounts) out.push({ kind: "account", accountId, value });
-    for (const [accountId, keys] of this.keys)
-      for (const [publicKey, value] of keys) out.push({ kind: "key", accountId, publicKey, value });
-    for (const [accountId, value] of this.code) out.push({ kind: "code", accountId, value });
-    for (const [accountId, entries] of this.data)
-      for (const { key, value } of entries.values()) out.push({ kind: "data", accountId, key, value });
-    return out;
-  }
-
-  private mapFor<V>(outer: Map<string, Map<string, V>>, accountId: string): Map<string, V> {
-    let inner = outer.get(accountId);
-    if (!inner) {
-      inner = new Map();
-      outer.set(accountId, inner);
-    }
-    return inner;
+    this.write(itemIds.account(accountId), null);
   }
 }
 

@@ -3,8 +3,8 @@
  *   near-sandbox --home DIR init [--chain-id ID]
  *   near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]
  * `init` writes validator_key.json, node_key.json, genesis.json and
- * config.json; `run` serves JSON-RPC until killed, keeping state in
- * DIR/data (journal + snapshot).
+ * config.json; `run` serves JSON-RPC until killed, keeping the chain in
+ * DIR/data (an LMDB database, see src/store/).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -111,18 +111,12 @@ function splitAddr(addr: string): { host: string; port: number } {
 export async function run(home: string, rpcAddr: string): Promise<void> {
   // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
   const { createServer } = await import("../rpc/server.ts");
-  const { createNode, genesisState, genesisTotalSupply } = await import("./node.ts");
-  const { openPersistence } = await import("./persistence.ts");
+  const { openNode } = await import("./persistence.ts");
   const genesisFile = path.join(home, "genesis.json");
   if (!fs.existsSync(genesisFile))
     throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
   const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
-  const node = await createNode(genesis, genesisState(genesis), rpcAddr);
-  const persistence = openPersistence(path.join(home, "data"), node);
-  if (!persistence.restored) {
-    node.chain.start(BigInt(Date.parse(genesis.genesisTime)) * 1_000_000n, genesisTotalSupply(genesis));
-    node.commit();
-  }
+  const { node, close } = await openNode(path.join(home, "data"), genesis, rpcAddr, home);
   const { host, port } = splitAddr(rpcAddr);
   const server = createServer(node);
   await new Promise<void>((resolve, reject) => {
@@ -133,7 +127,7 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
     `near-sandbox (@modelfund/near-localnet) serving JSON-RPC on ${host}:${port}, home ${home}, height ${node.chain.head.height}, ready after ${Math.round(performance.now())} ms`,
   );
   const stop = () => {
-    persistence.close();
+    close();
     server.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 /**
- * A local node: genesis, state, chain and the contract VM wired together.
- * Created fresh from a genesis, or restored by persistence.
+ * A local node: genesis, state, chain and the contract VM wired together,
+ * on a database (src/store/): fresh from a genesis, or resumed from the
+ * database by persistence.ts.
  */
 import { Chain } from "../chain/chain.ts";
 import { accessKeyStorage } from "../chain/economics.ts";
@@ -8,6 +9,7 @@ import type { Genesis } from "../chain/genesis.ts";
 import { State } from "../chain/state.ts";
 import { VMBridge } from "../chain/vm-bridge.ts";
 import { STORAGE_PARAMETERS } from "../vm/runtime-parameters.ts";
+import type { ChainStore } from "../store/store.ts";
 
 export interface Node {
   genesis: Genesis;
@@ -17,15 +19,20 @@ export interface Node {
   startedAt: number;
   rpcAddr: string;
   /**
-   * Makes every change so far durable; called after each state-changing
-   * request and before its result is returned (persistence installs it).
+   * Called after each state-changing request, before its result is
+   * returned. Every block is already durable when produced (each is one
+   * database transaction), so there is nothing left to do here.
    */
   commit: () => void;
 }
 
-/** The genesis records as state: each account with its full-access key and nearcore's storage usage. */
-export function genesisState(genesis: Genesis): State {
-  const state = new State();
+/**
+ * The genesis records as state staged on `store` (committed with the
+ * genesis block by Chain.start): each account with its full-access key and
+ * nearcore's storage usage.
+ */
+export function genesisState(genesis: Genesis, store: ChainStore): State {
+  const state = new State(store);
   for (const account of genesis.accounts) {
     const permission = { type: "FullAccess" } as const;
     state.setAccount(account.accountId, {

@@ -3,7 +3,7 @@
  * snake_case keys, hashes in base58, bytes in base64, balances as decimal
  * strings, gas as numbers.
  */
-import type { Block, Chain, TransactionRecord } from "../chain/chain.ts";
+import { chunkHash, type Block, type Chain, type TransactionRecord } from "../chain/chain.ts";
 import type { ChainAction } from "../chain/economics.ts";
 import { base58, base64, publicKeyFromBorsh, sha256 } from "../chain/encoding.ts";
 import type { Genesis } from "../chain/genesis.ts";
@@ -230,9 +230,8 @@ export function finalOutcomeView(chain: Chain, record: TransactionRecord, withRe
   return view;
 }
 
-export function chunkHash(block: Block): Uint8Array {
-  return sha256(Buffer.concat([Buffer.from("chunk"), block.hash]));
-}
+/** Defined with the chain, which indexes blocks by it. */
+export { chunkHash };
 
 export function chunkHeaderView(block: Block, genesis: Genesis): ChunkHeaderView {
   return {

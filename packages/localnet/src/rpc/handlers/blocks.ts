@@ -3,7 +3,7 @@ import type { Node } from "../../node/node.ts";
 import { base58 } from "../../chain/encoding.ts";
 import { rpcErrors } from "../errors.ts";
 import { object, resolveBlock } from "../params.ts";
-import { blockView, chunkHash, chunkHeaderView, receiptView, transactionView } from "../views.ts";
+import { blockView, chunkHeaderView, receiptView, transactionView } from "../views.ts";
 import type { Block } from "../../chain/chain.ts";
 
 function chunkView(node: Node, block: Block) {
@@ -30,10 +30,9 @@ export const blockHandlers = {
     const p = object(params);
     if ("chunk_id" in p) {
       if (typeof p.chunk_id !== "string") throw rpcErrors.parse("Invalid params: chunk_id must be a hash");
-      for (const block of node.chain.blocksByHeight.values()) {
-        if (base58(chunkHash(block)) === p.chunk_id) return chunkView(node, block);
-      }
-      throw rpcErrors.unknownChunk(p.chunk_id);
+      const block = node.chain.blockByChunkHash(p.chunk_id);
+      if (!block) throw rpcErrors.unknownChunk(p.chunk_id);
+      return chunkView(node, block);
     }
     if (p.shard_id !== 0 && p.shard_id !== undefined) throw rpcErrors.invalidShardId(p.shard_id);
     return chunkView(node, resolveBlock(node, { block_id: p.block_id }));

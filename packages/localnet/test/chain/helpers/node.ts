@@ -1,13 +1,17 @@
 /**
- * An in-process local node on a free port, for RPC-level tests, plus small
+ * An in-process local node on a free port (its database in a temporary directory), for RPC-level tests, plus small
  * helpers: raw JSON-RPC calls and zod validation of neard-shaped (snake_case)
  * responses against @near-js/jsonrpc-types' (camelCase) schemas.
  */
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import type { z } from "zod";
 import { localnetGenesis, newValidatorKey, type ValidatorKey } from "../../../src/chain/genesis.ts";
 import { createNode, genesisState, genesisTotalSupply, type Node } from "../../../src/node/node.ts";
 import { createServer } from "../../../src/rpc/server.ts";
+import { ChainStore } from "../../../src/store/store.ts";
 
 export interface TestNode {
   url: string;
@@ -20,7 +24,8 @@ export interface TestNode {
 export async function startTestNode(): Promise<TestNode> {
   const validator = newValidatorKey();
   const genesis = localnetGenesis(validator);
-  const node = await createNode(genesis, genesisState(genesis), "127.0.0.1:0");
+  const store = ChainStore.open(fs.mkdtempSync(path.join(os.tmpdir(), "localnet-test-")));
+  const node = await createNode(genesis, genesisState(genesis, store), "127.0.0.1:0");
   node.chain.start(BigInt(Date.now()) * 1_000_000n, genesisTotalSupply(genesis));
   const server = createServer(node);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -38,7 +43,11 @@ export async function startTestNode(): Promise<TestNode> {
       });
       return (await response.json()) as { result?: any; error?: any };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+      fs.rmSync(store.dir, { recursive: true, force: true });
+    },
   };
 }
 

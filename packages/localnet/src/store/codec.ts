@@ -1,0 +1,55 @@
+/**
+ * How a record is written to the database: a CRC-32 of the payload, then the
+ * payload, JSON in which bigints ({$n}) and byte arrays ({$b}, base64) stay
+ * exact. LMDB keeps its own structure consistent but has no checksum of the
+ * values it stores, so a flipped byte inside a record would otherwise be
+ * read back as a different balance or nonce; every read checks the CRC and
+ * a mismatch is an error naming the record, never a silently wrong value.
+ */
+import zlib from "node:zlib";
+import { base64, fromBase64 } from "../chain/encoding.ts";
+
+/** A record whose bytes do not match their checksum, or that does not decode. */
+export class CorruptRecord extends Error {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`record ${JSON.stringify(key)} is corrupted (${reason})`);
+  }
+}
+
+const CHECKSUM_BYTES = 4;
+
+export function seal(value: unknown): Buffer {
+  const payload = Buffer.from(
+    JSON.stringify(value, (_key, inner) => {
+      if (typeof inner === "bigint") return { $n: inner.toString() };
+      if (inner instanceof Uint8Array) return { $b: base64(inner) };
+      return inner;
+    }),
+    "utf8",
+  );
+  const sealed = Buffer.allocUnsafe(CHECKSUM_BYTES + payload.length);
+  sealed.writeUInt32BE(zlib.crc32(payload), 0);
+  payload.copy(sealed, CHECKSUM_BYTES);
+  return sealed;
+}
+
+export function unseal<T>(key: string, sealed: Uint8Array): T {
+  if (sealed.length < CHECKSUM_BYTES) throw new CorruptRecord(key, "shorter than its checksum");
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.length);
+  const payload = bytes.subarray(CHECKSUM_BYTES);
+  if (zlib.crc32(payload) !== bytes.readUInt32BE(0)) throw new CorruptRecord(key, "checksum mismatch");
+  try {
+    return JSON.parse(payload.toString("utf8"), (_key, inner) => {
+      if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+        if (typeof inner.$n === "string" && Object.keys(inner).length === 1) return BigInt(inner.$n);
+        if (typeof inner.$b === "string" && Object.keys(inner).length === 1) return fromBase64(inner.$b);
+      }
+      return inner;
+    }) as T;
+  } catch (error) {
+    throw new CorruptRecord(key, (error as Error).message);
+  }
+}

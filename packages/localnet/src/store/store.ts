@@ -1,0 +1,93 @@
+/**
+ * The node's database: LMDB (through lmdb-js) in HOME/data/chain.mdb.
+ * Every write is one LMDB transaction, committed synchronously and flushed
+ * to disk before write() returns (overlappingSync off), so what write()
+ * accepted survives a kill -9 or a power cut, and what it refused (a full
+ * disk, an I/O error) left nothing behind: LMDB's copy-on-write pages make
+ * the whole batch appear at once or not at all. Reads are synchronous
+ * lookups in the memory map; values are checked against their CRC (codec.ts).
+ *
+ * LMDB's lock file (chain.mdb-lock) only coordinates live readers: a copy
+ * of a home, or one left by a killed process, is re-initialised on open.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { open, type RootDatabase } from "lmdb";
+import { seal, unseal } from "./codec.ts";
+
+export const DATABASE_FILE = "chain.mdb";
+
+/** A write the database refused; nothing of it was stored. */
+export class StorageWriteError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly cause: unknown,
+  ) {
+    super(`the chain database in ${dir} refused a write: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/** Puts (a value) and deletes (undefined) that become visible and durable together. */
+export type WriteBatch = Map<string, unknown>;
+
+export class ChainStore {
+  /**
+   * Test hook, run inside every write transaction before it commits: a hook
+   * that throws (as ENOSPC would) aborts the transaction like a failed commit.
+   */
+  beforeCommit: (() => void) | undefined;
+  private readonly db: RootDatabase<Buffer, string>;
+
+  private constructor(
+    readonly dir: string,
+    db: RootDatabase<Buffer, string>,
+  ) {
+    this.db = db;
+  }
+
+  /** Opens (or creates) the database in `dir`; throws when LMDB finds the file unreadable. */
+  static open(dir: string): ChainStore {
+    fs.mkdirSync(dir, { recursive: true });
+    const db = open<Buffer, string>({
+      path: path.join(dir, DATABASE_FILE),
+      encoding: "binary",
+      overlappingSync: false,
+      cache: false,
+    });
+    return new ChainStore(dir, db);
+  }
+
+  get<T>(key: string): T | undefined {
+    const bytes = this.db.getBinary(key);
+    return bytes === undefined ? undefined : unseal<T>(key, bytes);
+  }
+
+  has(key: string): boolean {
+    return this.db.doesExist(key);
+  }
+
+  /** Records whose key starts with `prefix` (from `start` when given), in key order. */
+  *range<T>(prefix: string, options: { start?: string; limit?: number } = {}): Generator<[string, T]> {
+    const entries = this.db.getRange({ start: options.start ?? prefix, end: `${prefix}\uffff`, limit: options.limit });
+    for (const { key, value } of entries) yield [key, unseal<T>(key, value)];
+  }
+
+  /** Commits `batch` as one durable transaction, or throws StorageWriteError having stored none of it. */
+  write(batch: WriteBatch): void {
+    try {
+      this.db.transactionSync(() => {
+        for (const [key, value] of batch) {
+          if (value === undefined) this.db.remove(key);
+          else this.db.put(key, seal(value));
+        }
+        this.beforeCommit?.();
+      });
+    } catch (error) {
+      throw new StorageWriteError(this.dir, error);
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
