@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mainnetPlaceholderProblems } from "./placeholders.ts";
 import { validateSuite, type Validation } from "./validate.ts";
 
 export const NETWORKS = ["local", "testnet", "mainnet"] as const;
@@ -21,6 +22,10 @@ export async function loadSuiteInput(network: string, configFile?: string): Prom
   return (await import(`./${network}.ts`)).default;
 }
 
+/** Validation, plus mainnet's refusal of placeholder values (placeholders.ts). */
 export async function loadSuite(network: string, configFile?: string): Promise<Validation> {
-  return validateSuite(await loadSuiteInput(network, configFile));
+  const validation = validateSuite(await loadSuiteInput(network, configFile));
+  if (!validation.ok) return validation;
+  const placeholders = mainnetPlaceholderProblems(validation.suite.config);
+  return placeholders.length ? { ok: false, problems: placeholders } : validation;
 }

@@ -107,10 +107,18 @@ export function rehearsalSuiteInput(
   moved.network = network;
   moved.rpc_url = rpcUrl;
   moved.master_account_id = master;
-  if (network === "mainnet")
+  if (network === "mainnet") {
+    // Mainnet takes absolute times only, and a vault challenge window of at least a day.
     moved.rounds.forEach((round: { starts: unknown }, i: number) => {
-      round.starts = { at: `2999-0${i + 1}-01T00:00:00Z` };
+      round.starts = { at: `2100-0${i + 1}-01T00:00:00Z` };
     });
+    for (const attestor of moved.vault_attestors ?? []) attestor.expires = { at: "2100-12-01T00:00:00Z" };
+    for (const stage of moved.vault_stages ?? []) {
+      stage.challenge_window_s = Math.max(stage.challenge_window_s, 86_400);
+      stage.claim_deadline = { at: "2100-11-01T00:00:00Z" };
+      stage.vesting.start = { at: "2100-10-01T00:00:00Z" };
+    }
+  }
   for (const section of ["accounts", "contracts"]) {
     for (const entry of Object.values(moved[section]) as { sub: string }[]) entry.sub = `${prefix}${entry.sub}`;
   }
