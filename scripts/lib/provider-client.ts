@@ -1,0 +1,193 @@
+/**
+ * The provider client: what an inference service embeds to pay its fees to
+ * the router (contracts/fees) with near-api-js. It meters usage in memory
+ * per stage, asks the chain for the quote, pays one period at a time in
+ * NEAR or the stablecoin, and reports.
+ *
+ * Invariant: a period's payment has a deterministic id (stage, period start
+ * and length: `periodIdOf`), and the router refuses a second payment of the
+ * same (provider, stage, period_id). So a retry after a timeout or a crash
+ * can never pay twice: the client reads the period's payment record before
+ * sending and again after a refused or uncertain send, and reports such a
+ * period as "already_paid". Usage taken from the meter goes back into it
+ * when a payment fails, so nothing metered is lost.
+ */
+import { type Account, actions } from "near-api-js";
+import type { PaymentView, QuoteView, UsageView } from "../../contracts/fees/interface.ts";
+
+const TGAS = 10n ** 12n;
+const GAS_FOR_PAY = 100n * TGAS;
+const GAS_FOR_FT_PAY = 150n * TGAS;
+
+export interface Usage {
+  requests: bigint;
+  input_tokens: bigint;
+  output_tokens: bigint;
+}
+
+export type PayAsset = "near" | "stable";
+
+export interface PayOutcome {
+  status: "paid" | "already_paid";
+  stage: number;
+  period_id: string;
+  payment: PaymentView;
+}
+
+/** `s<stage>-<UTC start, compact ISO>-<length in seconds>s`: the same period always gets the same id. */
+export function periodIdOf(stage: number, periodStartMs: number, periodMs: number): string {
+  if (!Number.isInteger(periodStartMs) || !Number.isInteger(periodMs) || periodMs <= 0) {
+    throw new Error("period start and length must be integer milliseconds, the length positive");
+  }
+  const start = Math.floor(periodStartMs / periodMs) * periodMs;
+  const iso = new Date(start)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
+  return `s${stage}-${iso}-${periodMs / 1000}s`;
+}
+
+/** Usage accumulated per stage since it was last taken for a payment. */
+export class UsageMeter {
+  private readonly byStage = new Map<number, Usage>();
+
+  add(stage: number, usage: Partial<Usage>): void {
+    const current = this.peek(stage);
+    for (const field of ["requests", "input_tokens", "output_tokens"] as const) {
+      const value = usage[field] ?? 0n;
+      if (value < 0n) throw new Error(`usage.${field} cannot be negative`);
+      current[field] += value;
+    }
+    this.byStage.set(stage, current);
+  }
+
+  peek(stage: number): Usage {
+    const found = this.byStage.get(stage);
+    return found ? { ...found } : { requests: 0n, input_tokens: 0n, output_tokens: 0n };
+  }
+
+  /** Removes and returns the stage's usage (give it back with `add` if the payment fails). */
+  take(stage: number): Usage {
+    const usage = this.peek(stage);
+    this.byStage.delete(stage);
+    return usage;
+  }
+}
+
+function usageJson(usage: Usage) {
+  return {
+    requests: usage.requests.toString(),
+    input_tokens: usage.input_tokens.toString(),
+    output_tokens: usage.output_tokens.toString(),
+  };
+}
+
+function failuresOf(response: Awaited<ReturnType<Account["signAndSendTransaction"]>>): string[] {
+  return response.receipts_outcome
+    .map((outcome) => outcome.outcome.status as unknown)
+    .filter(
+      (status): status is { Failure: unknown } => typeof status === "object" && status !== null && "Failure" in status,
+    )
+    .map((status) => JSON.stringify(status.Failure));
+}
+
+export class ProviderClient {
+  readonly meter = new UsageMeter();
+
+  constructor(
+    private readonly account: Account,
+    readonly feesId: string,
+    readonly stableId: string | null = null,
+  ) {}
+
+  get accountId(): string {
+    return this.account.accountId;
+  }
+
+  private view<T>(method: string, args: Record<string, unknown>): Promise<T> {
+    return this.account.provider.callFunction({ contractId: this.feesId, method, args }) as Promise<T>;
+  }
+
+  quote(stage: number, usage: Usage): Promise<QuoteView> {
+    return this.view<QuoteView>("quote", { stage, usage: usageJson(usage) });
+  }
+
+  payment(stage: number, periodId: string): Promise<PaymentView | null> {
+    return this.view<PaymentView | null>("payment", { provider_id: this.accountId, stage, period_id: periodId });
+  }
+
+  async status(stages: number[]): Promise<{ provider: unknown; usage: Array<UsageView | null> }> {
+    const provider = await this.view("provider", { account_id: this.accountId });
+    const usage = await Promise.all(
+      stages.map((stage) => this.view<UsageView | null>("usage", { provider_id: this.accountId, stage })),
+    );
+    return { provider, usage };
+  }
+
+  /** Registers the provider with `bond` held and `storage` for its records (yoctoNEAR). */
+  async register(
+    metadata: { name: string; endpoint: string; stages: number[]; attestation_digest?: string | null },
+    bond: bigint,
+    storage: bigint,
+  ): Promise<void> {
+    const args = { metadata, bond: bond.toString() };
+    const failures = await this.send(this.feesId, "register_provider", args, bond + storage, GAS_FOR_PAY);
+    if (failures.length > 0) throw new Error(`register_provider failed: ${failures.join("; ")}`);
+  }
+
+  /**
+   * Pays the stage's metered usage for `periodId` at the quote read from the
+   * chain (plus `tip`), in NEAR or the stablecoin. An already paid period is
+   * reported as such and its usage is not paid again.
+   */
+  async payPeriod(stage: number, periodId: string, asset: PayAsset, tip = 0n): Promise<PayOutcome> {
+    const existing = await this.payment(stage, periodId);
+    if (existing !== null) return { status: "already_paid", stage, period_id: periodId, payment: existing };
+    const usage = this.meter.take(stage);
+    try {
+      const quote = await this.quote(stage, usage);
+      const price = asset === "near" ? quote.near : quote.stable;
+      if (price === null) throw new Error(`Stage ${stage} has no ${asset} price`);
+      const amount = BigInt(price) + tip;
+      const args = { stage, period_id: periodId, usage: usageJson(usage) };
+      let failures: string[];
+      if (asset === "near") {
+        failures = await this.send(this.feesId, "pay_fees", args, amount, GAS_FOR_PAY);
+      } else {
+        if (this.stableId === null) throw new Error("This client has no stablecoin configured");
+        const transfer = { receiver_id: this.feesId, amount: amount.toString(), msg: JSON.stringify(args) };
+        failures = await this.send(this.stableId, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
+      }
+      // the record decides: a stablecoin refusal is refunded without failing the transaction
+      const recorded = await this.payment(stage, periodId);
+      if (
+        recorded !== null &&
+        recorded.amount === amount.toString() &&
+        recorded.usage.requests === usage.requests.toString()
+      ) {
+        return { status: "paid", stage, period_id: periodId, payment: recorded };
+      }
+      if (recorded !== null) return { status: "already_paid", stage, period_id: periodId, payment: recorded };
+      throw new Error(`Payment of ${periodId} refused: ${failures.join("; ") || "refunded by the stablecoin"}`);
+    } catch (error) {
+      this.meter.add(stage, usage);
+      throw error;
+    }
+  }
+
+  private async send(
+    receiverId: string,
+    method: string,
+    args: Record<string, unknown>,
+    deposit: bigint,
+    gas: bigint,
+  ): Promise<string[]> {
+    const response = await this.account.signAndSendTransaction({
+      receiverId,
+      actions: [actions.functionCall(method, args, gas, deposit)],
+      waitUntil: "FINAL",
+      throwOnFailure: false,
+    });
+    return failuresOf(response);
+  }
+}
