@@ -43,6 +43,7 @@ await runCommand(deployCommand, async (args) => {
       manifestPath,
       dryRun: planOnly,
       breakLock: args["break-lock"],
+      allowDowngrade: args["allow-downgrade"],
       confirm: needsConfirmation
         ? (plan) => confirmPlan(plan, { network, yes: args.yes, planHash: args["plan-hash"] })
         : undefined,

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./localnet.ts";
+import { writeBuildVersions } from "./versions.ts";
 
 export const DEFAULT_BUILD_DIR = path.join(REPO_ROOT, "build");
 const STAMP_DIR = path.join(REPO_ROOT, "node_modules/.cache/modelfund-scripts");
@@ -65,12 +66,14 @@ export async function buildSuiteContracts(
     const stamp = JSON.parse(fs.readFileSync(stampFile, "utf8")) as { inputs: string; outputs: string };
     if (stamp.inputs === inputs && stamp.outputs === outputsDigest(buildDir, names)) {
       log(`sources unchanged since the last build: ${names.map((n) => `${n}.wasm`).join(", ")} up to date`);
+      writeBuildVersions(buildDir, names);
       return;
     }
   }
   // Loaded only when needed: importing the toolchain (TypeScript, binaryen, WASI) takes seconds.
   const { buildContracts, discoverContracts } = await import("@modelfund/near-toolchain");
   await buildContracts(discoverContracts(contractsDir, buildDir), { log });
+  writeBuildVersions(buildDir, names);
   fs.mkdirSync(STAMP_DIR, { recursive: true });
   fs.writeFileSync(stampFile, `${JSON.stringify({ inputs, outputs: outputsDigest(buildDir, names) })}\n`);
 }

@@ -67,6 +67,10 @@ export const deployCommand = {
       valueName: "FILE",
       description: "where the deployment record is written (default: deployments/<network>.json)",
     },
+    "allow-downgrade": {
+      type: "boolean",
+      description: "replace a contract's code with an older version (refused otherwise)",
+    },
     "break-lock": {
       type: "boolean",
       description: "remove the lock a killed deploy left behind (only when its pid is gone on this host)",

@@ -23,7 +23,15 @@ import { unfixableDrift } from "./drift.ts";
 import { describePlanSummary, describeTxInFull, summarizePlan, type PlanSummary } from "./plan.ts";
 import { gasPrice, preflight } from "./preflight.ts";
 import { acquireDeployLock, lockPathFor } from "./lock.ts";
-import { emptyManifest, readManifest, writeManifest, type Manifest } from "./manifest.ts";
+import {
+  type AppliedTx,
+  type ApplyRecord,
+  emptyManifest,
+  type Manifest,
+  readManifest,
+  writeManifest,
+} from "./manifest.ts";
+import { downgrades, gitCommit } from "./versions.ts";
 
 export interface DeployOptions {
   suite: Suite;
@@ -40,6 +48,10 @@ export interface DeployOptions {
    * false refuses the deploy.
    */
   confirm?: (plan: PlanSummary) => Promise<boolean>;
+  /** Replace code with an older version (refused otherwise; versions.ts). */
+  allowDowngrade?: boolean;
+  /** The hash of the plan being applied, recorded in the manifest's history. */
+  planHash?: string;
   log?: (line: string) => void;
 }
 
@@ -105,7 +117,7 @@ export async function deploySuite(options: DeployOptions): Promise<DeployReport>
       );
     if (options.confirm && !(await options.confirm(plan)))
       throw new PlanRefusedError(plan, "the plan was not confirmed");
-    const report = await deployUnlocked(options);
+    const report = await deployUnlocked({ ...options, planHash: plan.hash });
     report.plan = plan;
     return report;
   } finally {
@@ -119,7 +131,14 @@ async function planSuite(options: DeployOptions): Promise<DeployReport> {
   const report = await deployUnlocked({ ...options, dryRun: true });
   const txs = report.steps.filter((s) => s.status === "planned").map((s) => s.tx!);
   const { suite, chain } = options;
-  const drift = await unfixableDrift(suite, chain);
+  const artifacts = readArtifacts(
+    options.buildDir,
+    Object.values(suite.config.contracts).map((c) => c.wasm),
+  );
+  const drift = [
+    ...(await unfixableDrift(suite, chain)),
+    ...(options.allowDowngrade ? [] : await downgrades(suite, chain, artifacts, options.buildDir)),
+  ];
   const checks = await preflight(suite, chain, txs, (await chain.identity()).chainId);
   report.plan = summarizePlan(txs, drift, checks, await gasPrice(chain));
   for (const line of describePlanSummary(report.plan)) log(line);
@@ -150,8 +169,11 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
         identity.genesisHash !== null &&
         manifest.genesis_hash !== identity.genesisHash));
   if (!manifest || otherChain || manifest.master_account_id !== config.master_account_id) {
-    // Another chain (e.g. a fresh local chain) or another master: the old record describes nothing here.
+    // Another chain (e.g. a fresh local chain) or another master: the old state describes nothing here,
+    // but its history stays.
+    const history = manifest?.history ?? [];
     manifest = emptyManifest(config.network, chain.rpcUrl, identity, config.master_account_id, suite.configHash);
+    manifest.history = history;
   }
   manifest.config_hash = suite.configHash;
   manifest.rpc_url = chain.rpcUrl;
@@ -159,6 +181,27 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
   report.manifest = manifest;
   const save = () => {
     if (!dryRun) writeManifest(manifestPath, manifest);
+  };
+  const commit = dryRun ? null : gitCommit();
+  const apply: ApplyRecord = {
+    started_at: new Date().toISOString(),
+    finished_at: null,
+    outcome: "running",
+    git_commit: commit,
+    plan_hash: options.planHash ?? null,
+    master_account_id: config.master_account_id,
+    chain_id: identity.chainId,
+    config_hash: suite.configHash,
+    transactions: [],
+  };
+  if (!dryRun) {
+    manifest.history.push(apply);
+    save();
+  }
+  const finish = (outcome: ApplyRecord["outcome"]) => {
+    apply.outcome = outcome;
+    apply.finished_at = new Date().toISOString();
+    save();
   };
 
   log(
@@ -183,10 +226,18 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
       continue;
     }
     log(`  … ${step.id}: ${check.detail}; sending`);
+    // Recorded before sending: a run killed now leaves "sending", and the next run's check finds out.
+    const applied: AppliedTx = { step: step.id, status: "sending", at: new Date().toISOString() };
+    apply.transactions.push(applied);
+    save();
     let result: TxResult;
     try {
       result = await chain.send(check.tx);
     } catch (error) {
+      applied.status = "unknown";
+      applied.failure = (error as Error).message;
+      apply.outcome = "failed";
+      apply.finished_at = new Date().toISOString();
       report.steps.push({
         id: step.id,
         title: step.title,
@@ -204,12 +255,25 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
       gas_burnt: result.gasBurnt.toString(),
       at: new Date().toISOString(),
     };
+    Object.assign(applied, {
+      status: result.ok ? "ok" : "failed",
+      tx_hash: result.hash,
+      block_height: result.blockHeight,
+      gas_burnt: record.gas_burnt,
+      ...(result.ok ? {} : { failure: result.failure }),
+    });
     manifest.steps[step.id] = { title: step.title, ...record };
     if (step.id.startsWith("code:") && result.ok) {
       const name = step.id.slice("code:".length);
       const entry = manifest.contracts[name];
       const artifact = artifacts.get(config.contracts[name].wasm)!;
-      entry?.upgrades.push({ ...record, from_code_hash: entry.code_hash, to_code_sha256: artifact.sha256 });
+      entry?.upgrades.push({
+        ...record,
+        from_code_hash: entry.code_hash,
+        to_code_sha256: artifact.sha256,
+        git_commit: commit,
+      });
+      if (entry) entry.git_commit = commit;
     }
     if (step.id.startsWith("contract:") && result.ok) {
       const name = step.id.slice("contract:".length);
@@ -222,6 +286,7 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
         version: null,
         deployed: record,
         upgrades: manifest.contracts[name]?.upgrades ?? [],
+        git_commit: commit,
       };
     }
     save();
@@ -229,6 +294,7 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
     const after = await step.check(ctx);
     if (!result.ok || !after.done) {
       const reason = failure ?? `the transaction ${result.hash} succeeded but the step still reads "${after.detail}"`;
+      if (!dryRun) finish("failed");
       report.steps.push({ id: step.id, title: step.title, status: "failed", detail: reason, tx: check.tx, result });
       throw new DeployStepError(step.id, reason, report);
     }
@@ -243,10 +309,8 @@ async function deployUnlocked(options: DeployOptions): Promise<DeployReport> {
     log(`  ✓ ${step.id}: sent ${result.hash} at #${result.blockHeight}, ${formatGas(result.gasBurnt)} burnt`);
   }
 
-  if (!dryRun && !report.interrupted) {
-    await refreshContractRecords(ctx, manifest);
-    save();
-  }
+  if (!dryRun && !report.interrupted) await refreshContractRecords(ctx, manifest);
+  if (!dryRun) finish(report.interrupted ? "interrupted" : "complete");
   return report;
 }
 
@@ -267,6 +331,7 @@ async function refreshContractRecords(ctx: DeployContext, manifest: Manifest): P
       version: metadata?.version ?? null,
       ...(previous?.deployed ? { deployed: previous.deployed } : {}),
       upgrades: previous?.upgrades ?? [],
+      git_commit: previous?.git_commit ?? null,
     };
   }
 }

@@ -88,7 +88,14 @@ class RequestTimeout extends Error {
   }
 }
 
-/** The URL with any user/password and every query-parameter value replaced by "***" (they often carry API keys). */
+/** A path segment that looks like a key (`/v3/<32 hex>`, `/<api key>`): long, and mixing digits into it. */
+const KEY_LIKE_SEGMENT = /^(?=.*\d)[A-Za-z0-9_-]{16,}$/;
+
+/**
+ * The URL with any user/password, every query-parameter value and every
+ * key-like path segment replaced by "***" (providers put API keys in all
+ * three places). What logs, errors and manifests show of an endpoint.
+ */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
@@ -96,9 +103,12 @@ export function redactUrl(url: string): string {
   } catch {
     return "(an invalid URL)";
   }
-  if (!parsed.username && !parsed.password && parsed.search === "") return url;
+  const segments = parsed.pathname.split("/");
+  const keyInPath = segments.some((segment) => KEY_LIKE_SEGMENT.test(segment));
+  if (!parsed.username && !parsed.password && parsed.search === "" && !keyInPath) return url;
   if (parsed.username) parsed.username = "***";
   if (parsed.password) parsed.password = "***";
+  if (keyInPath) parsed.pathname = segments.map((s) => (KEY_LIKE_SEGMENT.test(s) ? "***" : s)).join("/");
   for (const name of new Set(parsed.searchParams.keys())) parsed.searchParams.set(name, "***");
   return parsed.toString().replaceAll("%2A", "*");
 }

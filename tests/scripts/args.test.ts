@@ -107,6 +107,7 @@ test("--network is never assumed; with it, every flag is off and unset options u
     "rpc-url": undefined,
     "local-home": undefined,
     manifest: undefined,
+    "allow-downgrade": false,
     "break-lock": false,
   });
 });
