@@ -504,3 +504,44 @@ test.serial(
     }
   },
 );
+
+test.serial(
+  "reserve and protocol accounts change through the timelock; pause scopes stop payments and flushes",
+  async (t) => {
+    const env = t.context;
+    failsWith(
+      t,
+      await schedule(env, "set_protocol_account", { account_id: null }),
+      "Stage 0 splits protocol_bps to the protocol account: set its split first",
+    );
+    failsWith(
+      t,
+      await schedule(env, "set_reserve_account", { account_id: "Not An Account" }),
+      "account_id must be a valid NEAR account id",
+    );
+    const moved = ok(
+      await timelocked(env, "set_reserve_account", { account_id: env.pricer.accountId }),
+      "set_reserve_account",
+    );
+    t.deepEqual(feesEvents(moved), [
+      ["account_changed", { role: "reserve", previous: env.reserve.accountId, account_id: env.pricer.accountId }],
+    ]);
+    t.is((await env.fees.view<{ reserve_id: string }>("contract_config", {})).reserve_id, env.pricer.accountId);
+    ok(await timelocked(env, "set_reserve_account", { account_id: env.reserve.accountId }), "reserve back");
+
+    const provider = await newProvider(env, { stable: false });
+    const stranger = await env.holder.callRaw(env.fees, "pause", { scope: "payments" }, yocto);
+    failsWith(t, stranger, `Caller ${env.holder.accountId} lacks the role "pauser" required by this method`);
+    ok(await env.owner.callRaw(env.fees, "pause", { scope: "payments" }, yocto), "pause payments");
+    const paused = await payNear(env, provider, { stage: 0, period_id: "paused", usage: USAGE }, NEAR_QUOTE);
+    t.true(paused.failed);
+    t.regex(errorsOf(paused), /payments/);
+    ok(await env.owner.callRaw(env.fees, "unpause", { scope: "payments" }, yocto), "unpause payments");
+    ok(await payNear(env, provider, { stage: 0, period_id: "paused", usage: USAGE }, NEAR_QUOTE), "pay after unpause");
+    ok(await env.owner.callRaw(env.fees, "pause", { scope: "forwarding" }, yocto), "pause forwarding");
+    const stopped = await flush(env, "holders", "near");
+    t.true(stopped.failed);
+    t.regex(errorsOf(stopped), /forwarding/);
+    ok(await env.owner.callRaw(env.fees, "unpause", { scope: "forwarding" }, yocto), "unpause forwarding");
+  },
+);
