@@ -10,10 +10,14 @@
  * - Acceptance reserves `epoch_reward` from the stage pool (a pool too small
  *   panics, and the submission that would have completed the quorum is
  *   reverted with it) and starts the epoch's points earning royalties.
+ * - An epoch is accepted only if it can be claimed: a submission is refused
+ *   unless now + challenge window < claim deadline.
  * - A veto is possible only in the challenge window (claims open after it,
- *   so a vetoed epoch was never claimed from): the reward returns to the
- *   pool, the points leave the earning set (their royalties go back to
- *   pending), the submissions are cleared and the epoch can be resubmitted.
+ *   so a vetoed epoch was never claimed from) and before the stage rolls
+ *   over (the roll-over has already moved the reward and expired the
+ *   points): the reward returns to the pool, the points leave the earning
+ *   set (their royalties go back to pending), the submissions are cleared
+ *   and the epoch can be resubmitted.
  */
 import { ensure, U128_MAX } from "../common/guards";
 import { assertActiveAttestor, isActiveAttestor } from "./attestors";
@@ -78,6 +82,11 @@ export function submitEpoch(state: VaultState, args: Record<string, unknown>, ca
   const stage = readStage(parseStage(args.stage));
   const config = configOf(stage);
   assertOpen(stage, now);
+  const claimableAt = now + config.challenge_window_ns;
+  ensure(
+    claimableAt < config.claim_deadline_ns,
+    `Stage ${stage.stage} takes no more submissions: an epoch accepted now would be claimable at ${claimableAt}, not before the claim deadline ${config.claim_deadline_ns}`,
+  );
   assertActiveAttestor(state.attestor_registry, caller, now);
   const epochIndex = parseEpochIndex(args.epoch);
   ensure(
@@ -167,6 +176,7 @@ export function vetoEpoch(
 ): void {
   const stage = readStage(parseStage(stageArg));
   const epochIndex = parseEpochIndex(epochArg);
+  ensure(!stage.rolled_over, `Stage ${stage.stage} has rolled over: its epochs can no longer be vetoed`);
   const epoch = readEpoch(stage.stage, epochIndex);
   ensure(
     epoch !== null && epoch.status === "accepted" && epoch.result !== null,

@@ -232,7 +232,10 @@ class VaultContract implements VaultState {
     acceptOwner(this.admin);
   }
 
-  /** Caller: owner. Deposit: 1 yocto. Roles: pauser, config, guardian, attestor_manager. Emits: modelfund role_granted. */
+  /**
+   * Caller: owner. Deposit: 1 yocto. Roles: pauser, config, guardian, attestor_manager.
+   * Panics: not owner, unknown role, invalid account. Emits: modelfund role_granted.
+   */
   @call({ payableFunction: true })
   grant_role({ role, account_id }: { role: string; account_id: string }): void {
     grantRole(this.admin, role, account_id, VAULT_ROLES);
@@ -244,13 +247,16 @@ class VaultContract implements VaultState {
     revokeRole(this.admin, role, account_id, VAULT_ROLES);
   }
 
-  /** Caller: pauser. Deposit: 1 yocto. Scopes: attestation, claims, deposits (none = all). Emits: modelfund paused. */
+  /**
+   * Caller: pauser. Deposit: 1 yocto. Scopes: attestation, claims, deposits (none = all).
+   * Panics: not a pauser, unknown scope. Emits: modelfund paused.
+   */
   @call({ payableFunction: true })
   pause({ scope }: { scope?: string | null }): string[] {
     return pauseScopes(this.admin, scope, PAUSE_SCOPES);
   }
 
-  /** Caller: owner. Deposit: 1 yocto. Emits: modelfund unpaused. */
+  /** Caller: owner. Deposit: 1 yocto. Panics: not owner, unknown scope. Emits: modelfund unpaused. */
   @call({ payableFunction: true })
   unpause({ scope }: { scope?: string | null }): string[] {
     return unpauseScopes(this.admin, scope, PAUSE_SCOPES);
@@ -276,22 +282,25 @@ class VaultContract implements VaultState {
     cancelOperation(this.timelock, this.admin, id);
   }
 
+  /** Caller: anyone (view). */
   @view({})
   admin_info(): AdminView {
     return adminView(this.admin);
   }
 
+  /** Caller: anyone (view). */
   @view({})
   is_paused({ scope }: { scope: string }): boolean {
     return isPaused(this.admin, scope);
   }
 
+  /** Caller: anyone (view). */
   @view({})
   timelock_info(): TimelockView {
     return timelockView(this.timelock);
   }
 
-  /** NEP-330. */
+  /** Caller: anyone (view). NEP-330. */
   @view({})
   contract_source_metadata(): ContractSourceMetadata {
     return sourceMetadata(CONTRACT_VERSION, this.source_link, [
@@ -300,6 +309,7 @@ class VaultContract implements VaultState {
     ]);
   }
 
+  /** Caller: anyone (view). */
   @view({})
   contract_config(): ContractConfigView {
     return {
@@ -431,7 +441,8 @@ class VaultContract implements VaultState {
 
   /**
    * Caller: guardian role. Deposit: 1 yocto.
-   * Panics: epoch not accepted, challenge window over. Emits: epoch_vetoed.
+   * Panics: stage rolled over, epoch not accepted, challenge window over, reason over 256 characters.
+   * Emits: epoch_vetoed.
    */
   @call({ payableFunction: true })
   veto_epoch({ stage, epoch, reason }: { stage: number; epoch: number; reason?: string | null }): void {
@@ -531,7 +542,7 @@ class VaultContract implements VaultState {
   /**
    * Caller: a contributor. Deposit: none; at least 95 TGas.
    * Sends everything vested and not withdrawn, over all its stages, in one ft_transfer.
-   * Panics: nothing vested. Emits: vested_withdrawn, or withdraw_failed (books restored). Returns: the amount sent.
+   * Panics: claims paused, less gas, nothing vested. Emits: vested_withdrawn, or withdraw_failed (books restored). Returns: the amount sent.
    */
   @call({})
   withdraw_vested(): NearPromise {
@@ -539,7 +550,10 @@ class VaultContract implements VaultState {
     return startWithdraw(this, near.predecessorAccountId(), near.blockTimestamp());
   }
 
-  /** Private callback of withdraw_vested. */
+  /**
+   * Caller: the vault itself (callback of withdraw_vested). Deposit: none.
+   * Panics: other callers. Emits: vested_withdrawn, or withdraw_failed with the books restored.
+   */
   @call({ privateFunction: true })
   on_withdraw_settled({ account_id, amount, parts }: { account_id: string; amount: string; parts: Parts }): string {
     return settleWithdraw(this, account_id, BigInt(amount), parts);
@@ -601,7 +615,7 @@ class VaultContract implements VaultState {
   /**
    * Caller: a contributor. Deposit: none; at least 95 TGas. `asset`: "near" or the stablecoin.
    * Pays every whole unit it earned over all its stages in one transfer.
-   * Panics: unknown asset, nothing to claim. Emits: royalties_claimed, or royalties_claim_failed (restored).
+   * Panics: claims paused, less gas, unknown asset, nothing to claim. Emits: royalties_claimed, or royalties_claim_failed (restored).
    */
   @call({})
   claim_royalties({ asset }: { asset: string }): NearPromise {
@@ -609,7 +623,10 @@ class VaultContract implements VaultState {
     return startRoyaltyClaim(this, near.predecessorAccountId(), parseAsset(this, asset));
   }
 
-  /** Private callback of claim_royalties. */
+  /**
+   * Caller: the vault itself (callback of claim_royalties). Deposit: none.
+   * Panics: other callers. Emits: royalties_claimed, or royalties_claim_failed with the books restored.
+   */
   @call({ privateFunction: true })
   on_royalties_settled({
     account_id,
@@ -627,7 +644,11 @@ class VaultContract implements VaultState {
 
   // ---- NEP-145 storage -------------------------------------------------------------------
 
-  /** Caller: anyone, for itself or `account_id`. Deposit: ≥ storage_balance_bounds.min when new; extra is kept as room. */
+  /**
+   * Caller: anyone, for itself or `account_id`. Deposit: ≥ storage_balance_bounds.min when new; extra is kept
+   * as room (with registration_only: the minimum is kept and the rest, or all when registered, refunded).
+   * Panics: deposit below the minimum for a new account, invalid account_id. Emits: nothing.
+   */
   @call({ payableFunction: true })
   storage_deposit({
     account_id,
@@ -661,7 +682,10 @@ class VaultContract implements VaultState {
     return storageBalanceJson(existing);
   }
 
-  /** Caller: a registered account. Deposit: 1 yocto. Withdraws `amount` (default all) of its available balance. */
+  /**
+   * Caller: a registered account. Deposit: 1 yocto. Withdraws `amount` (default all) of its available balance.
+   * Panics: not registered, amount above the available balance. Emits: nothing.
+   */
   @call({ payableFunction: true })
   storage_withdraw({ amount }: { amount?: string | null }): { total: string; available: string } {
     assertOneYocto();
@@ -681,7 +705,10 @@ class VaultContract implements VaultState {
     return storageBalanceJson(account);
   }
 
-  /** Caller: a registered account without records. Deposit: 1 yocto. `force` is not supported. */
+  /**
+   * Caller: a registered account without records. Deposit: 1 yocto. Returns false when not registered.
+   * Panics: `force` (not supported), the account holds stage or qualification records. Emits: nothing.
+   */
   @call({ payableFunction: true })
   storage_unregister({ force }: { force?: boolean | null }): boolean {
     assertOneYocto();
@@ -699,12 +726,14 @@ class VaultContract implements VaultState {
     return true;
   }
 
+  /** Caller: anyone (view). */
   @view({})
   storage_balance_of({ account_id }: { account_id: string }): { total: string; available: string } | null {
     const account = readStorageAccount(account_id);
     return account === null ? null : storageBalanceJson(account);
   }
 
+  /** Caller: anyone (view). */
   @view({})
   storage_balance_bounds(): { min: string; max: string | null } {
     return { min: minStorageBalance(this).toString(), max: null };
@@ -712,11 +741,13 @@ class VaultContract implements VaultState {
 
   // ---- views ---------------------------------------------------------------------------------
 
+  /** Caller: anyone (view). Panics: stage not in 0..6. */
   @view({})
   stage({ stage }: { stage: number }): StageView {
     return stageView(readStage(parseStage(stage)), this.stable_id, near.blockTimestamp());
   }
 
+  /** Caller: anyone (view). */
   @view({})
   stages(): StageView[] {
     const now = near.blockTimestamp();
@@ -725,6 +756,7 @@ class VaultContract implements VaultState {
     return out;
   }
 
+  /** Caller: anyone (view). null when the epoch has no record. Panics: stage or epoch out of range. */
   @view({})
   epoch({ stage, epoch }: { stage: number; epoch: number }): EpochView | null {
     const record = readStage(parseStage(stage));
@@ -732,7 +764,10 @@ class VaultContract implements VaultState {
     return found === null ? null : epochView(found, record, near.blockTimestamp());
   }
 
-  /** Epochs of a stage that have a record, from `from_index` (default 0), at most `limit` (default 20, max 50) scanned. */
+  /**
+   * Caller: anyone (view). Epochs of a stage that have a record, from `from_index` (default 0), at most `limit`
+   * (default 20, max 50) scanned. Panics: stage out of range.
+   */
   @view({})
   epochs({
     stage,
@@ -755,13 +790,14 @@ class VaultContract implements VaultState {
     return out;
   }
 
+  /** Caller: anyone (view). */
   @view({})
   attestors(): AttestorView[] {
     const now = near.blockTimestamp();
     return this.attestor_registry.map((attestor) => attestorView(attestor, now));
   }
 
-  /** Whether leaf `leaf_index` of the epoch has been claimed. */
+  /** Caller: anyone (view). Whether leaf `leaf_index` of the epoch has been claimed. Panics: arguments out of range. */
   @view({})
   claimed({ stage, epoch, leaf_index }: { stage: number; epoch: number; leaf_index: number }): boolean {
     ensure(
@@ -772,12 +808,16 @@ class VaultContract implements VaultState {
     return word !== null && isClaimedIn(word, leaf_index);
   }
 
-  /** A contributor's position: per stage reward, vesting, withdrawable, points and royalties; storage. */
+  /**
+   * Caller: anyone (view). A contributor's position: per stage reward, vesting, withdrawable, points and
+   * royalties; storage.
+   */
   @view({})
   contributor({ account_id }: { account_id: string }): ContributorView {
     return contributorView(this, account_id, near.blockTimestamp());
   }
 
+  /** Caller: anyone (view). */
   @view({})
   pools(): PoolsView {
     const stages: PoolsView["stages"] = [];
@@ -788,7 +828,10 @@ class VaultContract implements VaultState {
     return { stages, pools: this.books.pools.toString(), reserved: this.books.reserved.toString() };
   }
 
-  /** The books behind invariants 1 and 3 (the token and stablecoin balances are read from those contracts). */
+  /**
+   * Caller: anyone (view). The books behind invariants 1 and 3 (the token and stablecoin balances are read from
+   * those contracts).
+   */
   @view({})
   totals(): TotalsView {
     const t = this.books;

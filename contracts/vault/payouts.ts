@@ -148,6 +148,11 @@ export function depositRoyalties(
 ): void {
   const stage = readStage(parseStage(stageArg));
   ensure(amount > 0n, "Royalties must be greater than zero");
+  // a rolled-over stage accepts no more epochs: with no earning points left, its royalties would wait forever
+  ensure(
+    !stage.rolled_over || stage.points.earning > 0n,
+    `Stage ${stage.stage} has rolled over and no points earn in it: its royalties could never be claimed`,
+  );
   depositRoyalty(stage.royalties[slot], amount, stage.points.earning);
   writeStage(stage);
   emitVault("royalties_deposited", {

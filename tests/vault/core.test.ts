@@ -14,6 +14,8 @@ import {
   claimArgs,
   configureStage,
   contributorView,
+  depositNearRoyalties,
+  depositStableRoyalties,
   epochView,
   errorsOf,
   eventLine,
@@ -34,6 +36,7 @@ import {
   TOK,
   totalsView,
   treeOf,
+  USD,
   type VaultEnv,
   vaultEvents,
   withdrawVested,
@@ -632,6 +635,80 @@ test.serial(
     t.regex(errorsOf(fundClosed), /Stage 3 has rolled over and is closed/);
     const lastStage = await env.owner.callRaw(env.vault, "roll_over", { stage: 6 }, yocto);
     t.regex(errorsOf(lastStage), /Stage 6 is the last stage/);
+  },
+);
+
+test.serial(
+  "an epoch must be claimable before the claim deadline: later submissions are refused and change nothing",
+  async (t) => {
+    const env = t.context;
+    const now = await chainNow(env);
+    const config = stageConfig(now, {
+      challenge_window_ns: (300n * SEC).toString(),
+      claim_deadline_ns: (now + 200n * SEC).toString(),
+    });
+    t.false((await configureStage(env, 4, config)).failed);
+    t.false((await fundStage(env, 4, 1000n * TOK)).failed);
+    const tree = treeOf([["late.test", 3n]]);
+    const before = await env.vault.view("epoch", { stage: 4, epoch: 0 });
+    const late = await submit(env, env.attestors[0], submitArgs(tree, 4, 0));
+    t.regex(
+      errorsOf(late),
+      /Stage 4 takes no more submissions: an epoch accepted now would be claimable at \d+, not before the claim deadline/,
+    );
+    t.deepEqual(await env.vault.view("epoch", { stage: 4, epoch: 0 }), before);
+  },
+);
+
+test.serial("a guardian cannot veto an epoch of a stage that has rolled over (its reward moved on)", async (t) => {
+  const env = t.context;
+  const now = await chainNow(env);
+  const window = (300n * SEC).toString();
+  const open = stageConfig(now, { challenge_window_ns: window, claim_deadline_ns: (now + 1000n * SEC).toString() });
+  t.false((await configureStage(env, 4, open)).failed);
+  t.false((await fundStage(env, 4, 1000n * TOK)).failed);
+  const tree = treeOf([["late.test", 3n]]);
+  await acceptEpoch(env, tree, 4, 0);
+  // the config role brings the deadline forward, inside the epoch's challenge window, and rolls the stage over
+  const soon = await chainNow(env);
+  const closing = { ...open, claim_deadline_ns: (soon + 20n * SEC).toString() };
+  const shortened = await configureStage(env, 4, closing);
+  t.false(shortened.failed, errorsOf(shortened));
+  await advanceTo(env, soon + 20n * SEC);
+  const roll = await env.owner.callRaw(env.vault, "roll_over", { stage: 4 }, yocto);
+  t.false(roll.failed, errorsOf(roll));
+  const [stage, totals, epoch] = [await stageView(env, 4), await totalsView(env), await epochView(env, 4, 0)];
+  t.true(BigInt(epoch!.claimable_at_ns!) > (await chainNow(env)));
+  const veto = await env.guardian.callRaw(env.vault, "veto_epoch", { stage: 4, epoch: 0 }, yocto);
+  t.regex(errorsOf(veto), /Stage 4 has rolled over: its epochs can no longer be vetoed/);
+  t.deepEqual(await stageView(env, 4), stage);
+  t.deepEqual(await epochView(env, 4, 0), epoch);
+  // a failed call may still earn the vault its share of the gas burnt: the NEAR balance is the one total that moves
+  const after = await totalsView(env);
+  t.deepEqual({ ...after, near_balance: totals.near_balance }, totals);
+  t.is(await ftBalance(env.token, env.vault), BigInt(after.token_owed));
+});
+
+test.serial(
+  "royalties for a rolled-over stage where no points earn are refused: no one could claim them",
+  async (t) => {
+    const env = t.context;
+    // stage 5 has one accepted epoch, unclaimed: brought to its deadline and rolled over, no point earns there any more
+    const config = (await stageView(env, 5)).config!;
+    const soon = await chainNow(env);
+    const closing = await configureStage(env, 5, { ...config, claim_deadline_ns: (soon + 20n * SEC).toString() });
+    t.false(closing.failed, errorsOf(closing));
+    await advanceTo(env, soon + 20n * SEC);
+    const roll = await env.owner.callRaw(env.vault, "roll_over", { stage: 5 }, yocto);
+    t.false(roll.failed, errorsOf(roll));
+    const stage = await stageView(env, 5);
+    t.is(stage.earning_points, "0");
+    const stableHeld = await ftBalance(env.stable, env.vault);
+    const refused = /Stage 5 has rolled over and no points earn in it: its royalties could never be claimed/;
+    t.regex(errorsOf(await depositNearRoyalties(env, env.owner, 5, NEAR)), refused);
+    t.regex(errorsOf(await depositStableRoyalties(env, 5, 5n * USD)), refused);
+    t.deepEqual(await stageView(env, 5), stage);
+    t.is(await ftBalance(env.stable, env.vault), stableHeld);
   },
 );
 
