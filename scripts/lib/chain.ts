@@ -28,6 +28,7 @@ export type PlannedAction =
   | { type: "CreateAccount" }
   | { type: "Transfer"; deposit: bigint }
   | { type: "AddFullAccessKey"; publicKey: string }
+  | { type: "DeleteKey"; publicKey: string }
   | { type: "DeployContract"; code: Uint8Array; sha256: string }
   | { type: "FunctionCall"; method: string; args: Record<string, unknown> | Uint8Array; gas: bigint; deposit: bigint };
 
@@ -61,6 +62,8 @@ export function describeAction(action: PlannedAction): string {
       return `Transfer ${formatNear(action.deposit)}`;
     case "AddFullAccessKey":
       return `AddKey ${action.publicKey} (full access)`;
+    case "DeleteKey":
+      return `DeleteKey ${action.publicKey}`;
     case "DeployContract":
       return `DeployContract ${action.code.length} bytes sha256 ${action.sha256.slice(0, 12)}…`;
     case "FunctionCall": {
@@ -89,6 +92,8 @@ function toNearAction(action: PlannedAction): Action {
       return nearActions.transfer(action.deposit);
     case "AddFullAccessKey":
       return nearActions.addFullAccessKey(PublicKey.from(action.publicKey));
+    case "DeleteKey":
+      return nearActions.deleteKey(PublicKey.from(action.publicKey));
     case "DeployContract":
       return nearActions.deployContract(action.code);
     case "FunctionCall":

@@ -98,6 +98,23 @@ export const statusCommand = {
   options: { network, config, "rpc-url": rpcUrl, "local-home": localHome },
 } satisfies CommandSpec;
 
+export const handoffCommand = {
+  usage: "npm run handoff --",
+  summary:
+    "After the ownership transfer: deletes the full-access keys of the contract accounts and lists every key file to back up.\nPrints what it would do; it deletes only when told to (below).",
+  options: {
+    network,
+    config,
+    "rpc-url": rpcUrl,
+    "local-home": localHome,
+    yes: { type: "boolean", description: "delete the keys (cannot be undone)" },
+    force: {
+      type: "boolean",
+      description: "delete even while an owner is still an account whose key the scripts hold",
+    },
+  },
+} satisfies CommandSpec;
+
 export const buildCommand = {
   usage: "npm run build --",
   summary:

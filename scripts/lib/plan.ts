@@ -74,6 +74,8 @@ export function describeActionInFull(action: PlannedAction): string {
       return `Transfer ${formatNear(action.deposit)}`;
     case "AddFullAccessKey":
       return `AddKey ${action.publicKey} (full access)`;
+    case "DeleteKey":
+      return `DeleteKey ${action.publicKey}`;
     case "DeployContract":
       return `DeployContract ${action.code.length} bytes, sha256 ${action.sha256}`;
     case "FunctionCall": {

@@ -10,6 +10,7 @@ import type { Suite } from "../config/validate.ts";
 import { formatNear, formatUnits } from "../config/units.ts";
 import type { ChainClient } from "./chain.ts";
 import { listRounds } from "./deploy-steps.ts";
+import { accessKeyRows } from "./handoff.ts";
 import { vaultStatus } from "./status-vault.ts";
 import { heading, table } from "./table.ts";
 
@@ -156,5 +157,9 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
     rows.push(row);
   }
   out.push(table(["account", "NEAR", ...uniqueTokens], rows));
+
+  // Which accounts a key holder can still act as (handoff.ts deletes the contracts' keys).
+  out.push(heading("Full-access keys"));
+  out.push(table(["name", "account", "full-access keys"], await accessKeyRows(suite, chain)));
   return out.join("\n");
 }

@@ -19,7 +19,14 @@ import {
   type ParsedCommandLine,
 } from "../../scripts/lib/args.ts";
 import { ChainClient } from "../../scripts/lib/chain.ts";
-import { buildCommand, deployCommand, startCommand, statusCommand, verifyCommand } from "../../scripts/lib/commands.ts";
+import {
+  buildCommand,
+  deployCommand,
+  handoffCommand,
+  startCommand,
+  statusCommand,
+  verifyCommand,
+} from "../../scripts/lib/commands.ts";
 import { localKeyStore } from "../../scripts/lib/keys.ts";
 import { REPO_ROOT, startLocalChain } from "../../scripts/lib/localnet.ts";
 
@@ -29,6 +36,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   deploy: deployCommand,
   verify: verifyCommand,
   status: statusCommand,
+  handoff: handoffCommand,
   build: buildCommand,
   start: startCommand,
 };
