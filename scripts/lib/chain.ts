@@ -123,7 +123,34 @@ export function failureText(failure: unknown): string {
       .filter(Boolean);
     return frames.length ? `${message} [${frames.map((f) => f.replace(/^at /, "")).join(" < ")}]` : message;
   }
+  const balance = balanceFailure(json);
+  if (balance) return balance;
   return json.length > 300 ? `${json.slice(0, 300)}…` : json;
+}
+
+/** Amounts in the node's failures (yoctoNEAR strings) as NEAR, naming the account. */
+function balanceFailure(json: string): string | undefined {
+  const parsed = JSON.parse(json) as Record<string, any>;
+  const notEnough = parsed?.InvalidTxError?.NotEnoughBalance ?? parsed?.NotEnoughBalance;
+  if (notEnough)
+    return `${notEnough.signer_id} has ${formatNear(BigInt(notEnough.balance))}, but the transaction costs ${formatNear(BigInt(notEnough.cost))}: add ${formatNear(BigInt(notEnough.cost) - BigInt(notEnough.balance))}`;
+  const lack = parsed?.ActionError?.kind?.LackBalanceForState ?? parsed?.LackBalanceForState;
+  if (lack)
+    return `${lack.account_id} lacks ${formatNear(BigInt(lack.amount))} for the storage it would use (raise its initial_balance)`;
+  return undefined;
+}
+
+/**
+ * A send that failed before an outcome, said with the signer: near-api-js's
+ * "access key … does not exist" names neither the account nor where the key came from.
+ */
+export function explainSendError(error: unknown, signerId: string, keys: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/access key/i.test(message) && !message.includes(signerId))
+    return new Error(
+      `${signerId}: ${message}: the key the scripts hold for ${signerId} (from ${keys}) is not one of its access keys on chain`,
+    );
+  return error instanceof Error ? error : new Error(message);
 }
 
 /** The node's answer that the account, its contract code or the called method does not exist. */
@@ -244,12 +271,16 @@ export class ChainClient {
 
   async send(tx: PlannedTx): Promise<TxResult> {
     const account = await this.account(tx.signerId);
-    const response = await account.signAndSendTransaction({
-      receiverId: tx.receiverId,
-      actions: tx.actions.map(toNearAction),
-      waitUntil: "FINAL",
-      throwOnFailure: false,
-    });
+    const response = await account
+      .signAndSendTransaction({
+        receiverId: tx.receiverId,
+        actions: tx.actions.map(toNearAction),
+        waitUntil: "FINAL",
+        throwOnFailure: false,
+      })
+      .catch((error: unknown) => {
+        throw explainSendError(error, tx.signerId, this.keys.describe());
+      });
     const outcomes = [response.transaction_outcome, ...response.receipts_outcome];
     const gasBurnt = outcomes.reduce((sum, o) => sum + BigInt(o.outcome.gas_burnt), 0n);
     const logs = outcomes.flatMap((o) => o.outcome.logs);

@@ -68,6 +68,18 @@ export function localKeyStore(home: string, masterAccountId: string): KeyStore {
 
 export const MASTER_KEY_ENV = "NEAR_MASTER_SECRET_KEY";
 
+/** The master key from the environment, or an error naming the variable (never its value). */
+export function masterKeyFromEnv(secret: string): KeyPair {
+  try {
+    if (!/^(ed25519|secp256k1):/.test(secret)) throw new Error("no ed25519:/secp256k1: prefix");
+    return KeyPair.fromString(secret as KeyPairString);
+  } catch (error) {
+    throw new Error(
+      `${MASTER_KEY_ENV} is not a usable secret key (expected ed25519:<base58 secret key>, as near-cli prints it): ${(error as Error).message}`,
+    );
+  }
+}
+
 export function defaultCredentialsDir(): string {
   return process.env.NEAR_CREDENTIALS_DIR ?? path.join(os.homedir(), ".near-credentials");
 }
@@ -84,7 +96,7 @@ export function credentialsKeyStore(
   const cache = new Map<string, Signer>();
 
   const keyPairOf = (accountId: string): KeyPair | undefined => {
-    if (accountId === masterAccountId && envSecret) return KeyPair.fromString(envSecret as KeyPairString);
+    if (accountId === masterAccountId && envSecret) return masterKeyFromEnv(envSecret);
     const file = fileOf(accountId);
     if (!fs.existsSync(file)) return undefined;
     return KeyPair.fromString(secretOf(readKeyFile(file), file));
