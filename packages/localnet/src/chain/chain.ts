@@ -1,22 +1,23 @@
 /**
  * Blocks, and transactions into them (receipt scheduling is
- * src/chain/scheduler.ts). One shard, one block producer (the genesis
- * validator). A block is produced when there is work (or, on a request to an
- * idle chain, once the head is a second old; see catchUp): the block holding a
- * transaction converts it to a receipt (run in the same block when signer ==
- * receiver, as nearcore does for local receipts, otherwise in the next);
- * receipts produced by a block run in the following one, so a transaction's
- * receipts land in blocks of increasing height and timestamp. Submitting a
- * transaction returns once every receipt it caused has run.
+ * src/chain/scheduler.ts; when blocks are produced, src/chain/producer.ts).
+ * One shard, one block producer (the genesis validator). Transactions the
+ * RPC accepts wait in the pool (src/chain/pool.ts) and the next block
+ * includes all of them: the block holding a transaction converts it to a
+ * receipt (run in the same block when signer == receiver, as nearcore does
+ * for local receipts, otherwise in the next); receipts produced by a block
+ * run in the following one, so a transaction's receipts land in blocks of
+ * increasing height and timestamp.
  *
  * Finality is doomslug's with one producer: a block at the height after
  * its parent's makes the parent doomslug-final (`near-final`), and two
  * consecutive heights make the grandparent final (`final`); a height gap
  * (sandbox_fast_forward) finalises nothing until two consecutive blocks
  * follow it. Every change a request makes (a transaction's receipts, a
- * patch, a fast-forward) is followed by empty blocks until its block is
- * final, so what the node reports FINAL is visible at `final`, as neard's
- * wait_until FINAL promises.
+ * patch, a fast-forward) is followed by blocks until its block is final
+ * (patches and fast-forwards here; transactions by the producer), so what
+ * the node reports FINAL is visible at `final`, as neard's wait_until
+ * FINAL promises.
  *
  * Storage: each block is one write batch (src/store/): its state changes
  * with what they overwrote, the block and its chunk index, its
@@ -36,7 +37,7 @@
  * `head` and every record a lookup returns outside block production is on disk.
  */
 import { base58, concatBytes, sha256, u64le, utf8, ZERO_HASH } from "./encoding.ts";
-import { invalidTx } from "./errors.ts";
+import { InvalidTransaction, type InvalidTxError, invalidTx } from "./errors.ts";
 import type { Genesis } from "./genesis.ts";
 import type { Receipt } from "./receipts.ts";
 import { newReceiptId, type ExecutionOutcome } from "./runtime.ts";
@@ -48,19 +49,13 @@ import { keys } from "../store/keys.ts";
 import { RecordTable } from "../store/records.ts";
 import type { ChainStore, WriteBatch } from "../store/store.ts";
 import { decodeTransaction, validateTransaction, verifyAndCharge, type DecodedTransaction } from "./transactions.ts";
+import { TransactionPool } from "./pool.ts";
 import type { ContractRunner } from "./vm-bridge.ts";
 import type { ApplyState } from "./actions.ts";
 
 /** Nanoseconds a fast-forwarded block adds to the clock (neard's 1 s block time in sandbox). */
 export const FAST_FORWARD_BLOCK_TIME_NS = 1_000_000_000n;
-/**
- * When the head is older than this (ns), a request first produces an empty
- * block at the current time, so that "now" as contracts and clients see it
- * (block_timestamp) stays close to the wall clock while the chain is idle,
- * as on neard, which produces blocks continuously.
- */
-export const IDLE_BLOCK_INTERVAL_NS = 1_000_000_000n;
-/** Bound on blocks produced for one transaction, against runaway receipt loops. */
+/** Bound on blocks Chain.submit produces for one transaction, against runaway receipt loops. */
 const MAX_BLOCKS_PER_SUBMISSION = 10_000;
 
 export interface Block {
@@ -124,6 +119,8 @@ export class Chain {
   readonly outcomes: RecordTable<ExecutionOutcome>;
   readonly receipts: RecordTable<Receipt>;
   head!: Block;
+  /** Transactions accepted for the next block, and why a block refused some. */
+  private readonly pool = new TransactionPool();
   /** Receipts in flight: queued for the next block or waiting for data. */
   private readonly scheduler: ReceiptScheduler;
   /** See HeadRecord. */
@@ -263,6 +260,11 @@ export class Chain {
     return now > this.head.timestamp ? now : this.head.timestamp + 1n;
   }
 
+  /** Milliseconds since the head was produced, by its timestamp net of fast-forwarded time. */
+  headAgeMs(): number {
+    return Number(BigInt(Date.now()) * 1_000_000n + this.clockOffset - this.head.timestamp) / 1e6;
+  }
+
   /** The head's doomslug-final block: what `near-final` reads. */
   nearFinalBlock(): Block {
     return this.blockByHash(key(this.head.lastDsFinalHash)) ?? this.genesisBlock();
@@ -306,27 +308,94 @@ export class Chain {
   // ---- transactions ----
 
   /**
-   * Validates and includes a transaction, then runs blocks until every
-   * receipt it caused has executed. Throws InvalidTransaction (nothing
-   * changes) or a plain Error for undecodable bytes.
+   * Accepts a transaction into the pool for the next block, after the
+   * checks that need no state (neard's RPC does them before its pool):
+   * decoding, size, signature, ids, actions and the validity window as of
+   * the next block. Throws TransactionDecodeError or InvalidTransaction
+   * (nothing changes). A known transaction is accepted again as a no-op.
+   * Whether the signer can pay, and its nonce, are checked when a block
+   * includes it; a refusal then is kept by the pool (see refusal()).
+   */
+  accept(bytes: Uint8Array): DecodedTransaction {
+    const tx = decodeTransaction(bytes);
+    const hash = key(tx.hash);
+    if (this.transactions.has(hash) || this.pool.has(hash)) return tx;
+    validateTransaction(tx);
+    this.checkValidityPeriod(tx, this.head.height + 1n);
+    this.pool.add(tx);
+    return tx;
+  }
+
+  /**
+   * Accepts a transaction and produces blocks right away until it is final,
+   * without the producer's timing: for tools and tests that drive the chain
+   * directly (the RPC goes through src/chain/producer.ts). Throws
+   * TransactionDecodeError or InvalidTransaction (also when the block refused it).
    */
   submit(bytes: Uint8Array): TransactionRecord {
-    const tx = decodeTransaction(bytes);
-    const known = this.transactions.get(key(tx.hash));
-    if (known) return known;
-    validateTransaction(tx);
-    const origin = this.blockByHash(key(tx.blockHash));
-    if (!origin) throw invalidTx.expired();
-    if (this.head.height + 1n - origin.height > this.genesis.transactionValidityPeriod) throw invalidTx.expired();
+    const hash = key(this.accept(bytes).hash);
+    for (let blocks = 0; blocks < MAX_BLOCKS_PER_SUBMISSION; blocks++) {
+      const refusal = this.pool.refusal(hash);
+      if (refusal !== undefined) throw new InvalidTransaction(refusal);
+      const record = this.transactions.get(hash);
+      const executed = record && this.executedHeight(record);
+      if (record && executed !== undefined && executed <= this.finalBlock().height) return record;
+      this.produceBlock();
+    }
+    const record = this.transactions.get(hash);
+    if (!record) throw new Error(`transaction ${hash} was not included in ${MAX_BLOCKS_PER_SUBMISSION} blocks`);
+    return record;
+  }
 
-    const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
-    const apply = this.applyState(block);
+  /** Why the pool refused a transaction (its InvalidTxError), or undefined. */
+  refusal(hash: string): InvalidTxError | undefined {
+    return this.pool.refusal(hash);
+  }
+
+  /** Records why a transaction sent without waiting could not be accepted, for status lookups. */
+  refuse(hash: string, error: InvalidTxError): void {
+    if (!this.transactions.has(hash)) this.pool.refuse(hash, error);
+  }
+
+  /** Whether a transaction waits in the pool for a block. */
+  isPooled(hash: string): boolean {
+    return this.pool.has(hash);
+  }
+
+  /** How many transactions wait in the pool. */
+  get pooledCount(): number {
+    return this.pool.size;
+  }
+
+  /** Whether anything waits for a block: pooled transactions or receipts in flight. */
+  get hasWork(): boolean {
+    return this.pool.size > 0 || this.scheduler.hasPending;
+  }
+
+  /**
+   * neard's validity period: the transaction's block must be known and at
+   * most transactionValidityPeriod heights below the block including it.
+   */
+  private checkValidityPeriod(tx: DecodedTransaction, height: bigint): void {
+    const origin = this.blockByHash(key(tx.blockHash));
+    if (!origin || height - origin.height > this.genesis.transactionValidityPeriod) throw invalidTx.expired();
+  }
+
+  /**
+   * Includes a pooled transaction in `block`: charges its signer and makes
+   * its receipt. A transaction the block cannot include (expired, nonce,
+   * balance, key) is refused with its InvalidTxError and changes nothing.
+   */
+  private include(block: Block, tx: DecodedTransaction): { record: TransactionRecord; receipt: Receipt } | undefined {
+    if (this.transactions.has(key(tx.hash))) return undefined;
     let cost: ReturnType<typeof verifyAndCharge>;
     try {
+      this.checkValidityPeriod(tx, block.height);
       cost = verifyAndCharge(this.state, tx, block.gasPrice, block.height);
     } catch (error) {
-      this.state.discard(); // nothing changes
-      throw error;
+      if (!(error instanceof InvalidTransaction)) throw error;
+      this.pool.refuse(key(tx.hash), error.error);
+      return undefined;
     }
     const receipt: Receipt = {
       receiptId: newReceiptId(tx.hash, block.hash, 0),
@@ -362,19 +431,7 @@ export class Chain {
     block.txHashes.push(tx.hash);
     block.gasUsed += cost.gasBurnt;
     block.balanceBurnt += record.outcome.tokensBurnt;
-
-    const incoming = this.scheduler.takePending();
-    const local = tx.signerId === tx.receiverId ? [receipt] : [];
-    if (!local.length) this.scheduler.enqueue(receipt);
-    this.scheduler.run(block, apply, [...local, ...incoming]);
-    this.finishBlock(block, [record]);
-
-    for (let i = 0; this.scheduler.hasPending; i++) {
-      if (i >= MAX_BLOCKS_PER_SUBMISSION) break;
-      this.produceBlock();
-    }
-    this.finalize(this.head.height);
-    return record;
+    return { record, receipt };
   }
 
   /**
@@ -393,19 +450,26 @@ export class Chain {
     return block;
   }
 
-  /** Produces an empty block if the head is older than IDLE_BLOCK_INTERVAL_NS; returns whether it did. */
-  catchUp(): boolean {
-    const now = BigInt(Date.now()) * 1_000_000n + this.clockOffset;
-    if (now - this.head.timestamp < IDLE_BLOCK_INTERVAL_NS) return false;
-    this.produceBlock();
-    return true;
-  }
-
-  /** Produces one block running the pending receipts. */
+  /**
+   * Produces one block: the pooled transactions (each signer key's in nonce
+   * order), then the receipts queued for it. A transaction's receipt runs in
+   * this block when signer == receiver (nearcore's local receipt), otherwise
+   * in the next.
+   */
   produceBlock(): Block {
     const block = this.makeBlock(this.head.height + 1n, this.head.hash, this.nextTimestamp(), this.head.totalSupply);
-    this.scheduler.run(block, this.applyState(block), this.scheduler.takePending());
-    this.finishBlock(block, []);
+    const incoming = this.scheduler.takePending();
+    const local: Receipt[] = [];
+    const included: TransactionRecord[] = [];
+    for (const tx of this.pool.take()) {
+      const inclusion = this.include(block, tx);
+      if (!inclusion) continue;
+      included.push(inclusion.record);
+      if (tx.signerId === tx.receiverId) local.push(inclusion.receipt);
+      else this.scheduler.enqueue(inclusion.receipt);
+    }
+    this.scheduler.run(block, this.applyState(block), [...local, ...incoming]);
+    this.finishBlock(block, included);
     return block;
   }
 
@@ -458,6 +522,20 @@ export class Chain {
     };
     visit(record.outcome.receiptIds);
     return out;
+  }
+
+  /**
+   * The height of the last block that ran a receipt of the transaction, once
+   * every receipt it caused has run; undefined while some are in flight.
+   */
+  executedHeight(record: TransactionRecord): bigint | undefined {
+    if (!this.isComplete(record)) return undefined;
+    let height = this.blockByHash(key(record.outcome.blockHash))?.height ?? this.head.height;
+    for (const outcome of this.receiptOutcomes(record)) {
+      const block = this.blockByHash(key(outcome.blockHash));
+      if (block && block.height > height) height = block.height;
+    }
+    return height;
   }
 
   /** Whether every receipt the transaction caused has run. */

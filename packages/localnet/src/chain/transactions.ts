@@ -191,6 +191,8 @@ export function validateActions(actions: ChainAction[]): void {
     });
   }
   const gas = totalPrepaidGas(actions);
+  // nearcore sums the prepaid gas in u64 with checked adds: a sum that overflows is its own error.
+  if (gas >= 1n << 64n) throw invalidTx.actionsValidation("IntegerOverflow");
   if (gas > limits.max_total_prepaid_gas) {
     throw invalidTx.actionsValidation({
       TotalPrepaidGasExceeded: { total_prepaid_gas: gas, limit: limits.max_total_prepaid_gas },

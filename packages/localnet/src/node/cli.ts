@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { genesisFromJson, genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
 
 const USAGE = `usage: near-sandbox [--home DIR] init [--chain-id ID]
-       near-sandbox [--home DIR] run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]`;
+       near-sandbox [--home DIR] run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT] [--block-interval-ms MS]`;
 
 /**
  * neard's flags that this node understands, and the subcommand each belongs
@@ -26,6 +26,8 @@ const FLAGS = {
   "chain-id": { type: "string", command: "init" },
   "rpc-addr": { type: "string", command: "run" },
   "network-addr": { type: "string", command: "run" },
+  // neard's min_block_production_delay (600 ms) unless given: an idle chain's block interval (src/chain/producer.ts).
+  "block-interval-ms": { type: "string", command: "run" },
 } as const;
 
 const COMMANDS = ["init", "run"] as const;
@@ -36,6 +38,7 @@ interface Args {
   help: boolean;
   chainId: string | undefined;
   rpcAddr: string | undefined;
+  blockIntervalMs: number | undefined;
 }
 
 class UsageError extends Error {}
@@ -59,12 +62,18 @@ function parseCommandLine(argv: string[]): Args {
         `--${name} belongs to \`${flag.command}\`, not to ${command ? `\`${command}\`` : "no command"}`,
       );
   }
+  const interval = values["block-interval-ms"];
+  if (interval !== undefined && !(/^\d+$/.test(interval) && Number(interval) > 0))
+    throw new UsageError(
+      `--block-interval-ms must be a positive whole number of milliseconds, not ${JSON.stringify(interval)}`,
+    );
   return {
     home: values.home ?? path.join(process.env.HOME ?? ".", ".near"),
     command,
     help: values.help === true,
     chainId: values["chain-id"],
     rpcAddr: values["rpc-addr"],
+    blockIntervalMs: interval === undefined ? undefined : Number(interval),
   };
 }
 
@@ -108,7 +117,7 @@ function splitAddr(addr: string): { host: string; port: number } {
   return { host: addr.slice(0, at) || "0.0.0.0", port: Number(addr.slice(at + 1)) };
 }
 
-export async function run(home: string, rpcAddr: string): Promise<void> {
+export async function run(home: string, rpcAddr: string, blockIntervalMs?: number): Promise<void> {
   // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
   const { createServer } = await import("../rpc/server.ts");
   const { openNode } = await import("./persistence.ts");
@@ -118,7 +127,7 @@ export async function run(home: string, rpcAddr: string): Promise<void> {
   const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
   const { node, close } = await openNode(path.join(home, "data"), genesis, rpcAddr, home);
   const { host, port } = splitAddr(rpcAddr);
-  const server = createServer(node);
+  const server = createServer(node, { blockIntervalMs });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());
@@ -150,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === "init") init(args.home, args.chainId);
-    else await run(args.home, args.rpcAddr ?? "0.0.0.0:3030");
+    else await run(args.home, args.rpcAddr ?? "0.0.0.0:3030", args.blockIntervalMs);
     return 0;
   } catch (error) {
     console.error(`near-sandbox: ${(error as Error).message}`);

@@ -4,6 +4,7 @@
  * database by persistence.ts.
  */
 import { Chain } from "../chain/chain.ts";
+import { BlockProducer } from "../chain/producer.ts";
 import { accessKeyStorage } from "../chain/economics.ts";
 import type { Genesis } from "../chain/genesis.ts";
 import { State } from "../chain/state.ts";
@@ -24,6 +25,8 @@ export interface Node {
    * database transaction), so there is nothing left to do here.
    */
   commit: () => void;
+  /** Produces blocks by time while the RPC server runs, and answers clients waiting for finality. */
+  producer: BlockProducer;
 }
 
 /**
@@ -54,5 +57,6 @@ export async function createNode(genesis: Genesis, state: State, rpcAddr: string
   const vm = new VMBridge(new Map([[genesis.validator.accountId, genesis.validator.stake]]));
   await vm.load();
   const chain = new Chain(genesis, state, vm);
-  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {} };
+  const producer = new BlockProducer(chain);
+  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {}, producer };
 }

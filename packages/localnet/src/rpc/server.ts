@@ -19,7 +19,7 @@ import { sandboxHandlers } from "./handlers/sandbox.ts";
 import { transactionHandlers } from "./handlers/transactions.ts";
 import { shown } from "./params.ts";
 
-type Handler = (node: Node, params: unknown) => unknown;
+type Handler = (node: Node, params: unknown) => unknown | Promise<unknown>;
 
 export const METHODS: Record<string, Handler> = {
   ...nodeHandlers,
@@ -35,8 +35,8 @@ function errorResponse(id: unknown, error: RpcError): Response {
   return { jsonrpc: "2.0", id, error: error.body };
 }
 
-/** Handles one parsed JSON-RPC request object; always returns a response object. */
-export function handleRequest(node: Node, request: unknown): Response {
+/** Handles one parsed JSON-RPC request object; always resolves to a response object. */
+export async function handleRequest(node: Node, request: unknown): Promise<Response> {
   const id = request && typeof request === "object" && "id" in request ? (request as Record<string, unknown>).id : null;
   try {
     if (!request || typeof request !== "object" || Array.isArray(request)) throw rpcErrors.parse("Invalid request");
@@ -44,10 +44,10 @@ export function handleRequest(node: Node, request: unknown): Response {
     if (typeof method !== "string") throw rpcErrors.parse("Invalid request: missing method");
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!handler) throw rpcErrors.methodNotFound(method);
-    if (node.chain.catchUp()) node.commit();
-    return { jsonrpc: "2.0", id, result: handler(node, params) };
+    return { jsonrpc: "2.0", id, result: await handler(node, params) };
   } catch (error) {
-    if (!(error instanceof RpcError) && process.env.LOCALNET_DEBUG) console.error(error);
+    // Not an answer a handler chose: a fault of this node, shown so that it gets fixed, and answered.
+    if (!(error instanceof RpcError)) console.error("near-sandbox: a request failed:", error);
     return errorResponse(id, error instanceof RpcError ? error : rpcErrors.internal(messageOf(error)));
   }
 }
@@ -56,8 +56,8 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : shown(error);
 }
 
-/** One JSON-RPC body to its response text: depth-checked, parsed, handled and serialized, never throwing. */
-function respond(node: Node, text: string): string {
+/** One JSON-RPC body to its response text: depth-checked, parsed, handled and serialized, never rejecting. */
+async function respond(node: Node, text: string): Promise<string> {
   const tooDeep = depthError(text);
   if (tooDeep) return jsonStringify(errorResponse(null, rpcErrors.parse(tooDeep)));
   let request: unknown;
@@ -67,7 +67,7 @@ function respond(node: Node, text: string): string {
     return jsonStringify(errorResponse(null, rpcErrors.parse(`Invalid JSON: ${messageOf(error)}`)));
   }
   const started = performance.now();
-  const response = handleRequest(node, request);
+  const response = await handleRequest(node, request);
   if (process.env.LOCALNET_DEBUG) {
     const method = (request as Record<string, unknown> | null)?.method;
     console.error(
@@ -90,7 +90,8 @@ const TOO_LARGE = {
   streamed: "Failed to buffer the request body: length limit exceeded",
 };
 
-export function createServer(node: Node): http.Server {
+/** Serves `node`; while it listens, its producer makes a block every `blockIntervalMs` when idle. */
+export function createServer(node: Node, options: { blockIntervalMs?: number } = {}): http.Server {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       if (res.headersSent) return res.end();
@@ -109,13 +110,12 @@ export function createServer(node: Node): http.Server {
       switch (path) {
         case "/":
           if (req.method !== "POST") return notAllowed("POST");
-          readBody(req).then(
-            (body) => {
+          readBody(req)
+            .then(async (body) => {
               if (!body.ok) return send(413, TOO_LARGE[body.reason], { "Content-Type": "text/plain; charset=utf-8" });
-              sendJson(respond(node, body.text));
-            },
-            () => res.destroy(),
-          );
+              sendJson(await respond(node, body.text));
+            })
+            .catch(() => res.destroy());
           return;
         case "/status":
           if (req.method !== "GET" && req.method !== "HEAD") return notAllowed("GET,HEAD");
@@ -133,5 +133,8 @@ export function createServer(node: Node): http.Server {
   // Idle keep-alive connections stay open, as neard's server keeps them: node's default 5 s timeout
   // races clients that reuse a pooled connection just as the server drops it ("fetch failed").
   server.keepAliveTimeout = 0;
+  // Blocks are produced while the node serves (src/chain/producer.ts), and no longer once it closes.
+  server.on("listening", () => node.producer.start(options.blockIntervalMs));
+  server.on("close", () => node.producer.stop());
   return server;
 }

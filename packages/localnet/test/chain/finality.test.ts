@@ -39,12 +39,14 @@ async function header(reference: unknown): Promise<Header> {
   return reply.result.header as Header;
 }
 
+/** The three finalities as of one head: read again when a block came between the reads (blocks come by time). */
 async function finalities() {
-  return {
-    optimistic: await header({ finality: "optimistic" }),
-    nearFinal: await header({ finality: "near-final" }),
-    final: await header({ finality: "final" }),
-  };
+  for (;;) {
+    const optimistic = await header({ finality: "optimistic" });
+    const nearFinal = await header({ finality: "near-final" });
+    const final = await header({ finality: "final" });
+    if ((await header({ finality: "optimistic" })).hash === optimistic.hash) return { optimistic, nearFinal, final };
+  }
 }
 
 test.serial("near-final and final are the head's doomslug-final and final blocks", async (t) => {

@@ -10,7 +10,7 @@ test("arbitrary params never crash a handler", async (t) => {
     const methods = Object.keys(METHODS).filter((m) => m !== "broadcast_tx_async");
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), fc.jsonValue(), async (method, params) => {
-        const reply = handleRequest(net.node, { jsonrpc: "2.0", id: 1, method, params });
+        const reply = await handleRequest(net.node, { jsonrpc: "2.0", id: 1, method, params });
         const error = reply.error as { name?: string; data?: unknown } | undefined;
         if (error?.name === "INTERNAL_ERROR")
           throw new Error(`${method} ${JSON.stringify(params)}: ${JSON.stringify(error.data)}`);
@@ -66,7 +66,7 @@ test("arbitrary params never crash a handler", async (t) => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), fc.dictionary(field, value), async (method, params) => {
-        const reply = handleRequest(net.node, { jsonrpc: "2.0", id: 1, method, params });
+        const reply = await handleRequest(net.node, { jsonrpc: "2.0", id: 1, method, params });
         const error = reply.error as { name?: string; data?: unknown } | undefined;
         if (error?.name === "INTERNAL_ERROR")
           throw new Error(`${method} ${JSON.stringify(params)}: ${JSON.stringify(error.data)}`);
@@ -76,7 +76,7 @@ test("arbitrary params never crash a handler", async (t) => {
     );
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (request) => {
-        const reply = handleRequest(net.node, request);
+        const reply = await handleRequest(net.node, request);
         return "error" in reply || "result" in reply;
       }),
       { numRuns: 200 },

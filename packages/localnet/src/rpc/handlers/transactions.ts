@@ -21,26 +21,50 @@ function signedBytes(params: unknown): Uint8Array {
   return bytes;
 }
 
-function submit(node: Node, bytes: Uint8Array): TransactionRecord {
+/** Transaction errors as neard's RPC answers them: undecodable bytes a parse error, refusals INVALID_TRANSACTION. */
+function asRpcError(error: unknown): unknown {
+  if (error instanceof InvalidTransaction) return rpcErrors.invalidTransaction({ InvalidTxError: error.error });
+  if (error instanceof TransactionDecodeError) return rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
+  return error;
+}
+
+/** Accepts the transaction and waits until it is final (every receipt run, its blocks final and stored). */
+async function submit(node: Node, bytes: Uint8Array): Promise<TransactionRecord> {
   try {
-    const record = node.chain.submit(bytes);
-    node.commit();
-    return record;
+    return await node.producer.submit(bytes);
   } catch (error) {
-    if (error instanceof InvalidTransaction) throw rpcErrors.invalidTransaction({ InvalidTxError: error.error });
-    if (error instanceof TransactionDecodeError)
-      throw rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
-    throw error;
+    throw asRpcError(error);
   }
 }
 
-function lookup(node: Node, params: unknown): TransactionRecord {
+/** A known transaction once final; a refused one gets its InvalidTxError, an unknown one UNKNOWN_TRANSACTION. */
+async function finalRecord(node: Node, hash: string): Promise<TransactionRecord> {
+  const waiting = node.producer.wait(hash);
+  if (!waiting) throw rpcErrors.unknownTransaction(hash);
+  try {
+    return await waiting;
+  } catch (error) {
+    throw asRpcError(error);
+  }
+}
+
+/**
+ * A transaction's record for `tx`/`EXPERIMENTAL_tx_status`: an included one
+ * as it is now (its final_execution_status says how far it got), unless
+ * the client asked to wait until FINAL; one still in the pool once final;
+ * a refused one its InvalidTxError.
+ */
+async function lookup(node: Node, params: unknown): Promise<TransactionRecord> {
   let hash: unknown;
+  let waitUntil: unknown;
   if (Array.isArray(params)) hash = params[0];
   else {
     const p = object(params);
     if (typeof p.signed_tx_base64 === "string") return submit(node, signedBytes(p));
     hash = p.tx_hash;
+    waitUntil = p.wait_until;
+    if (waitUntil !== undefined && !(typeof waitUntil === "string" && WAIT_UNTIL.includes(waitUntil)))
+      throw rpcErrors.parse(`Invalid params: unknown variant \`${shown(waitUntil)}\``);
     if (
       p.sender_account_id !== undefined &&
       !(typeof p.sender_account_id === "string" && isValidAccountId(p.sender_account_id))
@@ -50,36 +74,30 @@ function lookup(node: Node, params: unknown): TransactionRecord {
   if (typeof hash !== "string") throw rpcErrors.parse("Invalid params: missing field `tx_hash`");
   if (!hashFromBase58(hash)) throw rpcErrors.parse(`Failed parsing args: invalid tx_hash ${shown(hash)}`);
   const record = node.chain.transactions.get(hash);
-  if (!record) throw rpcErrors.unknownTransaction(hash);
-  return record;
+  if (record && waitUntil !== "FINAL") return record;
+  return finalRecord(node, hash);
 }
 
 export const transactionHandlers = {
-  broadcast_tx_commit(node: Node, params: unknown) {
-    return finalOutcomeView(node.chain, submit(node, signedBytes(params)), false);
+  async broadcast_tx_commit(node: Node, params: unknown) {
+    return finalOutcomeView(node.chain, await submit(node, signedBytes(params)), false);
   },
 
   broadcast_tx_async(node: Node, params: unknown) {
+    // Accepted transactions are included by a coming block; one that cannot be accepted, or that the block
+    // refuses, is not dropped silently: `tx` answers with its InvalidTxError.
     const bytes = signedBytes(params);
-    let hash: string;
     try {
-      hash = base58(decodeTransaction(bytes).hash);
+      return node.producer.send(bytes);
     } catch (error) {
-      if (error instanceof TransactionDecodeError)
-        throw rpcErrors.parse(`Failed to decode transaction: ${error.message}`);
-      throw error;
+      if (!(error instanceof InvalidTransaction)) throw asRpcError(error);
+      const hash = base58(decodeTransaction(bytes).hash);
+      node.chain.refuse(hash, error.error);
+      return hash;
     }
-    setImmediate(() => {
-      try {
-        submit(node, bytes);
-      } catch {
-        // neard drops invalid transactions sent asynchronously; `tx` will not find them.
-      }
-    });
-    return hash;
   },
 
-  send_tx(node: Node, params: unknown) {
+  async send_tx(node: Node, params: unknown) {
     const p = object(params);
     const waitUntil = p.wait_until === undefined ? "EXECUTED_OPTIMISTIC" : p.wait_until;
     if (typeof waitUntil !== "string" || !WAIT_UNTIL.includes(waitUntil))
@@ -89,15 +107,15 @@ export const transactionHandlers = {
       transactionHandlers.broadcast_tx_async(node, p);
       return { final_execution_status: "NONE" };
     }
-    return finalOutcomeView(node.chain, submit(node, bytes), false);
+    return finalOutcomeView(node.chain, await submit(node, bytes), false);
   },
 
-  tx(node: Node, params: unknown) {
-    return finalOutcomeView(node.chain, lookup(node, params), false);
+  async tx(node: Node, params: unknown) {
+    return finalOutcomeView(node.chain, await lookup(node, params), false);
   },
 
-  EXPERIMENTAL_tx_status(node: Node, params: unknown) {
-    return finalOutcomeView(node.chain, lookup(node, params), true);
+  async EXPERIMENTAL_tx_status(node: Node, params: unknown) {
+    return finalOutcomeView(node.chain, await lookup(node, params), true);
   },
 
   EXPERIMENTAL_receipt(node: Node, params: unknown) {
