@@ -74,7 +74,8 @@ export async function startSandbox(options: {
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`near-sandbox exited (code ${child.exitCode}):\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`near-sandbox exited (${child.signalCode ?? `code ${child.exitCode}`}):\n${stderr}`);
     try {
       await rpc("status", []);
       return { home, url, child, rpc, stop };

@@ -17,6 +17,38 @@ import { seal, unseal } from "./codec.ts";
 
 export const DATABASE_FILE = "chain.mdb";
 
+/** The page size the database is created with, so that its two meta pages are where checkMetaPages looks. */
+const PAGE_SIZE = 4096;
+/** LMDB's meta page: its magic number, at this offset in each of the file's first two pages. */
+const META_MAGIC = 0xbeefc0de;
+const META_MAGIC_OFFSET = 24;
+
+/**
+ * LMDB validates its meta pages itself, but lmdb-js can crash the process
+ * (SIGSEGV) on a file whose first pages are garbage, before it reports
+ * anything; a damaged header must be an error naming the file instead.
+ */
+function checkMetaPages(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch {
+    return; // a new database
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return;
+    const page = Buffer.alloc(META_MAGIC_OFFSET + 4);
+    for (const at of [0, PAGE_SIZE]) {
+      const read = fs.readSync(fd, page, 0, page.length, at);
+      if (read < page.length || page.readUInt32LE(META_MAGIC_OFFSET) !== META_MAGIC)
+        throw new Error(`not an LMDB database: the meta page at byte ${at} is damaged`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A write the database refused; nothing of it was stored. */
 export class StorageWriteError extends Error {
   constructor(
@@ -45,13 +77,16 @@ export class ChainStore {
     this.db = db;
   }
 
-  /** Opens (or creates) the database in `dir`; throws when LMDB finds the file unreadable. */
+  /** Opens (or creates) the database in `dir`; throws when its file is not a readable LMDB database. */
   static open(dir: string): ChainStore {
     fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, DATABASE_FILE);
+    checkMetaPages(file);
     const db = open<Buffer, string>({
-      path: path.join(dir, DATABASE_FILE),
+      path: file,
       encoding: "binary",
       overlappingSync: false,
+      pageSize: PAGE_SIZE,
       cache: false,
     });
     return new ChainStore(dir, db);
