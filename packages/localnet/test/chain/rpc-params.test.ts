@@ -137,3 +137,17 @@ test("u64 values in error details are exact above 2^53 (gas, nonces)", async (t)
   t.regex(text, /"TotalPrepaidGasExceeded"/);
   t.true(text.includes(`"total_prepaid_gas":${gas}`), text);
 });
+
+test("prepaid gas that overflows u64 in sum is ActionsValidation IntegerOverflow, as nearcore's checked sum", async (t) => {
+  const half = 1n << 63n;
+  const signed = await root().createSignedTransaction({
+    receiverId: "test.near",
+    actions: [
+      actions.functionCall("a", new Uint8Array(), half, 0n),
+      actions.functionCall("b", new Uint8Array(), half, 0n),
+    ],
+  });
+  const reply = await net.rpc("broadcast_tx_commit", [Buffer.from(signed.encode()).toString("base64")]);
+  t.is(reply.error?.cause?.name, "INVALID_TRANSACTION");
+  t.deepEqual(reply.error?.data?.TxExecutionError?.InvalidTxError, { ActionsValidation: "IntegerOverflow" });
+});
