@@ -339,6 +339,12 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
   for (const exclusion of config.revenue_exclusions) {
     const tokenId = suite.resolve(exclusion.token);
     const accountId = suite.resolve(exclusion.account);
+    // The token's init excludes its allocations (unless earns_revenue): a plan made before the token exists
+    // must not count a transaction the deploy will never send.
+    const tokenInit = config.contracts[exclusion.token.slice(1)]?.init;
+    const excludedByInit =
+      tokenInit?.kind === "token" &&
+      tokenInit.allocations.some((a) => a.account === exclusion.account && !a.earns_revenue);
     steps.push(
       ...timelockedSteps({
         id: `exclusion:${tokenId}:${accountId}`,
@@ -347,8 +353,10 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
         signer: ownerOf(exclusion.token),
         action: "set_revenue_exclusion",
         args: () => ({ account_id: accountId, excluded: true }) satisfies TokenActionArgs["set_revenue_exclusion"],
-        applied: async ({ chain }) =>
-          (await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId })) === true,
+        applied: async ({ chain }) => {
+          const excluded = await chain.viewOrUndefined<boolean>(tokenId, "is_excluded", { account_id: accountId });
+          return excluded === true || (excluded === undefined && excludedByInit);
+        },
         appliedDetail: "excluded",
       }),
     );

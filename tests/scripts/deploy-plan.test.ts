@@ -152,7 +152,8 @@ test.serial(
   "drift: an upcoming round is updated; an open round, a token symbol and a dropped role are refused",
   async (t) => {
     const f = setup("dr");
-    await f.deploy();
+    const first = await f.deploy();
+    t.is(first.plan!.transactions, first.sent, "the plan counts exactly what the deploy sends");
     t.is((await f.deploy()).sent, 0);
 
     // Stage 2 starts in 8 days: its new price is applied with update_round.
