@@ -1,7 +1,8 @@
 /**
  * bench:build — cold build time (empty cache), warm rebuild time of one
- * changed contract, and wasm size per contract. The last line printed is the
- * JSON of the figures.
+ * changed contract, and wasm size per contract, plain (the default build,
+ * timed) and pre-initialised (`snapshot: true`, built afterwards from the
+ * same cache, untimed). The last line printed is the JSON of the figures.
  */
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -46,12 +47,23 @@ try {
 }
 console.log(`warm rebuild of one changed contract: ${warmSeconds.toFixed(1)} s`);
 
+const snapshotOut = temp("snapshot");
+const preinitialised = await buildContracts(
+  targets.map((target) => ({ ...target, output: join(snapshotOut, `${target.name}.wasm`) })),
+  { cacheDir, snapshot: true, skipTypecheck: true, abi: false },
+);
 const sizes = Object.fromEntries(cold.map((result) => [result.name, result.size]));
-for (const result of cold) console.log(`${result.name}: ${result.size} bytes, sha256 ${result.sha256}`);
+const snapshotSizes = Object.fromEntries(preinitialised.map((result) => [result.name, result.size]));
+for (const result of cold) {
+  console.log(
+    `${result.name}: ${result.size} bytes (${snapshotSizes[result.name]} pre-initialised), sha256 ${result.sha256}`,
+  );
+}
 console.log(
   JSON.stringify({
     cold_build_s: Number(coldSeconds.toFixed(1)),
     warm_rebuild_s: Number(warmSeconds.toFixed(1)),
     wasm_bytes: sizes,
+    preinitialised_wasm_bytes: snapshotSizes,
   }),
 );

@@ -11,6 +11,7 @@ import { finalizeForNear } from "./finalize.ts";
 import { sha256Hex, sha256OfBytes } from "./hash.ts";
 import { nearConformanceProblems } from "./inspect.ts";
 import { linkContract } from "./link.ts";
+import { preinitialise, SnapshotHostCallError } from "./snapshot.ts";
 import { OWN_C_DIR, loadBuilderSource } from "./sources.ts";
 import { typecheckContracts } from "./typecheck.ts";
 
@@ -30,6 +31,18 @@ export interface BuildOptions {
   skipTypecheck?: boolean;
   /** Write `<output>.abi.json` beside each wasm where near-sdk-js's ABI generator can describe the contract (default true). */
   abi?: boolean;
+  /**
+   * Pre-initialise each contract: QuickJS's runtime, context and the
+   * evaluated contract module are built into the wasm's memory at build time
+   * instead of at the start of every call (src/snapshot.ts). Default false
+   * until every suite test has run on snapshot builds (see the README).
+   */
+  snapshot?: boolean;
+  /**
+   * When a contract's module-level code calls a host function (so it cannot
+   * be pre-initialised), build it plain with a warning instead of failing.
+   */
+  snapshotFallback?: boolean;
   /** Content-addressed cache directory; default node_modules/.cache/near-ts-toolchain under the working directory. */
   cacheDir?: string;
   log?: (line: string) => void;
@@ -44,6 +57,14 @@ export interface BuildResult {
   methods: string[];
   size: number;
   sha256: string;
+  /** Whether the wasm is pre-initialised (a snapshot build that did not fall back to the plain one). */
+  preinitialised: boolean;
+  /**
+   * The size of the same contract before pre-initialisation (its code with
+   * the bytecode array, no captured heap); only when this build produced the
+   * wasm, not when it came from the cache.
+   */
+  sizeBeforeSnapshot?: number;
   /** The ABI file written beside the wasm, if any. */
   abi?: string;
   /** What the build warned about: bundled packages at other versions than near-sdk-js's lock. */
@@ -139,8 +160,10 @@ async function buildOne(
   const builderSource = loadBuilderSource(nearSdkDir);
   const moduleName = `${target.name}.js`;
   const optimize = options.optimize ?? true;
+  const snapshot = options.snapshot ?? false;
+  const fallback = options.snapshotFallback ?? false;
   const key = sha256Hex(
-    "contract-v1",
+    snapshot ? `contract-snapshot-v1-${fallback}` : "contract-v1",
     digest,
     prepared.key,
     builderSource,
@@ -149,15 +172,34 @@ async function buildOne(
     bundle.exports.join(","),
     String(optimize),
   );
+  const warnings = [...bundle.lockWarnings];
+  let sizeBeforeSnapshot: number | undefined;
+  const plainWasm = async (bytecode: Uint8Array, withSnapshotGlue: boolean): Promise<Uint8Array> => {
+    const linked = await timed(timings, "link", () =>
+      linkContract(prepared, builderSource, bytecode, bundle.exports, target.entry, withSnapshotGlue),
+    );
+    return timed(timings, "finalize", () => finalizeForNear(linked, { optimize }, target.entry));
+  };
   const wasm = await cache.getOrCreate(key, "contract.wasm", async () => {
     const bytecode = await timed(timings, "bytecode", () =>
       compileBytecode(prepared.qjscWasm, moduleName, bundle.code, target.entry),
     );
-    const linked = await timed(timings, "link", () =>
-      linkContract(prepared, builderSource, bytecode, bundle.exports, target.entry),
-    );
-    return timed(timings, "finalize", () => finalizeForNear(linked, { optimize }, target.entry));
+    if (!snapshot) return plainWasm(bytecode, false);
+    const unsnapshotted = await plainWasm(bytecode, true);
+    try {
+      const result = await timed(timings, "snapshot", () => preinitialise(unsnapshotted, { optimize }, target.entry));
+      sizeBeforeSnapshot = unsnapshotted.length;
+      return result.wasm;
+    } catch (error) {
+      if (!(fallback && error instanceof SnapshotHostCallError)) throw error;
+      const warning = `not pre-initialised, built plain: ${error.detail}`;
+      cache.write(key, "contract-warning.txt", Buffer.from(warning));
+      return plainWasm(bytecode, false);
+    }
   });
+  const fallbackWarning = snapshot && fallback ? cache.read(key, "contract-warning.txt") : undefined;
+  if (fallbackWarning) warnings.push(Buffer.from(fallbackWarning).toString("utf8"));
+  for (const line of warnings.slice(bundle.lockWarnings.length)) warn?.(`${target.name}: warning: ${line}`);
   const problems = nearConformanceProblems(wasm, bundle.exports);
   if (problems.length > 0) {
     throw new BuildError("validation", `the wasm NEAR would receive:\n- ${problems.join("\n- ")}`, target.entry);
@@ -181,8 +223,10 @@ async function buildOne(
     methods: bundle.exports,
     size: wasm.length,
     sha256: sha256OfBytes(wasm),
+    preinitialised: snapshot && !fallbackWarning,
+    sizeBeforeSnapshot,
     abi,
-    warnings: bundle.lockWarnings,
+    warnings,
     timings,
   };
 }
@@ -207,7 +251,9 @@ export async function buildContracts(
   const results: BuildResult[] = [];
   for (const target of targets) {
     const result = await buildOne(target, engine, cache, digest, options);
-    log(`${relative(process.cwd(), result.output)}  ${result.size} bytes  sha256 ${result.sha256}`);
+    const before =
+      result.sizeBeforeSnapshot === undefined ? "" : ` (pre-initialised; ${result.sizeBeforeSnapshot} before)`;
+    log(`${relative(process.cwd(), result.output)}  ${result.size} bytes${before}  sha256 ${result.sha256}`);
     results.push(result);
   }
   return results;

@@ -11,6 +11,12 @@ options:
   --no-optimize   skip binaryen's size optimizer
   --no-typecheck  skip type checking
   --no-abi        do not write <name>.abi.json beside the wasm
+  --snapshot      pre-initialise: QuickJS's start-up and the contract's module run once at build time,
+                  not on every call
+  --no-snapshot   the plain build (the default for now)
+  --snapshot-fallback
+                  with --snapshot, build a contract whose module-level code calls a host function plain,
+                  with a warning, instead of failing
   --quiet         print only errors and warnings`;
 
 function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
@@ -41,6 +47,9 @@ function parse(argv: string[]) {
       "no-optimize": { type: "boolean", default: false },
       "no-typecheck": { type: "boolean", default: false },
       "no-abi": { type: "boolean", default: false },
+      snapshot: { type: "boolean", default: false },
+      "no-snapshot": { type: "boolean", default: false },
+      "snapshot-fallback": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
   });
@@ -59,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
       optimize: !args.values["no-optimize"],
       skipTypecheck: args.values["no-typecheck"],
       abi: !args.values["no-abi"],
+      snapshot: args.values.snapshot && !args.values["no-snapshot"],
+      snapshotFallback: args.values["snapshot-fallback"],
       log,
       warn: (line: string) => console.error(line),
     });
