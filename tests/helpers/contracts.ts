@@ -10,8 +10,12 @@ let built: Promise<void> | undefined;
  * The wasm of contracts/<name>/, from build/. The suite is built (or found
  * up to date by its source stamp, in well under a second) once per test
  * process; `npm run test:suite` builds it before ava starts its processes.
+ * With MODELFUND_CONTRACTS_DIR set, the wasm is read from there, unbuilt.
  */
 export async function contractWasm(name: string): Promise<Uint8Array> {
+  // bench:snapshot runs the token and sale benches on prebuilt plain and pre-initialised wasm.
+  const prebuilt = process.env.MODELFUND_CONTRACTS_DIR;
+  if (prebuilt) return readFileSync(join(prebuilt, `${name}.wasm`));
   built ??= buildSuiteContracts();
   await built;
   return readFileSync(join(DEFAULT_BUILD_DIR, `${name}.wasm`));
