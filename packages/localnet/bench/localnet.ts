@@ -1,14 +1,37 @@
 /**
  * Benchmark of the local chain through the real near-workspaces 5:
  * Worker.init time, median latency of a contract call, and transfer
- * throughput. Prints one line per figure, then a JSON line of all figures.
- * Targets (issue): Worker.init ≤ 1 s, median call ≤ 50 ms, ≥ 30 tx/s.
+ * throughput; then a home grown to 100,000 transactions (bench/history.ts:
+ * restart time, RSS, p99 at the start and the end) and, when present, the
+ * concurrency bench (bench/concurrency.ts). Prints one line per figure,
+ * then a JSON line of all figures. Targets (issues 9 and 18): Worker.init
+ * ≤ 500 ms, median call ≤ 30 ms, ≥ 30 tx/s; restart ≤ 2 s, RSS ≤ 400 MB
+ * and p99 at the end ≤ 2× the start.
  *
- *   npm run bench:localnet   (from the repository root)
+ *   npm run bench:localnet [-- --history-transactions N]   (from the repository root)
  */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
 import nearWorkspaces from "near-workspaces";
 import { fixtureWasm } from "../test/helpers.ts";
 import { useLocalSandbox } from "../src/workspaces.ts";
+import { historyTargetsMet, measureHistory, printHistory } from "./history.ts";
+
+const USAGE = "usage: localnet.ts [--history-transactions N]";
+let historyTransactions = 100_000;
+try {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { "history-transactions": { type: "string" } },
+  });
+  if (values["history-transactions"] !== undefined) historyTransactions = Number(values["history-transactions"]);
+  if (!Number.isInteger(historyTransactions) || historyTransactions < 1)
+    throw new Error("N must be a positive whole number");
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 
 const { Worker } = nearWorkspaces as any;
 const NEAR = 10n ** 24n;
@@ -65,11 +88,37 @@ const txPerSecond = (senders.length * perSender) / seconds;
 console.log(`transfers: ${senders.length * perSender} in ${seconds.toFixed(2)} s = ${txPerSecond.toFixed(1)} tx/s`);
 await worker.tearDown();
 
+const history = await measureHistory({ transactions: historyTransactions });
+printHistory(history);
+
+// The concurrency bench belongs to the block producer's work; it is run when it is there.
+const concurrencyBench = new URL("./concurrency.ts", import.meta.url);
+let concurrency: Record<string, unknown> = {};
+let concurrencyMet = true;
+if (fs.existsSync(concurrencyBench)) {
+  const { initSandboxHome, startSandbox } = await import("../src/process.ts");
+  const bench = await import(concurrencyBench.href);
+  const home = fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/localnet-concurrency-`);
+  initSandboxHome(home);
+  const node = await startSandbox({ home });
+  try {
+    const figures = await bench.measureConcurrency(node.url);
+    concurrency = Object.fromEntries(Object.entries(figures).map(([name, value]) => [`concurrency_${name}`, value]));
+    concurrencyMet = bench.concurrencyTargetsMet(figures);
+    console.log(`concurrency: ${JSON.stringify(figures)}`);
+  } finally {
+    await node.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
 console.log(
   JSON.stringify({
     worker_init_ms: Math.round(initMs),
     median_call_ms: Math.round(callMs * 10) / 10,
     tx_per_second: Math.round(txPerSecond * 10) / 10,
-    targets_met: initMs <= 1000 && callMs <= 50 && txPerSecond >= 30,
+    ...history,
+    ...concurrency,
+    targets_met: initMs <= 500 && callMs <= 30 && txPerSecond >= 30 && historyTargetsMet(history) && concurrencyMet,
   }),
 );

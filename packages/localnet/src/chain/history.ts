@@ -6,8 +6,7 @@
  * h:<item>#<height> (State.stageInto), so the value at height H is one
  * ordered lookup: the item's first record above H, or the current value when
  * there is none. Nothing is kept in memory, so a node's memory does not grow
- * with its history; listing by prefix reads the prefix's records in the
- * database (queries of past blocks, not a path any transaction takes).
+ * with its history, and no lookup reads more than a few records per item.
  */
 import { keys } from "../store/keys.ts";
 import type { ChainStore } from "../store/store.ts";
@@ -44,18 +43,31 @@ export class HistoricalState implements StateReader {
     return this.current.committed(item);
   }
 
-  /** Items under `prefix` as of the queried height: the current ones, corrected by the history records. */
+  /**
+   * Items under `prefix` as of the queried height: the current ones,
+   * corrected by each item's first history record above the height. Seeks
+   * from item to item (two ordered lookups per item changed after the
+   * height at most), so the cost follows the number of items under the
+   * prefix, not the number of times they changed.
+   */
   private listed(prefix: string, now: Map<string, StateItem>): Map<string, StateItem> {
-    const corrected = new Set<string>();
-    for (const [key, { item, value }] of this.store.range<StoredItem>(keys.historyPrefix(prefix))) {
-      if (corrected.has(item) || !item.startsWith(prefix)) continue;
-      if (BigInt(key.slice(-HEIGHT_DIGITS)) <= this.height) continue;
-      // The first record above the height (records of one item are in height order).
-      corrected.add(item);
-      if (value) now.set(item, value);
-      else now.delete(item);
+    const end = keys.historyPrefix(prefix);
+    let start = end;
+    for (;;) {
+      const [found] = [...this.store.range<StoredItem>(end, { start, limit: 1 })];
+      if (!found) return now;
+      const [key, { item, value }] = found;
+      if (BigInt(key.slice(-HEIGHT_DIGITS)) <= this.height) {
+        // Records of one item are in height order: its first one above the height, if any, is further on.
+        start = keys.history(item, this.height + 1n);
+        continue;
+      }
+      if (item.startsWith(prefix)) {
+        if (value) now.set(item, value);
+        else now.delete(item);
+      }
+      start = `${keys.historyOf(item)}~`; // past every record of this item ('~' sorts after the digits)
     }
-    return now;
   }
 
   getAccount(accountId: string): AccountRecord | undefined {

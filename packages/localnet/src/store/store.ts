@@ -49,6 +49,13 @@ function checkMetaPages(file: string): void {
   }
 }
 
+/**
+ * Options lmdb-js's open() reads but its type declarations omit. MDB_NORDAHEAD:
+ * reading one record must not map its neighbours in, since the file grows with
+ * the history and the node's resident memory must not.
+ */
+const UNTYPED_OPTIONS = { noReadAhead: true };
+
 /** A write the database refused; nothing of it was stored. */
 export class StorageWriteError extends Error {
   constructor(
@@ -88,6 +95,7 @@ export class ChainStore {
       overlappingSync: false,
       pageSize: PAGE_SIZE,
       cache: false,
+      ...UNTYPED_OPTIONS,
     });
     return new ChainStore(dir, db);
   }
