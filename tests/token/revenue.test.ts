@@ -764,51 +764,56 @@ test("a new distribution during a stream adds the unstreamed rest and restarts t
   await assertInvariant(t, token, [alice, bob, treasury, mallory]);
 });
 
-test("the stream pauses while the eligible supply is below min_eligible_supply and resumes with its remaining duration", async (t) => {
-  const { token, alice, bob, treasury, mallory, payer } = await streamSetup(500n);
-  await transfer(token, bob, treasury, 300n); // eligible: alice's 600
-  const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 6000n * 10n ** 18n });
-  await worker.provider.fastForward(10);
-  const paused = await alice.callRaw(
-    token,
-    "ft_transfer",
-    { receiver_id: treasury.accountId, amount: "200" },
-    { attachedDeposit: 1n },
-  ); // eligible 400 < 500
-  const [tDist, tPause] = [await tokenTime(token, distributed), await tokenTime(token, paused)];
-  const before = await pinBlock(worker);
-  const owedBefore = (await before.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled
-    .near;
-  const streamBefore = (await before.view<RevenueStats>(token, "revenue_stats")).assets[0].stream;
-  t.true(streamBefore.paused);
-  t.is(streamBefore.period_finish_ns, (before.timestampNs + tDist + WINDOW - tPause).toString());
-  t.regex(
-    failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR })),
-    /the eligible supply \(400\) is below min_eligible_supply \(500\)/,
-  );
-  await worker.provider.fastForward(20);
-  const after = await pinBlock(worker);
-  t.is(
-    (await after.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
-    owedBefore,
-    "nothing is released while paused",
-  );
-  t.is(
-    (await after.view<RevenueStats>(token, "revenue_stats")).assets[0].stream.period_finish_ns,
-    (after.timestampNs + tDist + WINDOW - tPause).toString(),
-  );
-  await transfer(token, treasury, alice, 200n);
-  await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
-  const done = await pinBlock(worker);
-  const stats = await done.view<RevenueStats>(token, "revenue_stats");
-  t.like(stats.assets[0].stream, { unstreamed_scaled: "0", paused: false });
-  const owed = BigInt(
-    (await done.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
-  );
-  t.is(
-    owed + BigInt(stats.assets[0].pending_scaled),
-    6000n * 10n ** 18n * SCALE,
-    "alice, the only eligible holder, earned it all",
-  );
-  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
-});
+// Serial: run beside other tests' transactions and fast-forwards, the view pinned at the head after the pause has
+// been seen to read the state from before it (a local-chain history bug under investigation, issue 18).
+test.serial(
+  "the stream pauses while the eligible supply is below min_eligible_supply and resumes with its remaining duration",
+  async (t) => {
+    const { token, alice, bob, treasury, mallory, payer } = await streamSetup(500n);
+    await transfer(token, bob, treasury, 300n); // eligible: alice's 600
+    const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 6000n * 10n ** 18n });
+    await worker.provider.fastForward(10);
+    const paused = await alice.callRaw(
+      token,
+      "ft_transfer",
+      { receiver_id: treasury.accountId, amount: "200" },
+      { attachedDeposit: 1n },
+    ); // eligible 400 < 500
+    const [tDist, tPause] = [await tokenTime(token, distributed), await tokenTime(token, paused)];
+    const before = await pinBlock(worker);
+    const owedBefore = (await before.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId }))
+      .owed_scaled.near;
+    const streamBefore = (await before.view<RevenueStats>(token, "revenue_stats")).assets[0].stream;
+    t.true(streamBefore.paused);
+    t.is(streamBefore.period_finish_ns, (before.timestampNs + tDist + WINDOW - tPause).toString());
+    t.regex(
+      failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR })),
+      /the eligible supply \(400\) is below min_eligible_supply \(500\)/,
+    );
+    await worker.provider.fastForward(20);
+    const after = await pinBlock(worker);
+    t.is(
+      (await after.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+      owedBefore,
+      "nothing is released while paused",
+    );
+    t.is(
+      (await after.view<RevenueStats>(token, "revenue_stats")).assets[0].stream.period_finish_ns,
+      (after.timestampNs + tDist + WINDOW - tPause).toString(),
+    );
+    await transfer(token, treasury, alice, 200n);
+    await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
+    const done = await pinBlock(worker);
+    const stats = await done.view<RevenueStats>(token, "revenue_stats");
+    t.like(stats.assets[0].stream, { unstreamed_scaled: "0", paused: false });
+    const owed = BigInt(
+      (await done.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+    );
+    t.is(
+      owed + BigInt(stats.assets[0].pending_scaled),
+      6000n * 10n ** 18n * SCALE,
+      "alice, the only eligible holder, earned it all",
+    );
+    await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+  },
+);
