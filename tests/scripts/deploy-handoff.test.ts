@@ -7,10 +7,8 @@
  * and `status` shows the contracts locked and the plain accounts keeping
  * their keys.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import test from "ava";
 import { KeyPair } from "near-api-js";
 import { assertValidSuite } from "../../scripts/config/validate.ts";
@@ -19,16 +17,15 @@ import { ChainClient } from "../../scripts/lib/chain.ts";
 import { deploySuite } from "../../scripts/lib/deploy-suite.ts";
 import { accessKeyRows, fullAccessKeys, planHandoff } from "../../scripts/lib/handoff.ts";
 import { credentialsKeyStore } from "../../scripts/lib/keys.ts";
-import { REPO_ROOT } from "../../scripts/lib/localnet.ts";
 import {
   credentialsWithMaster,
   REHEARSAL_MASTER,
   rehearsalSuiteInput,
   startRehearsalChain,
   type RehearsalChain,
+  runScript,
 } from "./rehearsal-chain.ts";
 
-const run = promisify(execFile);
 let rehearsal: RehearsalChain;
 
 test.before(async () => {
@@ -38,19 +35,6 @@ test.before(async () => {
 test.after.always(async () => {
   await rehearsal?.stop();
 });
-
-async function handoffCli(argv: string[], env: Record<string, string>) {
-  try {
-    const out = await run(process.execPath, ["--import", "tsx", "scripts/handoff.ts", ...argv], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout: out.stdout, stderr: out.stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 test.serial(
   "hand-off: refused while the key holder owns the contracts; after the transfer, the contract keys are deleted",
@@ -74,7 +58,7 @@ test.serial(
           r.includes(`(${contractId}): its owner ${REHEARSAL_MASTER} is an account whose key the scripts hold`),
         ),
       );
-    const refused = await handoffCli([...argv, "--yes"], env);
+    const refused = await runScript("handoff", [...argv, "--yes"], env);
     t.is(refused.code, 1);
     t.regex(refused.stderr, /Refused: nothing was sent/);
     t.regex(
@@ -118,10 +102,10 @@ test.serial(
       await ok(daoChain.send({ signerId: dao, receiverId: contractId, actions: [ownerCall("accept_owner", {})] }));
     }
 
-    const dry = await handoffCli(argv, env);
+    const dry = await runScript("handoff", argv, env);
     t.is(dry.code, 0, dry.stderr);
     t.regex(dry.stdout, /Nothing was sent: rerun with --yes/);
-    const applied = await handoffCli([...argv, "--yes"], env);
+    const applied = await runScript("handoff", [...argv, "--yes"], env);
     t.is(applied.code, 0, applied.stderr);
     for (const contractId of contracts) {
       t.deepEqual(await fullAccessKeys(chain, contractId), []);
@@ -136,7 +120,7 @@ test.serial(
       [...contracts].sort(),
     );
     t.deepEqual(rows.find((row) => row[0] === "treasury")![2], "1", "plain accounts keep their keys");
-    const again = await handoffCli(argv, env);
+    const again = await runScript("handoff", argv, env);
     t.is(again.code, 0);
     t.regex(again.stdout, /no full-access key left[\s\S]*Nothing to delete/);
   },

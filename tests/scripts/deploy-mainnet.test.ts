@@ -6,23 +6,20 @@
  * plan's, sends nothing; `--yes --plan-hash H` with the hash `--plan`
  * printed applies it.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import test from "ava";
 import { loadSuite } from "../../scripts/config/load.ts";
 import { ChainClient } from "../../scripts/lib/chain.ts";
 import { credentialsKeyStore } from "../../scripts/lib/keys.ts";
-import { REPO_ROOT } from "../../scripts/lib/localnet.ts";
 import {
   credentialsWithMaster,
   rehearsalSuiteInput,
   startRehearsalChain,
   type RehearsalChain,
+  runScript,
 } from "./rehearsal-chain.ts";
 
-const run = promisify(execFile);
 const MASTER = "mfrehearsal.near";
 let rehearsal: RehearsalChain;
 
@@ -33,19 +30,6 @@ test.before(async () => {
 test.after.always(async () => {
   await rehearsal?.stop();
 });
-
-async function deployCli(argv: string[], env: Record<string, string>) {
-  try {
-    const out = await run(process.execPath, ["--import", "tsx", "scripts/deploy.ts", ...argv], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout: out.stdout, stderr: out.stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 test.serial(
   "mainnet: refused with stdin closed or without the plan's hash; applied with --yes --plan-hash",
@@ -64,25 +48,25 @@ test.serial(
       t.deepEqual(fs.readdirSync(path.join(credentials, "mainnet")), [`${MASTER}.json`]);
     };
 
-    const closed = await deployCli(argv, env);
+    const closed = await runScript("deploy", argv, env);
     t.is(closed.code, 1);
     t.regex(closed.stdout, /Plan hash: [0-9a-f]{64}/, "the plan summary is shown before the question");
     t.regex(closed.stderr, /mainnet needs a confirmation and stdin is not a terminal/);
     t.regex(closed.stderr, /nothing was sent: the plan was not confirmed/);
     await untouched();
 
-    const yesAlone = await deployCli([...argv, "--yes"], env);
+    const yesAlone = await runScript("deploy", [...argv, "--yes"], env);
     t.is(yesAlone.code, 1);
     t.regex(yesAlone.stderr, /--yes needs --plan-hash <hash>/);
-    const stale = await deployCli([...argv, "--yes", "--plan-hash", "0".repeat(64)], env);
+    const stale = await runScript("deploy", [...argv, "--yes", "--plan-hash", "0".repeat(64)], env);
     t.is(stale.code, 1);
     t.regex(stale.stderr, /The plan now hashes to [0-9a-f]{64}, not 0{64}/);
     await untouched();
 
-    const plan = await deployCli([...argv, "--plan"], env);
+    const plan = await runScript("deploy", [...argv, "--plan"], env);
     t.is(plan.code, 0, plan.stderr);
     const hash = /Plan hash: ([0-9a-f]{64})/.exec(plan.stdout)![1];
-    const applied = await deployCli([...argv, "--yes", "--plan-hash", hash], env);
+    const applied = await runScript("deploy", [...argv, "--yes", "--plan-hash", hash], env);
     t.is(applied.code, 0, applied.stderr);
     t.regex(applied.stdout, /\d+ transaction\(s\) sent/);
     t.true(await chain.accountExists(`mntoken.${MASTER}`));

@@ -5,10 +5,8 @@
  * chain id must be the profile's on every command. One node, started with
  * testnet's chain id, serves every test of this file.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import test from "ava";
 import localSuiteInput from "../../scripts/config/local.ts";
 import { assertValidSuite } from "../../scripts/config/validate.ts";
@@ -16,16 +14,15 @@ import { DEFAULT_BUILD_DIR } from "../../scripts/lib/build.ts";
 import { ChainClient } from "../../scripts/lib/chain.ts";
 import { deploySuite } from "../../scripts/lib/deploy-suite.ts";
 import { localKeyStore } from "../../scripts/lib/keys.ts";
-import { REPO_ROOT } from "../../scripts/lib/localnet.ts";
 import { chainIdProblem, WrongChainError } from "../../scripts/lib/network.ts";
 import {
   credentialsWithMaster,
   rehearsalSuiteInput,
   startRehearsalChain,
   type RehearsalChain,
+  runScript,
 } from "./rehearsal-chain.ts";
 
-const run = promisify(execFile);
 let rehearsal: RehearsalChain;
 let configFile: string;
 
@@ -40,22 +37,6 @@ test.after.always(async () => {
   await rehearsal?.stop();
 });
 
-/** Runs a script; its exit code, stdout and stderr (a failing exit is not thrown). */
-async function script(name: string, argv: string[], env: Record<string, string> = {}) {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const [key, value] of Object.entries(env)) if (value === "") delete childEnv[key];
-  try {
-    const out = await run(process.execPath, ["--import", "tsx", `scripts/${name}.ts`, ...argv], {
-      cwd: REPO_ROOT,
-      env: childEnv,
-    });
-    return { code: 0, stdout: out.stdout, stderr: out.stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
 const NO_SHARED = { NEAR_RPC_URL: "", NEAR_TESTNET_RPC_URL: "", NEAR_MAINNET_RPC_URL: "" };
 
 test.serial(
@@ -65,13 +46,13 @@ test.serial(
     const manifest = path.join(rehearsal.dir, "network", "testnet.json");
     const argv = ["--network", "testnet", "--config", configFile, "--dry-run", "--no-build", "--manifest", manifest];
     const env = { ...NO_SHARED, NEAR_CREDENTIALS_DIR: credentials };
-    const ok = await script("deploy", argv, { ...env, NEAR_TESTNET_RPC_URL: rehearsal.local.url });
+    const ok = await runScript("deploy", argv, { ...env, NEAR_TESTNET_RPC_URL: rehearsal.local.url });
     t.is(ok.code, 0, ok.stderr);
     t.regex(ok.stdout, new RegExp(`network testnet, RPC ${rehearsal.local.url.replaceAll(".", "\\.")}`));
     t.deepEqual(fs.readdirSync(path.join(credentials, "testnet")), ["modelfund.testnet.json"]);
     t.false(fs.existsSync(manifest));
 
-    const shared = await script("deploy", argv, { ...env, NEAR_RPC_URL: rehearsal.local.url });
+    const shared = await runScript("deploy", argv, { ...env, NEAR_RPC_URL: rehearsal.local.url });
     t.is(shared.code, 1);
     t.regex(shared.stderr, /NEAR_RPC_URL is shared by every network and no longer read: set NEAR_TESTNET_RPC_URL/);
   },
@@ -84,7 +65,7 @@ test.serial("a command whose profile is not the node's chain id is refused (depl
     ["verify", ["--no-build"]],
     ["status", []],
   ] as const) {
-    const refused = await script(name, [...local, ...extra], NO_SHARED);
+    const refused = await runScript(name, [...local, ...extra], NO_SHARED);
     t.is(refused.code, 1, name);
     t.regex(refused.stderr, /serves chain id "testnet", a public network, but the profile is local/, name);
   }
@@ -107,10 +88,10 @@ test.serial("a command whose profile is not the node's chain id is refused (depl
 });
 
 test.serial("--network is required and --config may not contradict it", async (t) => {
-  const missing = await script("deploy", ["--config", configFile, "--dry-run", "--no-build"], NO_SHARED);
+  const missing = await runScript("deploy", ["--config", configFile, "--dry-run", "--no-build"], NO_SHARED);
   t.is(missing.code, 2);
   t.regex(missing.stderr, /^error: --network is required \(one of local, testnet, mainnet\)/);
-  const contradicted = await script(
+  const contradicted = await runScript(
     "deploy",
     ["--network", "mainnet", "--config", configFile, "--dry-run", "--no-build", "--rpc-url", rehearsal.local.url],
     NO_SHARED,

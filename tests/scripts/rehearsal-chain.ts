@@ -11,14 +11,15 @@
  * The deploy tests of tests/scripts/deploy-*.test.ts share one such chain
  * per file and give each test its own manifest and credentials directory.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { SANDBOX_BIN } from "@modelfund/near-localnet/workspaces";
 import { KeyPair } from "near-api-js";
 import localSuiteInput from "../../scripts/config/local.ts";
-import { startLocalChain, type LocalChain } from "../../scripts/lib/localnet.ts";
+import { REPO_ROOT, startLocalChain, type LocalChain } from "../../scripts/lib/localnet.ts";
 
 export const REHEARSAL_MASTER = "modelfund.testnet";
 const MASTER_BALANCE = 100_000_000n * 10n ** 24n;
@@ -125,4 +126,22 @@ export function rehearsalSuiteInput(
   for (const contract of Object.values(moved.contracts) as { timelock_delay_ns: string }[])
     contract.timelock_delay_ns = MIN_DELAY_NS[network];
   return moved;
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs `scripts/<name>.ts`; its exit code, stdout and stderr (a failing exit is not thrown). An env value "" unsets the variable. */
+export async function runScript(name: string, argv: string[], env: Record<string, string> = {}) {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(env)) if (value === "") delete childEnv[key];
+  try {
+    const out = await execFileAsync(process.execPath, ["--import", "tsx", `scripts/${name}.ts`, ...argv], {
+      cwd: REPO_ROOT,
+      env: childEnv,
+    });
+    return { code: 0, stdout: out.stdout, stderr: out.stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }
