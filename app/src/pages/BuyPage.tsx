@@ -1,0 +1,3 @@
+export function BuyPage() {
+  return <h1>Buy</h1>;
+}

@@ -1,0 +1,3 @@
+export function PositionPage() {
+  return <h1>Position</h1>;
+}

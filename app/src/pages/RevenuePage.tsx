@@ -1,0 +1,3 @@
+export function RevenuePage() {
+  return <h1>Revenue</h1>;
+}

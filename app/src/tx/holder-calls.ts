@@ -1,0 +1,180 @@
+/**
+ * The tokenholder's transactions, built from what the pages read: buying in
+ * NEAR or the stablecoin (with the NEP-145 registrations a first purchase and
+ * a later claim need), claiming vested tokens, claiming and reinvesting
+ * revenue. Methods, arguments, deposits and gas follow the contracts'
+ * interfaces (contracts/{sale,token}/interface.ts) and what the suite's
+ * lifecycle sends, so the app signs what the scripts have shown to work.
+ */
+import type {
+  ClaimRevenueArgs,
+  FtTransferCallArgs,
+  ReinvestRevenueArgs,
+  StorageDepositArgs,
+} from "../../../contracts/token/interface.ts";
+import type { PurchaseArgs, PurchaseResult, RoundIdArgs } from "../../../contracts/sale/interface.ts";
+import type { AppNetwork } from "../network/description.ts";
+import { formatToken } from "../format/amount.ts";
+import { ONE_YOCTO, type PlannedTransaction, TGAS, type TxPlan } from "./plan.ts";
+
+/** An asset with what it takes to show it. */
+export interface AssetInfo {
+  /** "near" or the NEP-141's account id, as the contracts name assets. */
+  id: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** NEP-145 registration a plan must add first: the contract and its minimum deposit (yoctoNEAR). */
+export interface Registration {
+  contractId: string;
+  deposit: bigint;
+  why: string;
+}
+
+const GAS = {
+  storageDeposit: 30n * TGAS,
+  purchase: 100n * TGAS,
+  ftTransferCall: 200n * TGAS,
+  claim: 150n * TGAS,
+  claimRevenue: 150n * TGAS,
+  reinvest: 250n * TGAS,
+};
+
+function registrationTx(registration: Registration, accountId: string): PlannedTransaction {
+  const args: StorageDepositArgs = { account_id: accountId, registration_only: true };
+  return {
+    receiverId: registration.contractId,
+    purpose: registration.why,
+    calls: [{ method: "storage_deposit", args: { ...args }, deposit: registration.deposit, gas: GAS.storageDeposit }],
+  };
+}
+
+export interface BuyInput {
+  network: AppNetwork;
+  accountId: string;
+  roundId: number;
+  roundName: string;
+  asset: AssetInfo;
+  token: AssetInfo;
+  /** What the user pays, in the asset's base units. */
+  amount: bigint;
+  /** The sale's `quote` for this amount and account. */
+  quote: PurchaseResult;
+  /** Registrations still missing (the sale for stablecoin purchases, the token for the later claim). */
+  registrations: Registration[];
+}
+
+export function buyPlan(input: BuyInput): TxPlan {
+  const { network, asset, token, quote } = input;
+  const show = (value: bigint | string, info: AssetInfo) => formatToken(BigInt(value), info.decimals, info.symbol);
+  const purchase: PurchaseArgs = { round_id: input.roundId };
+  const buy: PlannedTransaction =
+    asset.id === "near"
+      ? {
+          receiverId: network.contracts.sale,
+          purpose: `buy in ${input.roundName} with NEAR`,
+          calls: [{ method: "purchase", args: { ...purchase }, deposit: input.amount, gas: GAS.purchase }],
+        }
+      : {
+          receiverId: asset.id,
+          purpose: `buy in ${input.roundName} with ${asset.symbol} (sent to the sale with ft_transfer_call)`,
+          calls: [
+            {
+              method: "ft_transfer_call",
+              args: {
+                ...({
+                  receiver_id: network.contracts.sale,
+                  amount: input.amount.toString(),
+                  msg: JSON.stringify({ purchase }),
+                } satisfies FtTransferCallArgs),
+              },
+              deposit: ONE_YOCTO,
+              gas: GAS.ftTransferCall,
+            },
+          ],
+        };
+  const notes = [
+    `You pay ${show(input.amount, asset)} and receive ${show(quote.tokens, token)} for ${show(quote.cost, asset)}, vesting by the round's schedule.`,
+  ];
+  if (BigInt(quote.storage_fee) > 0n)
+    notes.push(`${show(quote.storage_fee, asset)} of the payment pays for your purchase record's storage on the sale.`);
+  if (BigInt(quote.refund) > 0n)
+    notes.push(
+      `${show(quote.refund, asset)} comes back to you in the same transaction: the round's hard cap or your per-account limit leaves no room for more.`,
+    );
+  return {
+    title: `Buy ${token.symbol} with ${asset.symbol}`,
+    notes,
+    transactions: [...input.registrations.map((r) => registrationTx(r, input.accountId)), buy],
+  };
+}
+
+export function claimTokensPlan(input: {
+  network: AppNetwork;
+  accountId: string;
+  roundId: number;
+  roundName: string;
+  claimable: string;
+  token: AssetInfo;
+  registrations: Registration[];
+}): TxPlan {
+  const args: RoundIdArgs = { round_id: input.roundId };
+  return {
+    title: `Claim vested ${input.token.symbol}`,
+    notes: [
+      `The sale sends you the ${formatToken(BigInt(input.claimable), input.token.decimals, input.token.symbol)} vested so far in ${input.roundName}.`,
+    ],
+    transactions: [
+      ...input.registrations.map((r) => registrationTx(r, input.accountId)),
+      {
+        receiverId: input.network.contracts.sale,
+        purpose: `claim from ${input.roundName}`,
+        calls: [{ method: "claim", args: { ...args }, deposit: 0n, gas: GAS.claim }],
+      },
+    ],
+  };
+}
+
+export function claimRevenuePlan(input: { network: AppNetwork; asset: AssetInfo; claimable: bigint }): TxPlan {
+  const args: ClaimRevenueArgs = input.asset.id === "near" ? {} : { asset: input.asset.id };
+  return {
+    title: `Claim ${input.asset.symbol} revenue`,
+    notes: [
+      `The token sends you ${formatToken(input.claimable, input.asset.decimals, input.asset.symbol)} of revenue (what has streamed to you by the time the call runs).`,
+    ],
+    transactions: [
+      {
+        receiverId: input.network.contracts.token,
+        purpose: `claim ${input.asset.symbol} revenue`,
+        calls: [{ method: "claim_revenue", args: { ...args }, deposit: 0n, gas: GAS.claimRevenue }],
+      },
+    ],
+  };
+}
+
+export function reinvestPlan(input: {
+  network: AppNetwork;
+  roundId: number;
+  roundName: string;
+  /** NEAR revenue to reinvest (yoctoNEAR); undefined: all of it. */
+  amount?: bigint;
+  claimable: bigint;
+}): TxPlan {
+  const args: ReinvestRevenueArgs = { round_id: input.roundId };
+  if (input.amount !== undefined) args.amount = input.amount.toString();
+  const reinvested = input.amount ?? input.claimable;
+  return {
+    title: `Reinvest NEAR revenue in ${input.roundName}`,
+    notes: [
+      `The token sends ${formatToken(reinvested, 24, "NEAR")} of your NEAR revenue to the sale, which buys tokens of ${input.roundName} for you; what the round cannot take comes back to you as NEAR.`,
+    ],
+    transactions: [
+      {
+        receiverId: input.network.contracts.token,
+        purpose: `reinvest revenue in ${input.roundName}`,
+        calls: [{ method: "reinvest_revenue", args: { ...args }, deposit: ONE_YOCTO, gas: GAS.reinvest }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The Vite configuration of the web app for one network, used by the build
+ * (scripts/build.ts) and the local server (scripts/local-server.ts). It is a
+ * function, not a vite.config.ts, because the network description is made by
+ * the scripts' loader (dynamic imports of scripts/config/<network>.ts), which
+ * must run under tsx in node rather than inside Vite's config bundler.
+ *
+ * The local development wallet is compiled in only for the local network:
+ * __DEV_WALLET__ is a constant, so the bundler drops the module elsewhere.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import type { InlineConfig } from "vite";
+import type { AppNetwork } from "../src/network/description.ts";
+import { networkPlugin } from "./network-plugin.ts";
+
+export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function appViteConfig(
+  description: AppNetwork,
+  outDir = path.join(APP_ROOT, "dist", description.network),
+): InlineConfig {
+  return {
+    configFile: false,
+    root: APP_ROOT,
+    logLevel: "warn",
+    plugins: [react(), networkPlugin(description)],
+    define: { __DEV_WALLET__: JSON.stringify(description.network === "local") },
+    build: { outDir, emptyOutDir: true, sourcemap: false, reportCompressedSize: true },
+  };
+}
