@@ -21,7 +21,8 @@ const USAGE = `usage: npm run provider -- <register|pay|status> --account ID --f
   --stable ID            the stablecoin (pay --asset stable)
 register:  --name NAME --endpoint URL --stages 0,1 [--attestation HEX] [--bond YOCTO] [--storage YOCTO]
 pay:       --stage N --requests N --input-tokens N --output-tokens N [--asset near|stable]
-           [--period-start ISO] [--period-seconds N] [--tip UNITS]
+           [--period-start ISO] [--period-seconds N] [--tip UNITS | --amount UNITS]
+           (--amount pays exactly that instead of the chain's quote; the router refuses less)
 status:    [--stages 0,1]`;
 
 const OPTIONS = {
@@ -43,6 +44,7 @@ const OPTIONS = {
   "period-start": { type: "string" },
   "period-seconds": { type: "string", default: "3600" },
   tip: { type: "string", default: "0" },
+  amount: { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -113,7 +115,10 @@ async function main(): Promise<number> {
         input_tokens: integer(values["input-tokens"], "input-tokens"),
         output_tokens: integer(values["output-tokens"], "output-tokens"),
       });
-      const outcome = await client.payPeriod(stage, periodId, values.asset as PayAsset, integer(values.tip, "tip"));
+      const tip = integer(values.tip, "tip");
+      const amount = values.amount === undefined ? null : integer(values.amount, "amount");
+      if (amount !== null && tip !== 0n) throw new UsageError("--amount and --tip exclude each other");
+      const outcome = await client.payPeriod(stage, periodId, values.asset as PayAsset, tip, amount);
       console.log(`${outcome.status}: ${periodId} ${outcome.payment.amount} ${outcome.payment.asset}`);
       return 0;
     }

@@ -82,13 +82,20 @@ function usageJson(usage: Usage) {
   };
 }
 
+/** The contract's own panic message when a receipt failed in a function call, else the failure as JSON. */
+function failureText(failure: unknown): string {
+  const execution = (failure as { ActionError?: { kind?: { FunctionCallError?: { ExecutionError?: unknown } } } })
+    ?.ActionError?.kind?.FunctionCallError?.ExecutionError;
+  return typeof execution === "string" ? execution : JSON.stringify(failure);
+}
+
 function failuresOf(response: Awaited<ReturnType<Account["signAndSendTransaction"]>>): string[] {
   return response.receipts_outcome
     .map((outcome) => outcome.outcome.status as unknown)
     .filter(
       (status): status is { Failure: unknown } => typeof status === "object" && status !== null && "Failure" in status,
     )
-    .map((status) => JSON.stringify(status.Failure));
+    .map((status) => failureText(status.Failure));
 }
 
 export class ProviderClient {
@@ -137,10 +144,18 @@ export class ProviderClient {
 
   /**
    * Pays the stage's metered usage for `periodId` at the quote read from the
-   * chain (plus `tip`), in NEAR or the stablecoin. An already paid period is
-   * reported as such and its usage is not paid again.
+   * chain (plus `tip`), in NEAR or the stablecoin; or exactly `amount` when
+   * given (what the provider's own billing computed: the router refuses it
+   * below the quote). An already paid period is reported as such and its
+   * usage is not paid again.
    */
-  async payPeriod(stage: number, periodId: string, asset: PayAsset, tip = 0n): Promise<PayOutcome> {
+  async payPeriod(
+    stage: number,
+    periodId: string,
+    asset: PayAsset,
+    tip = 0n,
+    amount: bigint | null = null,
+  ): Promise<PayOutcome> {
     const existing = await this.payment(stage, periodId);
     if (existing !== null) return { status: "already_paid", stage, period_id: periodId, payment: existing };
     const usage = this.meter.take(stage);
@@ -148,21 +163,21 @@ export class ProviderClient {
       const quote = await this.quote(stage, usage);
       const price = asset === "near" ? quote.near : quote.stable;
       if (price === null) throw new Error(`Stage ${stage} has no ${asset} price`);
-      const amount = BigInt(price) + tip;
+      const paying = amount ?? BigInt(price) + tip;
       const args = { stage, period_id: periodId, usage: usageJson(usage) };
       let failures: string[];
       if (asset === "near") {
-        failures = await this.send(this.feesId, "pay_fees", args, amount, GAS_FOR_PAY);
+        failures = await this.send(this.feesId, "pay_fees", args, paying, GAS_FOR_PAY);
       } else {
         if (this.stableId === null) throw new Error("This client has no stablecoin configured");
-        const transfer = { receiver_id: this.feesId, amount: amount.toString(), msg: JSON.stringify(args) };
+        const transfer = { receiver_id: this.feesId, amount: paying.toString(), msg: JSON.stringify(args) };
         failures = await this.send(this.stableId, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
       }
       // the record decides: a stablecoin refusal is refunded without failing the transaction
       const recorded = await this.payment(stage, periodId);
       if (
         recorded !== null &&
-        recorded.amount === amount.toString() &&
+        recorded.amount === paying.toString() &&
         recorded.usage.requests === usage.requests.toString()
       ) {
         return { status: "paid", stage, period_id: periodId, payment: recorded };
