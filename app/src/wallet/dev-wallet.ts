@@ -14,9 +14,9 @@ import type { InjectedWallet, WalletModuleFactory } from "@near-wallet-selector/
 import { Account, KeyPair, type KeyPairString, KeyPairSigner } from "near-api-js";
 import type { AppNetwork } from "../network/description.ts";
 import { absoluteRpcUrl } from "../network/description.ts";
+import { DEV_WALLET_KEY_PATH } from "./dev-wallet-path.ts";
 
 export const DEV_WALLET_ID = "modelfund-dev-wallet";
-export const DEV_WALLET_KEY_PATH = "/__dev-wallet/key";
 const STORAGE_KEY = "account";
 
 interface DevKey {
