@@ -8,8 +8,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "vite";
-import { appViteConfig } from "../vite/config.ts";
+import { APP_ROOT, buildApp } from "../vite/config.ts";
 import { isNetworkName, loadAppNetwork } from "../vite/suite-network.ts";
 
 const USAGE = `usage: npm run app:build [-- --network testnet|mainnet|local] [--rpc-url URL] [--out-dir DIR]
@@ -45,5 +44,5 @@ if (!isNetworkName(args.network)) {
   process.exit(2);
 }
 const description = await loadAppNetwork(args.network, args.network === "local" ? "/rpc" : args["rpc-url"]);
-const outDir = args["out-dir"] ? path.resolve(args["out-dir"]) : undefined;
-await build({ ...appViteConfig(description, outDir), logLevel: "info" });
+const outDir = args["out-dir"] ? path.resolve(args["out-dir"]) : path.join(APP_ROOT, "dist", args.network);
+await buildApp(description, outDir, "info");

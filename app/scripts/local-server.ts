@@ -10,13 +10,13 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, createServer, type ViteDevServer } from "vite";
+import { createServer, type ViteDevServer } from "vite";
 import { DEFAULT_BUILD_DIR } from "../../scripts/lib/build.ts";
 import { DEFAULT_LOCAL_HOME, recordedLocalRpcUrl, REPO_ROOT } from "../../scripts/lib/localnet.ts";
 import { defaultManifestPath } from "../../scripts/lib/manifest.ts";
 import { startLocalServer } from "../server/local-server.ts";
 import { attachLocalSuite, type LocalSuite, startLocalSuite } from "../server/local-suite.ts";
-import { APP_ROOT, appViteConfig } from "../vite/config.ts";
+import { APP_ROOT, appViteConfig, buildApp } from "../vite/config.ts";
 import { loadAppNetwork } from "../vite/suite-network.ts";
 
 const USAGE = `usage: npm run app [-- --port N] [--static]
@@ -78,7 +78,7 @@ let vite: ViteDevServer | undefined;
 let staticDir: string | undefined;
 if (args.static) {
   staticDir = path.join(APP_ROOT, "dist", "local");
-  await build(appViteConfig(description, staticDir));
+  await buildApp(description, staticDir);
 } else {
   vite = await createServer({ ...appViteConfig(description), server: { middlewareMode: true, hmr: false } });
 }

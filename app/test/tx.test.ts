@@ -28,7 +28,7 @@ test("a NEAR purchase attaches the payment to purchase on the sale, after the to
     token: MOD,
     amount: 10n ** 24n,
     quote,
-    registrations: [{ contractId: "token.x", deposit: 1250n, why: "register on the token" }],
+    registrations: [{ contractId: "token.x", deposit: 1250n, why: "register on the token", registrationOnly: true }],
   });
   t.deepEqual(
     plan.transactions.map((tx) => [tx.receiverId, tx.calls.map((c) => [c.method, c.args, c.deposit])]),

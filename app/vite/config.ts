@@ -11,7 +11,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import type { InlineConfig } from "vite";
+import { build, type InlineConfig } from "vite";
 import type { AppNetwork } from "../src/network/description.ts";
 import { networkPlugin } from "./network-plugin.ts";
 
@@ -29,4 +29,14 @@ export function appViteConfig(
     define: { __DEV_WALLET__: JSON.stringify(description.network === "local") },
     build: { outDir, emptyOutDir: true, sourcemap: false, reportCompressedSize: true },
   };
+}
+
+/**
+ * The production bundle of `description` in `outDir`. NODE_ENV is set to production first: Vite and the React
+ * plugin read it, and a test runner's NODE_ENV=test would otherwise give React's development runtime (bigger,
+ * effects run twice, so the RPC counts double) inside a production bundle that cannot run it.
+ */
+export async function buildApp(description: AppNetwork, outDir: string, logLevel: InlineConfig["logLevel"] = "warn") {
+  process.env.NODE_ENV = "production";
+  return build({ ...appViteConfig(description, outDir), logLevel });
 }

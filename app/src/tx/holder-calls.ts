@@ -30,6 +30,8 @@ export interface Registration {
   contractId: string;
   deposit: bigint;
   why: string;
+  /** A first registration keeps only the minimum (NEP-145 `registration_only`); a top-up keeps the whole deposit. */
+  registrationOnly: boolean;
 }
 
 const GAS = {
@@ -42,7 +44,8 @@ const GAS = {
 };
 
 function registrationTx(registration: Registration, accountId: string): PlannedTransaction {
-  const args: StorageDepositArgs = { account_id: accountId, registration_only: true };
+  const args: StorageDepositArgs = { account_id: accountId };
+  if (registration.registrationOnly) args.registration_only = true;
   return {
     receiverId: registration.contractId,
     purpose: registration.why,

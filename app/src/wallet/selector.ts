@@ -44,17 +44,16 @@ export async function createWallet(network: AppNetwork, origin: string): Promise
   } else {
     modules = await publicNetworkModules();
   }
+  const nodeUrl = absoluteRpcUrl(network, origin);
+  // wallet-selector 10 knows only the mainnet and testnet presets (any other networkId throws), so the local
+  // chain runs under the testnet label with the local node as its RPC. Only the development wallet is offered
+  // there, and the shell checks the node's real chain id before anything is signed.
   const selector = await setupWalletSelector({
     network:
       network.network === "local"
-        ? {
-            networkId: network.chainId,
-            nodeUrl: absoluteRpcUrl(network, origin),
-            helperUrl: "",
-            explorerUrl: "",
-            indexerUrl: "",
-          }
+        ? { networkId: "testnet", nodeUrl, helperUrl: "", explorerUrl: "", indexerUrl: "" }
         : network.network,
+    fallbackRpcUrls: [nodeUrl],
     modules,
   });
   // No contractId: the app asks for no function-call key; every transaction goes through the wallet.

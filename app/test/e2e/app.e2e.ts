@@ -1,0 +1,20 @@
+/**
+ * The app in a real browser on the embedded chain: one harness (chain,
+ * bundle, Chromium) for every flow, the flows run in order because they
+ * share the chain's state and clock.
+ */
+import test from "ava";
+import { type Harness, startHarness } from "./harness.ts";
+import { registerHolderFlow } from "./holder-flow.ts";
+
+let harness: Harness;
+
+test.before(async (t) => {
+  harness = await startHarness((line) => t.log(line));
+});
+
+test.after.always(async () => {
+  await harness?.close();
+});
+
+registerHolderFlow(test, () => harness);
