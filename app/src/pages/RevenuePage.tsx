@@ -1,3 +1,162 @@
+/**
+ * Revenue: what the connected holder can claim now in NEAR and the
+ * stablecoin, claim buttons, reinvestment of NEAR revenue into an open round
+ * that accepts NEAR, and the token's revenue totals per asset as a chart.
+ * Loads with 5 RPC calls: the holder, the revenue stats, rounds, two metadata.
+ */
+import { useState } from "react";
+import type { RoundView } from "../../../contracts/sale/interface.ts";
+import type { HolderInfo, RevenueStats } from "../../../contracts/token/interface.ts";
+import { useApp } from "../app-context.ts";
+import { loadAssets } from "../chain/assets.ts";
+import { useLoad } from "../chain/use-view.ts";
+import { formatToken, parseAmount } from "../format/amount.ts";
+import { claimRevenuePlan, reinvestPlan, type AssetInfo } from "../tx/holder-calls.ts";
+import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
+import { RevenueChart } from "../ui/RevenueChart.tsx";
+
+const PAGE = "revenue";
+
 export function RevenuePage() {
-  return <h1>Revenue</h1>;
+  const app = useApp();
+  const { reader, network, accountId } = app;
+  const { data, reload } = useLoad(async () => {
+    const [stats, rounds, assets, holder] = await Promise.all([
+      reader.view<RevenueStats>(PAGE, network.contracts.token, "revenue_stats"),
+      reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
+      loadAssets(reader, network, PAGE),
+      accountId
+        ? reader.view<HolderInfo>(PAGE, network.contracts.token, "holder_info", { account_id: accountId })
+        : null,
+    ]);
+    const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
+    return { stats, reinvestable, assets, holder };
+  }, [accountId]);
+  const [reinvestText, setReinvestText] = useState("");
+  const [targetId, setTargetId] = useState<number | null>(null);
+
+  if (data.state === "failed") return <ErrorNote>{data.error}</ErrorNote>;
+  const ready = data.state === "ready" ? data.value : null;
+  const revenueAssets: AssetInfo[] = ready
+    ? [ready.assets.near, ...(ready.assets.stablecoin ? [ready.assets.stablecoin] : [])]
+    : [];
+  const claimableOf = (asset: AssetInfo) => BigInt(ready?.holder?.claimable[asset.id] ?? "0");
+  const nearClaimable = ready ? claimableOf(ready.assets.near) : 0n;
+  const target = ready?.reinvestable.find((round) => round.round_id === targetId) ?? ready?.reinvestable[0];
+  const reinvestParsed = reinvestText.trim() === "" ? null : parseAmount(reinvestText, 24, "NEAR");
+  const reinvestError =
+    reinvestParsed && !reinvestParsed.ok
+      ? reinvestParsed.error
+      : reinvestParsed?.ok && reinvestParsed.value > nearClaimable
+        ? "That is more than your claimable NEAR revenue."
+        : null;
+
+  const claim = async (asset: AssetInfo) => {
+    if (await app.sign(claimRevenuePlan({ network, asset, claimable: claimableOf(asset) }))) reload();
+  };
+  const reinvest = async () => {
+    if (!target || reinvestError) return;
+    const plan = reinvestPlan({
+      network,
+      roundId: target.round_id,
+      roundName: target.config.name,
+      amount: reinvestParsed?.ok ? reinvestParsed.value : undefined,
+      claimable: nearClaimable,
+    });
+    if (await app.sign(plan)) {
+      setReinvestText("");
+      reload();
+    }
+  };
+
+  return (
+    <>
+      <h1>Revenue</h1>
+      {!accountId ? (
+        <ConnectPrompt connect={app.connect} ready={app.walletReady} what="and claim your revenue" />
+      ) : (
+        <section className="card" aria-busy={!ready}>
+          <h2>Claimable now</h2>
+          <dl className="fields">
+            {ready
+              ? revenueAssets.map((asset) => (
+                  <Field
+                    key={asset.id}
+                    label={asset.symbol}
+                    value={formatToken(claimableOf(asset), asset.decimals, asset.symbol, 6)}
+                    testId={`claimable-${asset.symbol}`}
+                  />
+                ))
+              : [0, 1].map((index) => <Field key={index} label="…" value={undefined} />)}
+          </dl>
+          {ready?.holder?.excluded && (
+            <p className="hint">This account is excluded from revenue (a contract or treasury).</p>
+          )}
+          <div className="actions">
+            {revenueAssets.map((asset) => (
+              <button
+                key={asset.id}
+                type="button"
+                onClick={() => claim(asset)}
+                disabled={claimableOf(asset) === 0n}
+                data-testid={`claim-revenue-${asset.symbol}`}
+              >
+                Claim {asset.symbol}
+              </button>
+            ))}
+          </div>
+          <h2>Reinvest NEAR revenue</h2>
+          {ready && !target && <p className="hint">No open round accepts NEAR now.</p>}
+          {ready && target && (
+            <>
+              <label htmlFor="reinvest-round">Round</label>
+              <select
+                id="reinvest-round"
+                value={target.round_id}
+                onChange={(event) => setTargetId(Number(event.target.value))}
+              >
+                {ready.reinvestable.map((round) => (
+                  <option key={round.round_id} value={round.round_id}>
+                    {round.config.name}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor="reinvest-amount">Amount (NEAR; empty: all of it)</label>
+              <input
+                id="reinvest-amount"
+                inputMode="decimal"
+                autoComplete="off"
+                value={reinvestText}
+                onChange={(event) => setReinvestText(event.target.value)}
+                aria-describedby="reinvest-hint"
+                data-testid="reinvest-amount"
+              />
+              <p id="reinvest-hint" className="hint">
+                {reinvestError ?? ""}
+              </p>
+              <div className="actions">
+                <button
+                  type="button"
+                  onClick={reinvest}
+                  disabled={nearClaimable === 0n || reinvestError !== null}
+                  data-testid="reinvest"
+                >
+                  Reinvest in {target.config.name}
+                </button>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+      <section className="card">
+        <h2>Revenue of all holders</h2>
+        {!ready && <Skeleton lines={4} />}
+        {ready &&
+          revenueAssets.map((asset) => {
+            const stats = ready.stats.assets.find((entry) => entry.asset === asset.id);
+            return stats ? <RevenueChart key={asset.id} stats={stats} asset={asset} /> : null;
+          })}
+      </section>
+    </>
+  );
 }
