@@ -12,6 +12,8 @@ import { currentNetwork } from "./network/current.ts";
 import { PAGES } from "./pages/registry.ts";
 import { readOutcome, type OutcomeLike, type TxOutcome } from "./tx/outcome.ts";
 import { toWalletTransactions, type TxPlan } from "./tx/plan.ts";
+import { HOLDER_PANICS } from "./tx/errors.ts";
+import { FEES_PANICS, VAULT_PANICS } from "./tx/suite-panics.ts";
 import { TxDialog } from "./tx/TxDialog.tsx";
 import { ErrorNote } from "./ui/primitives.tsx";
 import { createWallet, type Wallet } from "./wallet/selector.ts";
@@ -28,6 +30,8 @@ function routeOf(hash: string): string {
 }
 
 const network = currentNetwork;
+/** Every contract's panics: the vault's and the router's first, their texts are the more specific. */
+const PANIC_RULES = [...VAULT_PANICS, ...FEES_PANICS, ...HOLDER_PANICS];
 const reader = new ChainReader(absoluteRpcUrl(network, window.location.origin));
 
 export function App() {
@@ -143,6 +147,7 @@ export function App() {
         <TxDialog
           plan={pending.plan}
           network={network}
+          rules={PANIC_RULES}
           send={(plan) => {
             if (chain.state !== "ok") return Promise.reject(new Error("Wrong network: refusing to sign."));
             return sendPlan(plan);

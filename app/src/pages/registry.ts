@@ -5,7 +5,10 @@
  */
 import type { ComponentType } from "react";
 import { BuyPage } from "./BuyPage.tsx";
+import { ContributorsPage } from "./ContributorsPage.tsx";
+import { OverviewPage } from "./OverviewPage.tsx";
 import { PositionPage } from "./PositionPage.tsx";
+import { ProvidersPage } from "./ProvidersPage.tsx";
 import { RevenuePage } from "./RevenuePage.tsx";
 import { RoundsPage } from "./RoundsPage.tsx";
 
@@ -20,4 +23,7 @@ export const PAGES: PageEntry[] = [
   { path: "buy", label: "Buy", component: BuyPage },
   { path: "position", label: "My position", component: PositionPage },
   { path: "revenue", label: "Revenue", component: RevenuePage },
+  { path: "contributors", label: "Contributors", component: ContributorsPage },
+  { path: "providers", label: "Providers", component: ProvidersPage },
+  { path: "overview", label: "Overview", component: OverviewPage },
 ];
