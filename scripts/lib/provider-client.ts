@@ -14,6 +14,7 @@
  */
 import { type Account, actions } from "near-api-js";
 import type { PaymentView, QuoteView, UsageView } from "../../contracts/fees/interface.ts";
+import { failureText } from "./chain.ts";
 
 const TGAS = 10n ** 12n;
 const GAS_FOR_PAY = 100n * TGAS;
@@ -82,13 +83,7 @@ function usageJson(usage: Usage) {
   };
 }
 
-/** The contract's own panic message when a receipt failed in a function call, else the failure as JSON. */
-function failureText(failure: unknown): string {
-  const execution = (failure as { ActionError?: { kind?: { FunctionCallError?: { ExecutionError?: unknown } } } })
-    ?.ActionError?.kind?.FunctionCallError?.ExecutionError;
-  return typeof execution === "string" ? execution : JSON.stringify(failure);
-}
-
+/** The failed receipts, each as the contract's own panic message, so a refusal reads as the router wrote it. */
 function failuresOf(response: Awaited<ReturnType<Account["signAndSendTransaction"]>>): string[] {
   return response.receipts_outcome
     .map((outcome) => outcome.outcome.status as unknown)
