@@ -263,6 +263,7 @@ test.serial("a changed contract is upgraded in place, keeping its state; verify 
         ["token", "MISMATCH"],
         ["sale", "match"],
         ["vault", "match"],
+        ["fees", "match"],
       ],
     );
 
@@ -337,6 +338,7 @@ test.serial("testnet and mainnet refuse timelock delays below 1 hour and 1 day",
         `contracts.token.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
         `contracts.sale.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
         `contracts.vault.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
+        `contracts.fees.timelock_delay_ns: must be at least ${minimum} ns on ${network}`,
       ]);
     }
   }

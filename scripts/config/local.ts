@@ -4,7 +4,14 @@
  * providers, and two rounds timed relative to their creation so the demo
  * can fast-forward through them; the contributor vault with two attestors
  * (quorum 2) and stage 0 funded from the contributors' share, with a short
- * challenge window and a 30-day vesting the demo can fast-forward through.
+ * challenge window and a 30-day vesting the demo can fast-forward through;
+ * the inference-fee router with stages 0 and 1 priced in NEAR and USD
+ * (effective at once: no price notice locally), stage 1 split differently
+ * from init's (through the router's timelock, delay 0), and `@inference` as
+ * the expected provider (it registers itself in the lifecycle; the deploy
+ * approves it once registered). Each contract account starts with 20 NEAR,
+ * enough to stake the storage of ~1 MB of code (pre-initialised builds are
+ * ~950 KB) and its state.
  */
 import { createHash } from "node:crypto";
 import type { SuiteConfigInput } from "./schema.ts";
@@ -17,9 +24,23 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** No delay on the local chain: a timelocked change is scheduled and executed in one deploy run. */
 const LOCAL_TIMELOCK_DELAY_NS = "0";
+/** Storage staking of ~1 MB of code (10 NEAR) plus the contract's state and the NEAR its calls attach. */
+const CONTRACT_BALANCE = near("20");
 /** The digest an attestor's admission records: here of a stand-in report naming it. */
 const reportDigest = (attestor: string) =>
   createHash("sha256").update(`modelfund local attestation report: ${attestor}`).digest("hex");
+
+/** The split every stage of the local router starts with. */
+const LOCAL_SPLIT = { holders_bps: 6000, contributors_bps: 2500, reserve_bps: 1500, protocol_bps: 0 };
+/**
+ * Per million input / output tokens and per request, in NEAR and USD; in force as soon as it is set.
+ * A new object per stage, so a copy of the description changed for one stage leaves the other alone.
+ */
+const localPrice = () => ({
+  near: { per_million_input: near("0.1"), per_million_output: near("0.2"), per_request: near("0.001") },
+  stable: { per_million_input: USD("0.5"), per_million_output: USD("1"), per_request: USD("0.001") },
+  effective: { after_s: 0 },
+});
 
 export const localSuite: SuiteConfigInput = {
   network: "local",
@@ -42,7 +63,7 @@ export const localSuite: SuiteConfigInput = {
     usd: {
       sub: "usd",
       wasm: "token",
-      initial_balance: near("8"),
+      initial_balance: CONTRACT_BALANCE,
       timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
@@ -63,7 +84,7 @@ export const localSuite: SuiteConfigInput = {
     token: {
       sub: "token",
       wasm: "token",
-      initial_balance: near("8"),
+      initial_balance: CONTRACT_BALANCE,
       timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: {
         kind: "token",
@@ -82,16 +103,34 @@ export const localSuite: SuiteConfigInput = {
     sale: {
       sub: "sale",
       wasm: "sale",
-      initial_balance: near("8"),
+      initial_balance: CONTRACT_BALANCE,
       timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: { kind: "sale", owner: "test.near", token: "@token", stablecoin: "@usd" },
     },
     vault: {
       sub: "vault",
       wasm: "vault",
-      initial_balance: near("8"),
+      initial_balance: CONTRACT_BALANCE,
       timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
       init: { kind: "vault", owner: "test.near", token: "@token", stablecoin: "@usd" },
+    },
+    fees: {
+      sub: "fees",
+      wasm: "fees",
+      initial_balance: CONTRACT_BALANCE,
+      timelock_delay_ns: LOCAL_TIMELOCK_DELAY_NS,
+      init: {
+        kind: "fees",
+        owner: "test.near",
+        token: "@token",
+        vault: "@vault",
+        stablecoin: "@usd",
+        // The next model's reserve is the treasury; no protocol fee locally.
+        reserve: "@treasury",
+        protocol: null,
+        split: LOCAL_SPLIT,
+        price_notice_s: 0,
+      },
     },
   },
   revenue_exclusions: [
@@ -108,6 +147,8 @@ export const localSuite: SuiteConfigInput = {
     // The vault receives its stage funding in the token and royalties in the stablecoin.
     { contract: "@token", account: "@vault" },
     { contract: "@usd", account: "@vault" },
+    // The fee router receives fees in the stablecoin (the treasury, its reserve, holds USD already).
+    { contract: "@usd", account: "@fees" },
   ],
   roles: [
     { contract: "@token", role: "config", account: "@treasury" },
@@ -115,6 +156,10 @@ export const localSuite: SuiteConfigInput = {
     { contract: "@vault", role: "config", account: "@treasury" },
     { contract: "@vault", role: "attestor_manager", account: "@treasury" },
     { contract: "@vault", role: "guardian", account: "@treasury" },
+    { contract: "@fees", role: "config", account: "@treasury" },
+    { contract: "@fees", role: "provider_manager", account: "@treasury" },
+    { contract: "@fees", role: "pauser", account: "@treasury" },
+    { contract: "@fees", role: "guardian", account: "@treasury" },
   ],
   compute_providers: [{ sale: "@sale", account: "@gpu" }],
   rounds: [
@@ -166,6 +211,27 @@ export const localSuite: SuiteConfigInput = {
       funding: { from: "@contributors", amount: MOD("40000") },
     },
   ],
+  fees: {
+    router: "@fees",
+    stages: [
+      { stage: 0, price: localPrice() },
+      {
+        stage: 1,
+        price: localPrice(),
+        split: { holders_bps: 5000, contributors_bps: 3000, reserve_bps: 2000, protocol_bps: 0 },
+      },
+    ],
+    providers: [
+      {
+        account: "@inference",
+        name: "local inference",
+        endpoint: "http://127.0.0.1:8080/v1",
+        stages: [0, 1],
+        attestation_digest: reportDigest("inference"),
+        bond: near("1"),
+      },
+    ],
+  },
 };
 
 export default localSuite;

@@ -3,7 +3,9 @@
  * the round dates are placeholders that validation rejects once past, and the
  * stablecoin is native USDC on NEAR. The vault's attestors are
  * placeholders too: each must be replaced by an operator's account and the
- * sha256 of the attestation report that admitted it. Review every field, then run
+ * sha256 of the attestation report that admitted it. The fee router's prices
+ * take effect at the placeholder launch date, which is refused until set.
+ * Review every field, then run
  * `npm run deploy -- --network mainnet --dry-run` first. What mainnet shares
  * with testnet is in public-network.ts.
  */
@@ -78,6 +80,21 @@ export const mainnetSuite = publicNetworkSuite({
         funding: "1560000",
       },
     ],
+  },
+  fees: {
+    // Providers see every price change a week before it binds them.
+    priceNoticeS: 7 * DAY,
+    split: { holders_bps: 6000, contributors_bps: 2500, reserve_bps: 1500, protocol_bps: 0 },
+    // PLACEHOLDERS: the launch prices and date.
+    stages: [0, 1].map((stage) => ({
+      stage,
+      price: {
+        near: { per_million_input: near("0.05"), per_million_output: near("0.1"), per_request: "0" },
+        stable: { per_million_input: USDC("0.2"), per_million_output: USDC("0.4"), per_request: "0" },
+        effective: { at: "2027-03-01T00:00:00Z" },
+      },
+    })),
+    providers: [],
   },
 });
 

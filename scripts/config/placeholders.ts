@@ -1,7 +1,7 @@
 /**
  * Mainnet refuses the values mainnet.ts ships as stand-ins: its default
  * master account (used when MODELFUND_MAINNET_MASTER is unset) and its
- * placeholder round dates. They validate as data — a .near account, a date
+ * placeholder round dates (also the fee router's price date). They validate as data — a .near account, a date
  * in the future — which is how a rehearsal once passed validation with them.
  * A deploy, a plan, verify and status all load the description through
  * load.ts, which adds these problems for mainnet (exit 2, nothing sent).
@@ -14,7 +14,7 @@ export const MAINNET_PLACEHOLDERS = {
   /** mainnet.ts's master when MODELFUND_MAINNET_MASTER is unset. */
   master: "modelfund.near",
   masterEnv: "MODELFUND_MAINNET_MASTER",
-  /** mainnet.ts's round starts until the launch dates are decided. */
+  /** mainnet.ts's round starts (and fee prices' effective time) until the launch dates are decided. */
   starts: ["2027-03-01T00:00:00Z"],
 };
 
@@ -28,6 +28,13 @@ export function mainnetPlaceholderProblems(config: SuiteConfig): string[] {
   config.rounds.forEach((round, i) => {
     if ("at" in round.starts && MAINNET_PLACEHOLDERS.starts.includes(round.starts.at))
       problems.push(`rounds.${i}.starts.at: ${round.starts.at} is mainnet.ts's placeholder date: set the launch date`);
+  });
+  config.fees?.stages.forEach((stage, i) => {
+    const effective = stage.price?.effective;
+    if (effective && "at" in effective && MAINNET_PLACEHOLDERS.starts.includes(effective.at))
+      problems.push(
+        `fees.stages.${i}.price.effective.at: ${effective.at} is mainnet.ts's placeholder date: set the date the prices apply`,
+      );
   });
   return problems;
 }

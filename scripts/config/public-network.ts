@@ -7,10 +7,13 @@
  * roles held by the treasury, its stages funded from the contributors'
  * share), and the same units. Each network file states only its own
  * decisions: master account, stablecoin, timelock delay, token name and
- * supply split, rounds, the vault's attestors and stages. The output is
+ * supply split, rounds, the vault's attestors and stages, the fee router's
+ * price notice, split and prices. The router is wired the same way on both:
+ * registered on the stablecoin, its reserve the treasury, no protocol fee,
+ * its roles held by the treasury. The output is
  * plain data, validated like any other description (validate.ts).
  */
-import type { SuiteConfigInput, VaultAttestorInput, VaultStageInput } from "./schema.ts";
+import type { FeesSectionInput, SuiteConfigInput, VaultAttestorInput, VaultStageInput } from "./schema.ts";
 import { near, units } from "./units.ts";
 
 /** The project token's base units (18 decimals). */
@@ -48,6 +51,15 @@ export interface PublicNetworkSuite {
     attestors: Array<Omit<VaultAttestorInput, "vault">>;
     /** The stages; each is funded from @contributors (the contributors' token allocation). */
     stages: Array<Omit<VaultStageInput, "vault" | "funding"> & { funding: string }>;
+  };
+  fees: {
+    /** Seconds every price change is announced before it applies (fixed at init). */
+    priceNoticeS: number;
+    /** The split every stage starts with. */
+    split: { holders_bps: number; contributors_bps: number; reserve_bps: number; protocol_bps: number };
+    stages: FeesSectionInput["stages"];
+    /** Providers the deploy approves once they registered themselves. */
+    providers: FeesSectionInput["providers"];
   };
 }
 
@@ -108,6 +120,23 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
         timelock_delay_ns: spec.timelockDelayNs,
         init: { kind: "vault", owner: master, token: "@token", stablecoin },
       },
+      fees: {
+        sub: "fees",
+        wasm: "fees",
+        initial_balance: near("10"),
+        timelock_delay_ns: spec.timelockDelayNs,
+        init: {
+          kind: "fees",
+          owner: master,
+          token: "@token",
+          vault: "@vault",
+          stablecoin,
+          reserve: "@treasury",
+          protocol: null,
+          split: spec.fees.split,
+          price_notice_s: spec.fees.priceNoticeS,
+        },
+      },
     },
     revenue_exclusions: [
       { token: "@token", account: "@sale" },
@@ -121,6 +150,9 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
       // The vault receives stage funding in the token and royalties in the stablecoin.
       { contract: "@token", account: "@vault" },
       { contract: stablecoin, account: "@vault" },
+      // The fee router receives fees in the stablecoin; the treasury receives the reserve's share in it.
+      { contract: stablecoin, account: "@fees" },
+      { contract: stablecoin, account: "@treasury" },
     ],
     roles: [
       { contract: "@sale", role: "pauser", account: "@treasury" },
@@ -128,6 +160,10 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
       { contract: "@vault", role: "attestor_manager", account: "@treasury" },
       { contract: "@vault", role: "guardian", account: "@treasury" },
       { contract: "@vault", role: "pauser", account: "@treasury" },
+      { contract: "@fees", role: "config", account: "@treasury" },
+      { contract: "@fees", role: "provider_manager", account: "@treasury" },
+      { contract: "@fees", role: "guardian", account: "@treasury" },
+      { contract: "@fees", role: "pauser", account: "@treasury" },
     ],
     compute_providers: [],
     rounds: spec.rounds,
@@ -137,5 +173,6 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
       ...stage,
       funding: { from: "@contributors", amount: MOD(funding) },
     })),
+    fees: { router: "@fees", stages: spec.fees.stages, providers: spec.fees.providers },
   };
 }

@@ -151,6 +151,34 @@ export const vaultStageSchema = z.strictObject({
   funding: z.strictObject({ from: accountRef, amount: u128 }).optional(),
 });
 
+/** The split of a stage's fees in basis points (the router refuses a sum other than 10,000). */
+export const feeSplitSchema = z.strictObject({
+  holders_bps: bps,
+  contributors_bps: bps,
+  reserve_bps: bps,
+  protocol_bps: bps,
+});
+
+/**
+ * The inference-fee router (contracts/fees): fees in NEAR and, if set,
+ * `stablecoin`, split per stage between the holders (`token`), the stage's
+ * contributors (`vault`), the next-model `reserve` and an optional
+ * `protocol` account. `split` is what every stage starts with at init;
+ * `fees.stages[].split` changes a stage through the router's timelock.
+ */
+export const feesInitSchema = z.strictObject({
+  kind: z.literal("fees"),
+  owner: accountRef,
+  token: accountRef,
+  vault: accountRef,
+  stablecoin: accountRef.nullable(),
+  reserve: accountRef,
+  protocol: accountRef.nullable(),
+  split: feeSplitSchema,
+  /** Seconds a price change is announced before it applies (fixed at init; the router allows up to 90 days). */
+  price_notice_s: seconds,
+});
+
 export const contractSchema = z.strictObject({
   sub: subLabel,
   /** Build output name: build/<wasm>.wasm. */
@@ -161,7 +189,13 @@ export const contractSchema = z.strictObject({
    * init. At most 30 days; `checkSuite` requires at least 1 day on mainnet and 1 hour on testnet.
    */
   timelock_delay_ns: u128,
-  init: z.discriminatedUnion("kind", [tokenInitSchema, saleInitSchema, vaultInitSchema, genericInitSchema]),
+  init: z.discriminatedUnion("kind", [
+    tokenInitSchema,
+    saleInitSchema,
+    vaultInitSchema,
+    feesInitSchema,
+    genericInitSchema,
+  ]),
 });
 
 export const roundSchema = z.strictObject({
@@ -197,6 +231,55 @@ export const roundSchema = z.strictObject({
     .max(24),
 });
 
+/** A price in one asset, in its base units (yoctoNEAR, or the stablecoin's smallest unit). */
+export const feeAssetPriceSchema = z.strictObject({
+  per_million_input: u128,
+  per_million_output: u128,
+  per_request: u128,
+});
+
+/** One stage of the router: its price (set_price by the `config` role) and, if it differs from init's, its split. */
+export const feeStageSchema = z.strictObject({
+  stage: z.number().int().min(0).max(6),
+  price: z
+    .strictObject({
+      /** null or absent: fees of this stage are not accepted in that asset. */
+      near: feeAssetPriceSchema.nullable().optional(),
+      stable: feeAssetPriceSchema.nullable().optional(),
+      /** When the price applies: at least the router's notice after it is sent; relative times count from sending. */
+      effective: momentSchema,
+    })
+    .optional(),
+  split: feeSplitSchema.optional(),
+});
+
+/**
+ * An inference provider the suite expects. It registers itself (its key, its
+ * bond and storage deposit: `npm run provider -- register`, or the local
+ * lifecycle); the deploy approves it, by the router's `provider_manager`, once
+ * it is registered and pending.
+ */
+export const feeProviderSchema = z.strictObject({
+  account: accountRef,
+  name: z.string().min(1).max(64),
+  endpoint: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL")
+    .max(256),
+  stages: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+  /** sha256 of its TEE attestation report (64 lowercase hex), or absent without private inference. */
+  attestation_digest: digestHex.optional(),
+  /** NEAR it posts as bond when it registers (yoctoNEAR; "0": none). */
+  bond: u128,
+});
+
+/** The router's stages and expected providers. */
+export const feesSectionSchema = z.strictObject({
+  router: accountRef,
+  stages: z.array(feeStageSchema).max(7),
+  providers: z.array(feeProviderSchema).max(32),
+});
+
 export const suiteSchema = z.strictObject({
   network: z.enum(["local", "testnet", "mainnet"]),
   /** JSON-RPC endpoint; for `local` the running chain's address is used instead when known. */
@@ -213,7 +296,7 @@ export const suiteSchema = z.strictObject({
   roles: z.array(
     z.strictObject({
       contract: accountRef,
-      role: z.enum(["pauser", "config", "guardian", "attestor_manager"]),
+      role: z.enum(["pauser", "config", "guardian", "attestor_manager", "provider_manager"]),
       account: accountRef,
     }),
   ),
@@ -224,6 +307,8 @@ export const suiteSchema = z.strictObject({
   vault_attestors: z.array(vaultAttestorSchema).default([]),
   /** Stage configurations and pool funding of the contributor vaults (absent: none). */
   vault_stages: z.array(vaultStageSchema).default([]),
+  /** The inference-fee router's prices, splits and providers (absent: no router). */
+  fees: feesSectionSchema.optional(),
 });
 
 export type SuiteConfigInput = z.input<typeof suiteSchema>;
@@ -239,3 +324,9 @@ export type VaultAttestorInput = z.input<typeof vaultAttestorSchema>;
 export type VaultStageInput = z.input<typeof vaultStageSchema>;
 export type VaultStageEntry = SuiteConfig["vault_stages"][number];
 export type Moment = z.output<typeof momentSchema>;
+export type FeesInit = z.output<typeof feesInitSchema>;
+export type FeesSection = z.output<typeof feesSectionSchema>;
+export type FeesSectionInput = z.input<typeof feesSectionSchema>;
+export type FeeStageEntry = FeesSection["stages"][number];
+export type FeeProviderEntry = FeesSection["providers"][number];
+export type FeeSplit = z.output<typeof feeSplitSchema>;

@@ -7,7 +7,9 @@
  * three attestors are suite accounts (created with saved keys, so testers
  * can submit epochs), admitted with the digest of a stand-in report; its
  * times are relative to the deploy so a fresh testnet deploy is always
- * valid. What testnet shares with mainnet is in public-network.ts.
+ * valid. The fee router announces price changes 1 hour ahead; stages 0 and
+ * 1 are priced in NEAR and the stablecoin. What testnet shares with mainnet is
+ * in public-network.ts.
  */
 
 /** Stand-in attestation report digests (testnet has no audited attestor reports). */
@@ -80,6 +82,20 @@ export const testnetSuite = publicNetworkSuite({
         funding: "90000",
       },
     ],
+  },
+  fees: {
+    priceNoticeS: 3600,
+    split: { holders_bps: 6000, contributors_bps: 2500, reserve_bps: 1500, protocol_bps: 0 },
+    stages: [0, 1].map((stage) => ({
+      stage,
+      price: {
+        near: { per_million_input: near("0.01"), per_million_output: near("0.02"), per_request: near("0.0001") },
+        stable: { per_million_input: USDC("0.05"), per_million_output: USDC("0.1"), per_request: USDC("0.0001") },
+        effective: { after_s: 3600 },
+      },
+    })),
+    // Providers are external accounts: list one here to have the deploy approve it once it registered.
+    providers: [],
   },
 });
 

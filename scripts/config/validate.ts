@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { suiteSchema, type ContractEntry, type SuiteConfig } from "./schema.ts";
+import { checkFees } from "./validate-fees.ts";
 import { checkVaults } from "./validate-vault.ts";
 
 export type Validation = { ok: true; suite: Suite } | { ok: false; problems: string[] };
@@ -86,6 +87,10 @@ const AMOUNT_KEYS = new Set([
   "timelock_delay_ns",
   "min_eligible_supply",
   "revenue_stream_ns",
+  "per_million_input",
+  "per_million_output",
+  "per_request",
+  "bond",
 ]);
 
 const NS_PER_S = 1_000_000_000n;
@@ -309,6 +314,7 @@ function checkSuite(config: SuiteConfig): string[] {
       problem("rounds", `rounds of ${sale} allocate ${total} tokens, more than its inventory ${inventory}`);
   }
   problems.push(...checkVaults(config));
+  problems.push(...checkFees(config));
   return problems;
 }
 

@@ -2,9 +2,10 @@
  * What the deploy steps need to know per kind of contract: how to build its
  * init args from the suite description, which view shows its admin state,
  * and what deposit its admin calls require (1 yoctoNEAR for the suite's
- * contracts, whose privileged methods all go through common/admin.ts). A new contract (the inference router…)
- * starts as "generic" and gets its own entry here once its interface settles, as the vault did.
+ * contracts, whose privileged methods all go through common/admin.ts). A new contract starts as "generic" and
+ * gets its own entry here once its interface settles, as the vault and the fee router did.
  */
+import type { InitArgs as FeesInitArgs } from "../../contracts/fees/interface.ts";
 import type { InitArgs as SaleInitArgs } from "../../contracts/sale/interface.ts";
 import type { InitArgs as TokenInitArgs } from "../../contracts/token/interface.ts";
 import type { InitArgs as VaultInitArgs } from "../../contracts/vault/interface.ts";
@@ -89,6 +90,27 @@ export const CONTRACT_KINDS: Record<ContractEntry["init"]["kind"], ContractKind>
         // Pools are funded per stage by the deploy (vault_stages[].funding), never pre-minted to the vault.
         initial_pools: null,
       } satisfies VaultInitArgs;
+    },
+    adminView: "admin_info",
+    adminDeposit: 1n,
+  },
+  fees: {
+    initMethod: "init",
+    initArgs(entry, suite) {
+      if (entry.init.kind !== "fees") throw new Error("not a fee router");
+      const init = entry.init;
+      return {
+        owner_id: suite.resolve(init.owner),
+        token_id: suite.resolve(init.token),
+        vault_id: suite.resolve(init.vault),
+        stable_id: init.stablecoin ? suite.resolve(init.stablecoin) : null,
+        reserve_id: suite.resolve(init.reserve),
+        protocol_id: init.protocol ? suite.resolve(init.protocol) : null,
+        split: { ...init.split },
+        price_notice_ns: (BigInt(init.price_notice_s) * 1_000_000_000n).toString(),
+        timelock_delay_ns: entry.timelock_delay_ns.toString(),
+        source_link: suite.config.source_link,
+      } satisfies FeesInitArgs;
     },
     adminView: "admin_info",
     adminDeposit: 1n,

@@ -12,7 +12,7 @@
  * from the build goes through its own `upgrade` (deploy + migrate in one
  * receipt), never a redeploy over its state.
  *
- * Timelocked changes (upgrades, compute providers) take two steps: one
+ * Timelocked changes (upgrades, compute providers, fee splits) take two steps: one
  * schedules the operation (done once it is queued), the next executes it
  * once its delay has passed. With the local delay of 0 both run in one
  * deploy; on testnet/mainnet the first run schedules and reports when the
@@ -28,6 +28,7 @@ import { EMPTY_CODE_HASH, type WasmArtifact } from "./artifacts.ts";
 import type { ChainClient, PlannedAction, PlannedTx } from "./chain.ts";
 import { kindOf } from "./contract-kinds.ts";
 import { describedRoundConfig, roundDifferences } from "./drift.ts";
+import { feesDeploySteps } from "./deploy-steps-fees.ts";
 import { vaultDeploySteps } from "./deploy-steps-vault.ts";
 
 export interface DeployContext {
@@ -86,7 +87,7 @@ export async function findQueued(
  * not yet ready operation counts as done for this run, with the time to
  * rerun in its detail).
  */
-function timelockedSteps(spec: {
+export function timelockedSteps(spec: {
   id: string;
   title: string;
   contractId: string;
@@ -475,6 +476,8 @@ export function buildDeploySteps(suite: Suite): DeployStep[] {
 
   // 11. Contributor vaults: attestors, stage configurations, stage funding (deploy-steps-vault.ts).
   steps.push(...vaultDeploySteps(suite));
+  // 12. Fee routers: reserve and protocol accounts, splits, prices, provider approvals (deploy-steps-fees.ts).
+  steps.push(...feesDeploySteps(suite));
   return steps;
 }
 

@@ -14,6 +14,8 @@
  * - A role held on chain that the description no longer grants: an error
  *   (revoking is a decision the scripts leave to the owner: `revoke_role`).
  *
+ * - The fee router's fixed fields and too-close price times (deploy-steps-fees.ts).
+ *
  * Each problem names the item and shows old → new.
  */
 import type { RoundConfigView, RoundView } from "../../contracts/sale/interface.ts";
@@ -22,6 +24,7 @@ import type { Suite } from "../config/validate.ts";
 import type { ChainClient } from "./chain.ts";
 import { kindOf } from "./contract-kinds.ts";
 import { findRound, roundConfigJson, roundKeyOf } from "./deploy-steps.ts";
+import { feesDrift } from "./deploy-steps-fees.ts";
 
 const NS_PER_S = 1_000_000_000n;
 
@@ -113,5 +116,6 @@ export async function unfixableDrift(suite: Suite, chain: ChainClient): Promise<
       }
     }
   }
+  problems.push(...(await feesDrift(suite, chain)));
   return problems;
 }

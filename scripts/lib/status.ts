@@ -1,6 +1,7 @@
 /**
  * The suite's live state as tables: rounds and their progress, revenue per
- * token and asset, the contributor vaults (status-vault.ts), each contract's timelock (delay and queued operations:
+ * token and asset, the contributor vaults (status-vault.ts), the fee routers
+ * (status-fees.ts), each contract's timelock (delay and queued operations:
  * what will run when), and the balances of every suite account (NEAR and
  * each suite token). Read-only: views and view_account only.
  */
@@ -11,6 +12,7 @@ import { formatNear, formatUnits } from "../config/units.ts";
 import type { ChainClient } from "./chain.ts";
 import { listRounds } from "./deploy-steps.ts";
 import { accessKeyRows } from "./handoff.ts";
+import { feesStatus } from "./status-fees.ts";
 import { vaultStatus } from "./status-vault.ts";
 import { heading, table } from "./table.ts";
 
@@ -123,6 +125,7 @@ export async function suiteStatus(suite: Suite, chain: ChainClient): Promise<str
   }
 
   out.push(...(await vaultStatus(suite, chain, assets)));
+  out.push(...(await feesStatus(suite, chain, assets)));
 
   out.push(heading("Timelocks"));
   const timelockRows: string[][] = [];

@@ -182,7 +182,9 @@ test.serial(
     const opened = structuredClone(repriced);
     opened.rounds[0].price_near = "50000000000000000000000";
     opened.contracts.token.init.metadata.symbol = "MOD2";
-    opened.roles = opened.roles.filter((r: { role: string }) => r.role !== "pauser");
+    opened.roles = opened.roles.filter(
+      (r: { contract: string; role: string }) => !(r.contract === "@sale" && r.role === "pauser"),
+    );
     const h = assertValidSuite(opened);
     const deployH = (extra: Partial<DeployOptions> = {}) =>
       deploySuite({ suite: h, chain: f.chain, buildDir: DEFAULT_BUILD_DIR, manifestPath: f.manifestPath, ...extra });

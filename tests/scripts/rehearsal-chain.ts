@@ -109,7 +109,7 @@ export function rehearsalSuiteInput(
   moved.rpc_url = rpcUrl;
   moved.master_account_id = master;
   if (network === "mainnet") {
-    // Mainnet takes absolute times only, and a vault challenge window of at least a day.
+    // Mainnet takes absolute times only, a vault challenge window and a price notice of at least a day.
     moved.rounds.forEach((round: { starts: unknown }, i: number) => {
       round.starts = { at: `2100-0${i + 1}-01T00:00:00Z` };
     });
@@ -119,6 +119,10 @@ export function rehearsalSuiteInput(
       stage.claim_deadline = { at: "2100-11-01T00:00:00Z" };
       stage.vesting.start = { at: "2100-10-01T00:00:00Z" };
     }
+    // The fee router: a price notice of at least a day, and prices that apply at an absolute time after it.
+    if (moved.contracts.fees) moved.contracts.fees.init.price_notice_s = 86_400;
+    for (const stage of moved.fees?.stages ?? [])
+      if (stage.price) stage.price.effective = { at: "2100-10-01T00:00:00Z" };
   }
   for (const section of ["accounts", "contracts"]) {
     for (const entry of Object.values(moved[section]) as { sub: string }[]) entry.sub = `${prefix}${entry.sub}`;
