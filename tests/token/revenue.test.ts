@@ -46,7 +46,11 @@ test.after.always(async () => {
 });
 
 async function accounts(...names: string[]): Promise<NearAccount[]> {
-  return Promise.all(names.map((name) => subAccount(root, fresh(name))));
+  return accountsOf(root, ...names);
+}
+
+function accountsOf(parent: NearAccount, ...names: string[]): Promise<NearAccount[]> {
+  return Promise.all(names.map((name) => subAccount(parent, fresh(name))));
 }
 
 /** alice 600 + bob 300 earning, treasury 100 excluded; optional stablecoin (payer holds 10^12). */
@@ -86,8 +90,13 @@ async function payStable(stable: NearAccount, payer: NearAccount, token: NearAcc
  * distributed·SCALE = (claimed + in_flight)·SCALE + Σ owed_scaled + pending_scaled + unstreamed_scaled,
  * exactly, over `holders`, every view read at one block.
  */
-async function assertInvariant(t: ExecutionContext, token: NearAccount, holders: (NearAccount | string)[]) {
-  const block = await pinBlock(worker);
+async function assertInvariant(
+  t: ExecutionContext,
+  token: NearAccount,
+  holders: (NearAccount | string)[],
+  chain: WorkerType = worker,
+) {
+  const block = await pinBlock(chain);
   const stats = await block.view<RevenueStats>(token, "revenue_stats");
   const infos = await Promise.all(
     holders.map((h) =>
@@ -119,8 +128,8 @@ function configEvents(result: TxResult): string[] {
 }
 
 /** The time of the block in which the token ran the transaction's first receipt. */
-async function tokenTime(token: NearAccount, result: TxResult): Promise<bigint> {
-  return (await receiptsOf(worker, result, token))[0].timeNs;
+async function tokenTime(chain: WorkerType, token: NearAccount, result: TxResult): Promise<bigint> {
+  return (await receiptsOf(chain, result, token))[0].timeNs;
 }
 
 test("NEAR revenue is shared by eligible balance; excluded accounts earn nothing; exact revenue_distributed", async (t) => {
@@ -663,10 +672,26 @@ test("reinvest_revenue: guards, a panicking sale re-credits the holder, an accep
 const SEC = 1_000_000_000n;
 const WINDOW = 1000n * SEC;
 
-/** alice 600 + bob 300 earning, treasury 9000 excluded, mallory registered with nothing; revenue streamed over WINDOW. */
-async function streamSetup(minEligibleSupply?: bigint) {
-  const [owner, alice, bob, treasury, mallory, payer] = await accounts("own", "alice", "bob", "treas", "mall", "payer");
-  const token = await deployToken(root, fresh("tok"), {
+/**
+ * alice 600 + bob 300 earning, treasury 9000 excluded, mallory registered with nothing; revenue streamed over WINDOW,
+ * on a chain of the test's own. Why not the file's chain: these tests read exact amounts released between their own
+ * transactions and fast-forward past WINDOW, and sandbox_fast_forward moves the one clock of a chain. On a shared
+ * chain a test's fast-forward landing between another test's distribution and its next call ends that test's
+ * stream early (the pause test then found its stream fully released, not paused).
+ */
+async function streamSetup(t: ExecutionContext, minEligibleSupply?: bigint) {
+  const chain = await startWorker();
+  t.teardown(() => chain.tearDown());
+  const [owner, alice, bob, treasury, mallory, payer] = await accountsOf(
+    chain.rootAccount,
+    "own",
+    "alice",
+    "bob",
+    "treas",
+    "mall",
+    "payer",
+  );
+  const token = await deployToken(chain.rootAccount, fresh("tok"), {
     owner,
     allocations: [
       { account: alice, amount: 600n, earns_revenue: true },
@@ -677,11 +702,11 @@ async function streamSetup(minEligibleSupply?: bigint) {
     minEligibleSupply,
   });
   await register(token, mallory);
-  return { token, owner, alice, bob, treasury, mallory, payer };
+  return { chain, token, owner, alice, bob, treasury, mallory, payer };
 }
 
 test("a distribution streams over revenue_stream_ns: buying just before and selling just after earns only the time held", async (t) => {
-  const { token, alice, bob, treasury, mallory, payer } = await streamSetup();
+  const { chain, token, alice, bob, treasury, mallory, payer } = await streamSetup(t);
   t.is((await token.view<{ revenue_stream_ns: string }>("contract_config", {})).revenue_stream_ns, WINDOW.toString());
   const amount = 9900n * 10n ** 18n;
   // mallory "buys" 9000 right before a large distribution and sells right after
@@ -694,8 +719,8 @@ test("a distribution streams over revenue_stream_ns: buying just before and sell
     { receiver_id: treasury.accountId, amount: "9000" },
     { attachedDeposit: 1n },
   );
-  const sold = await pinBlock(worker); // at or after the sale's block
-  const [tDist, tSell] = [await tokenTime(token, distributed), await tokenTime(token, sale)];
+  const sold = await pinBlock(chain); // at or after the sale's block
+  const [tDist, tSell] = [await tokenTime(chain, token, distributed), await tokenTime(chain, token, sale)];
   const rate = (amount * SCALE) / WINDOW;
   const stats = await sold.view<RevenueStats>(token, "revenue_stats");
   t.like(stats.assets[0].stream, {
@@ -718,8 +743,8 @@ test("a distribution streams over revenue_stream_ns: buying just before and sell
   const earlier = BigInt(
     (await sold.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).claimable.near,
   );
-  await worker.provider.fastForward(10);
-  const later = await pinBlock(worker);
+  await chain.provider.fastForward(10);
+  const later = await pinBlock(chain);
   const aliceLater = BigInt(
     (await later.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).claimable.near,
   );
@@ -728,10 +753,10 @@ test("a distribution streams over revenue_stream_ns: buying just before and sell
     aliceLater - earlier >= expectedGrowth - 1n && aliceLater - earlier <= expectedGrowth + 1n,
     `${aliceLater - earlier} vs ${expectedGrowth}`,
   );
-  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+  await assertInvariant(t, token, [alice, bob, treasury, mallory], chain);
   // after the window everything is released: alice and bob share the rest 2:1
-  await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
-  const done = await pinBlock(worker);
+  await chain.provider.fastForward(Number(WINDOW / SEC) + 2);
+  const done = await pinBlock(chain);
   const end = await done.view<RevenueStats>(token, "revenue_stats");
   t.like(end.assets[0], { streaming: "0" });
   t.like(end.assets[0].stream, { unstreamed_scaled: "0", streamed_scaled: (amount * SCALE).toString() });
@@ -745,15 +770,15 @@ test("a distribution streams over revenue_stream_ns: buying just before and sell
   // the claim pays what has streamed by its block
   const claim = await bob.callRaw(token, "claim_revenue", {}, { gas: MAX_GAS });
   t.is(claim.parseResult<string>(), (b / SCALE).toString());
-  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+  await assertInvariant(t, token, [alice, bob, treasury, mallory], chain);
 });
 
 test("a new distribution during a stream adds the unstreamed rest and restarts the window", async (t) => {
-  const { token, alice, bob, treasury, mallory, payer } = await streamSetup();
+  const { chain, token, alice, bob, treasury, mallory, payer } = await streamSetup(t);
   const first = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 9000n * 10n ** 18n });
-  await worker.provider.fastForward(30);
+  await chain.provider.fastForward(30);
   const second = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 900n * 10n ** 18n });
-  const [t1, t2] = [await tokenTime(token, first), await tokenTime(token, second)];
+  const [t1, t2] = [await tokenTime(chain, token, first), await tokenTime(chain, token, second)];
   const rate1 = (9000n * 10n ** 18n * SCALE) / WINDOW;
   const rest = 9000n * 10n ** 18n * SCALE - rate1 * (t2 - t1);
   const total = rest + 900n * 10n ** 18n * SCALE;
@@ -761,59 +786,54 @@ test("a new distribution during a stream adds the unstreamed rest and restarts t
   t.is(stream.amount_scaled, total.toString());
   t.is(stream.rate_scaled_per_ns, (total / WINDOW).toString());
   t.is(stream.period_finish_ns, (t2 + WINDOW).toString());
-  await assertInvariant(t, token, [alice, bob, treasury, mallory]);
+  await assertInvariant(t, token, [alice, bob, treasury, mallory], chain);
 });
 
-// Serial: run beside other tests' transactions and fast-forwards, the view pinned at the head after the pause has
-// been seen to read the state from before it (a local-chain history bug under investigation, issue 18).
-test.serial(
-  "the stream pauses while the eligible supply is below min_eligible_supply and resumes with its remaining duration",
-  async (t) => {
-    const { token, alice, bob, treasury, mallory, payer } = await streamSetup(500n);
-    await transfer(token, bob, treasury, 300n); // eligible: alice's 600
-    const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 6000n * 10n ** 18n });
-    await worker.provider.fastForward(10);
-    const paused = await alice.callRaw(
-      token,
-      "ft_transfer",
-      { receiver_id: treasury.accountId, amount: "200" },
-      { attachedDeposit: 1n },
-    ); // eligible 400 < 500
-    const [tDist, tPause] = [await tokenTime(token, distributed), await tokenTime(token, paused)];
-    const before = await pinBlock(worker);
-    const owedBefore = (await before.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId }))
-      .owed_scaled.near;
-    const streamBefore = (await before.view<RevenueStats>(token, "revenue_stats")).assets[0].stream;
-    t.true(streamBefore.paused);
-    t.is(streamBefore.period_finish_ns, (before.timestampNs + tDist + WINDOW - tPause).toString());
-    t.regex(
-      failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR })),
-      /the eligible supply \(400\) is below min_eligible_supply \(500\)/,
-    );
-    await worker.provider.fastForward(20);
-    const after = await pinBlock(worker);
-    t.is(
-      (await after.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
-      owedBefore,
-      "nothing is released while paused",
-    );
-    t.is(
-      (await after.view<RevenueStats>(token, "revenue_stats")).assets[0].stream.period_finish_ns,
-      (after.timestampNs + tDist + WINDOW - tPause).toString(),
-    );
-    await transfer(token, treasury, alice, 200n);
-    await worker.provider.fastForward(Number(WINDOW / SEC) + 2);
-    const done = await pinBlock(worker);
-    const stats = await done.view<RevenueStats>(token, "revenue_stats");
-    t.like(stats.assets[0].stream, { unstreamed_scaled: "0", paused: false });
-    const owed = BigInt(
-      (await done.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
-    );
-    t.is(
-      owed + BigInt(stats.assets[0].pending_scaled),
-      6000n * 10n ** 18n * SCALE,
-      "alice, the only eligible holder, earned it all",
-    );
-    await assertInvariant(t, token, [alice, bob, treasury, mallory]);
-  },
-);
+test("the stream pauses while the eligible supply is below min_eligible_supply and resumes with its remaining duration", async (t) => {
+  const { chain, token, alice, bob, treasury, mallory, payer } = await streamSetup(t, 500n);
+  await transfer(token, bob, treasury, 300n); // eligible: alice's 600
+  const distributed = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 6000n * 10n ** 18n });
+  await chain.provider.fastForward(10);
+  const paused = await alice.callRaw(
+    token,
+    "ft_transfer",
+    { receiver_id: treasury.accountId, amount: "200" },
+    { attachedDeposit: 1n },
+  ); // eligible 400 < 500
+  const [tDist, tPause] = [await tokenTime(chain, token, distributed), await tokenTime(chain, token, paused)];
+  const before = await pinBlock(chain);
+  const owedBefore = (await before.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled
+    .near;
+  const streamBefore = (await before.view<RevenueStats>(token, "revenue_stats")).assets[0].stream;
+  t.true(streamBefore.paused);
+  t.is(streamBefore.period_finish_ns, (before.timestampNs + tDist + WINDOW - tPause).toString());
+  t.regex(
+    failureOf(await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: NEAR })),
+    /the eligible supply \(400\) is below min_eligible_supply \(500\)/,
+  );
+  await chain.provider.fastForward(20);
+  const after = await pinBlock(chain);
+  t.is(
+    (await after.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+    owedBefore,
+    "nothing is released while paused",
+  );
+  t.is(
+    (await after.view<RevenueStats>(token, "revenue_stats")).assets[0].stream.period_finish_ns,
+    (after.timestampNs + tDist + WINDOW - tPause).toString(),
+  );
+  await transfer(token, treasury, alice, 200n);
+  await chain.provider.fastForward(Number(WINDOW / SEC) + 2);
+  const done = await pinBlock(chain);
+  const stats = await done.view<RevenueStats>(token, "revenue_stats");
+  t.like(stats.assets[0].stream, { unstreamed_scaled: "0", paused: false });
+  const owed = BigInt(
+    (await done.view<HolderInfo>(token, "holder_info", { account_id: alice.accountId })).owed_scaled.near,
+  );
+  t.is(
+    owed + BigInt(stats.assets[0].pending_scaled),
+    6000n * 10n ** 18n * SCALE,
+    "alice, the only eligible holder, earned it all",
+  );
+  await assertInvariant(t, token, [alice, bob, treasury, mallory], chain);
+});
