@@ -132,7 +132,11 @@ export function PayForm({
         </label>
         <label>
           Period{" "}
-          <select value={periodMs} onChange={(event) => changed(setPeriodMs)(Number(event.target.value))}>
+          <select
+            value={periodMs}
+            onChange={(event) => changed(setPeriodMs)(Number(event.target.value))}
+            data-testid="period-length"
+          >
             {PERIODS.map((period) => (
               <option key={period.ms} value={period.ms}>
                 this {period.label}

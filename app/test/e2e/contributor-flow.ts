@@ -1,0 +1,141 @@
+/**
+ * The contributor's flow in the browser, on the local suite's vault (stage
+ * 0, attestors 1 and 2, quorum 2), as scripts/lifecycle-vault.ts runs it:
+ * the attestors build epoch 0 from a points list with the off-chain builder
+ * (scripts/lib/merkle-points.ts) and both submit it; the page shows the
+ * challenge window's countdown; once it has passed, @dana loads her proofs
+ * file: a damaged proof is refused by the vault and read as a sentence, the
+ * real one claims her reward; after the cliff she withdraws what vested.
+ * Each step checks the chain as well as the page.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestFn } from "ava";
+import type { BrowserContext, Page } from "playwright-core";
+import type { ContributorView, EpochView } from "../../../contracts/vault/interface.ts";
+import { bytesToHex } from "../../../contracts/vault/leaf.ts";
+import { buildEpochTree, parsePointsCsv, proofsOf, sha256, submissionOf } from "../../../scripts/lib/merkle-points.ts";
+import { fastForwardTo } from "../../server/local-suite.ts";
+import type { Harness } from "./harness.ts";
+import { approveAll, closeDialog, connect, onPage } from "./holder-flow.ts";
+
+const TGAS = 10n ** 12n;
+const DAY_NS = 86_400n * 10n ** 9n;
+const MOD = 10n ** 18n;
+
+/** Re-mounts the page (the shell keys pages by route), so it reads the chain again. */
+export async function revisit(page: Page, label: string): Promise<void> {
+  await page.getByRole("link", { name: "Overview", exact: true }).click();
+  await page.getByRole("link", { name: label, exact: true }).click();
+}
+
+export function registerContributorFlow(test: TestFn, harness: () => Harness): void {
+  let session: { context: BrowserContext; page: Page };
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), "modelfund-app-proofs-"));
+  const vault = () => harness().description.contracts.vault!;
+  const dana = () => harness().id("dana");
+  const epochView = () => harness().local.chain.view<EpochView | null>(vault(), "epoch", { stage: 0, epoch: 0 });
+
+  test.serial("contributors: the attestors' epoch shows its challenge window", async (t) => {
+    const { chain } = harness().local;
+    const csv = `account,points\n${[
+      [dana(), 600],
+      [harness().id("alice"), 300],
+      [harness().id("gpu"), 100],
+    ]
+      .map(([account, points]) => `${account},${points}`)
+      .join("\n")}\n`;
+    const tree = buildEpochTree(parsePointsCsv(csv));
+    const submission = submissionOf(tree, 0, 0, bytesToHex(sha256(new TextEncoder().encode(csv))));
+    for (const attestor of ["attestor1", "attestor2"]) {
+      const sent = await chain.send({
+        signerId: harness().id(attestor),
+        receiverId: vault(),
+        actions: [
+          { type: "FunctionCall", method: "submit_epoch", args: { ...submission }, gas: 100n * TGAS, deposit: 0n },
+        ],
+      });
+      t.true(sent.ok, sent.failure);
+    }
+    // proofs.json as npm run vault:epoch writes it, and a copy whose proof of dana's leaf is damaged
+    const proofs = proofsOf(tree, 0, 0);
+    fs.writeFileSync(path.join(files, "proofs.json"), JSON.stringify(proofs));
+    const damaged = structuredClone(proofs);
+    damaged[dana()].proof[0] = "0".repeat(64);
+    fs.writeFileSync(path.join(files, "damaged-proofs.json"), JSON.stringify(damaged));
+
+    session = await harness().open("contributors");
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
+      await page.getByTestId("stage-0").waitFor();
+      t.regex(
+        (await page.getByTestId("epoch-0-0").textContent()) ?? "",
+        /accepted, challenge window: claimable in (59 min|1 h)/,
+      );
+      await connect(page, dana());
+      await page.getByTestId("my-rewards").waitFor();
+    });
+  });
+
+  test.serial("contributors: a damaged proof is refused with a sentence; the real one claims the epoch", async (t) => {
+    const { page } = session;
+    const { chain } = harness().local;
+    await onPage(t, harness(), page, async () => {
+      await fastForwardTo(chain, BigInt((await epochView())?.claimable_at_ns ?? "0"));
+      await revisit(page, "Contributors");
+      await page.getByTestId("epoch-0-0").filter({ hasText: "accepted, claimable" }).waitFor();
+
+      await page.getByTestId("proofs-file").setInputFiles(path.join(files, "damaged-proofs.json"));
+      await page.getByTestId("proof-state-0-0").filter({ hasText: "claimable" }).waitFor();
+      await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
+      // the vault registration, then the claim
+      await approveAll(page, 2);
+      t.regex(
+        (await page.getByTestId("tx-failure").textContent()) ?? "",
+        /^This proof does not match epoch 0 of stage 0: the file is not the one the attestors submitted, or not yours\. Nothing was claimed\./,
+      );
+      await closeDialog(page);
+      t.is((await epochView())?.claimed_leaves, 0);
+
+      await page.getByTestId("proofs-file").setInputFiles(path.join(files, "proofs.json"));
+      await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
+      await approveAll(page, 1);
+      t.is(await page.getByTestId("tx-success").count(), 1);
+      await closeDialog(page);
+      await page.getByTestId("proof-state-0-0").filter({ hasText: "claimed" }).waitFor();
+      const me = await chain.view<ContributorView>(vault(), "contributor", { account_id: dana() });
+      // ⌊10,000 MOD × 600 / 1,000 points⌋
+      t.is(me.stages[0]?.reward, (6_000n * MOD).toString());
+      await page.getByTestId("my-stage-0").filter({ hasText: "6,000 MOD credited for 600 points" }).waitFor();
+    });
+  });
+
+  test.serial("contributors: after the cliff, withdraw what vested", async (t) => {
+    const { page } = session;
+    const { chain } = harness().local;
+    await onPage(t, harness(), page, async () => {
+      await fastForwardTo(chain, (await chain.head()).timestampNs + 2n * DAY_NS);
+      await revisit(page, "Contributors");
+      await page.getByTestId("withdraw-vested").and(page.locator(":enabled")).waitFor();
+      await page.getByTestId("withdraw-vested").click();
+      // the token registration, then the withdrawal
+      await approveAll(page, 2);
+      t.is(await page.getByTestId("tx-success").count(), 2);
+      await closeDialog(page);
+      const balance = BigInt(
+        await chain.view<string>(harness().description.contracts.token, "ft_balance_of", { account_id: dana() }),
+      );
+      const me = await chain.view<ContributorView>(vault(), "contributor", { account_id: dana() });
+      t.true(balance > 0n);
+      t.is(me.stages[0]?.withdrawn, balance.toString());
+      // vesting goes on block by block: a few seconds' worth is withdrawable again, the rest shows as withdrawn
+      await page
+        .getByTestId("my-stage-0")
+        .filter({ hasText: /[1-9][\d,.]* MOD withdrawn/ })
+        .waitFor();
+    });
+    await session.context.close();
+    fs.rmSync(files, { recursive: true, force: true });
+  });
+}
