@@ -3,6 +3,7 @@ import {
   costOf,
   formatAmount,
   formatBps,
+  formatDeposit,
   formatNear,
   formatToken,
   parseAmount,
@@ -47,6 +48,8 @@ test("formatToken and formatNear show tiny non-zero amounts as such, not as 0", 
   t.is(formatNear(0n), "0 NEAR");
   t.is(formatToken(123_456_789n, 6, "USD", 2), "123.45 USD");
   t.is(formatToken(5n, 0, "PT"), "5 PT");
+  t.is(formatDeposit(1n), "1 yoctoNEAR");
+  t.is(formatDeposit(1_250_000_000_000_000_000_000n), "0.00125 NEAR");
 });
 
 test("round-trips: formatting then parsing gives back the base units", (t) => {

@@ -65,6 +65,11 @@ export function formatNear(yocto: bigint, maxFractionDigits = 4): string {
   return formatToken(yocto, NEAR_DECIMALS, "NEAR", maxFractionDigits);
 }
 
+/** A deposit as a wallet shows it: NEAR, or yoctoNEAR when below a millionth (the 1 yocto security deposits). */
+export function formatDeposit(yocto: bigint): string {
+  return yocto > 0n && yocto < 10n ** 18n ? `${yocto} yoctoNEAR` : formatNear(yocto, 6);
+}
+
 /** Basis points → "12.5%" (exact: 1 bp = 0.01%). */
 export function formatBps(bps: number | bigint): string {
   return `${formatAmount(BigInt(bps), 2)}%`;

@@ -5,7 +5,7 @@
  * signed; the review lists the storage registrations a first purchase and a
  * later claim need, then the purchase itself.
  * Loads with 7 RPC calls with a wallet (rounds, two metadata, NEAR and
- * stablecoin balances, the sale account, the token holder), 4 without.
+ * stablecoin balances, the sale account, the token holder), 3 without.
  */
 import { useEffect, useState } from "react";
 import type { PurchaseResult, RoundView } from "../../../contracts/sale/interface.ts";
@@ -30,16 +30,22 @@ type QuoteState =
 export function BuyPage() {
   const app = useApp();
   const { reader, network, accountId } = app;
+  // What every visitor sees, and what only the connected account sees, load separately: the wallet connects
+  // after the first paint, and the rounds are not read twice for it.
   const { data, reload } = useLoad(async () => {
-    const [rounds, assets, account] = await Promise.all([
+    const [rounds, assets] = await Promise.all([
       reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
       loadAssets(reader, network, PAGE),
+    ]);
+    return { open: rounds.filter((round) => round.status === "open"), assets };
+  }, []);
+  const { data: mine, reload: reloadMine } = useLoad(
+    async () =>
       accountId
         ? Promise.all([loadBalances(reader, network, PAGE, accountId), loadHolder(reader, network, PAGE, accountId)])
         : null,
-    ]);
-    return { open: rounds.filter((round) => round.status === "open"), assets, account };
-  }, [accountId]);
+    [accountId],
+  );
 
   const [roundId, setRoundId] = useState<number | null>(null);
   const [assetId, setAssetId] = useState("near");
@@ -48,6 +54,7 @@ export function BuyPage() {
   const [reviewError, setReviewError] = useState<string | null>(null);
 
   const ready = data.state === "ready" ? data.value : null;
+  const account = mine.state === "ready" ? mine.value : null;
   const round = ready?.open.find((candidate) => candidate.round_id === roundId) ?? ready?.open[0];
   const asset = ready?.assets.byId(assetId) ?? ready?.assets.near;
   const parsed = asset ? parseAmount(amountText, asset.decimals, asset.symbol) : null;
@@ -83,19 +90,15 @@ export function BuyPage() {
 
   if (data.state === "failed") return <ErrorNote>{data.error}</ErrorNote>;
 
-  const balance = ready?.account
-    ? asset?.id === "near"
-      ? ready.account[0].near
-      : (ready.account[0].stablecoin ?? 0n)
-    : undefined;
+  const balance = account ? (asset?.id === "near" ? account[0].near : (account[0].stablecoin ?? 0n)) : undefined;
   const overBalance = amount !== null && balance !== undefined && amount > balance;
   const quoteReady = quote.state === "ready" ? quote.quote : null;
 
   const review = async () => {
-    if (!ready?.account || !round || !asset || amount === null || !quoteReady || !accountId) return;
+    if (!ready || !account || !round || !asset || amount === null || !quoteReady || !accountId) return;
     setReviewError(null);
     try {
-      const [, holderState] = ready.account;
+      const [balances, holderState] = account;
       const registrations = [
         ...(asset.id === "near" ? [] : await saleRegistration(reader, network, PAGE, holderState.sale, round.round_id)),
         ...(await tokenRegistration(reader, network, PAGE, holderState.holder)),
@@ -111,7 +114,7 @@ export function BuyPage() {
         quote: quoteReady,
         registrations,
       });
-      if (asset.id === "near" && planDeposit(plan) > ready.account[0].near) {
+      if (asset.id === "near" && planDeposit(plan) > balances.near) {
         setReviewError("Your account does not hold enough NEAR for this payment and the storage deposits.");
         return;
       }
@@ -119,6 +122,7 @@ export function BuyPage() {
       if (outcomes) {
         setAmountText("");
         reload();
+        reloadMine();
       }
     } catch (error) {
       setReviewError(`Could not prepare the purchase: ${(error as Error).message}`);

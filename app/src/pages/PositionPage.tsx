@@ -102,7 +102,7 @@ export function PositionPage() {
     return { rounds, nowNs: BigInt(config.now_ns), assets, holder };
   }, [accountId]);
 
-  if (!accountId)
+  if (!accountId && app.walletReady)
     return (
       <>
         <h1>My position</h1>
@@ -110,10 +110,11 @@ export function PositionPage() {
       </>
     );
   if (data.state === "failed") return <ErrorNote>{data.error}</ErrorNote>;
+  // Until the wallet has said who is connected, the page stays on its skeleton (no prompt flashing by).
   const ready = data.state === "ready" ? data.value : null;
 
   const claim = async (round: RoundView, purchase: PurchaseView) => {
-    if (!ready) return;
+    if (!ready || !accountId) return;
     const plan = claimTokensPlan({
       network,
       accountId,

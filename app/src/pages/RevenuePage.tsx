@@ -2,7 +2,8 @@
  * Revenue: what the connected holder can claim now in NEAR and the
  * stablecoin, claim buttons, reinvestment of NEAR revenue into an open round
  * that accepts NEAR, and the token's revenue totals per asset as a chart.
- * Loads with 5 RPC calls: the holder, the revenue stats, rounds, two metadata.
+ * Loads with 5 RPC calls: the revenue stats, rounds, two metadata, and the
+ * connected holder.
  */
 import { useState } from "react";
 import type { RoundView } from "../../../contracts/sale/interface.ts";
@@ -21,26 +22,35 @@ export function RevenuePage() {
   const app = useApp();
   const { reader, network, accountId } = app;
   const { data, reload } = useLoad(async () => {
-    const [stats, rounds, assets, holder] = await Promise.all([
+    const [stats, rounds, assets] = await Promise.all([
       reader.view<RevenueStats>(PAGE, network.contracts.token, "revenue_stats"),
       reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
       loadAssets(reader, network, PAGE),
+    ]);
+    const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
+    return { stats, reinvestable, assets };
+  }, []);
+  const { data: mine, reload: reloadMine } = useLoad(
+    async () =>
       accountId
         ? reader.view<HolderInfo>(PAGE, network.contracts.token, "holder_info", { account_id: accountId })
         : null,
-    ]);
-    const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
-    return { stats, reinvestable, assets, holder };
-  }, [accountId]);
+    [accountId],
+  );
   const [reinvestText, setReinvestText] = useState("");
   const [targetId, setTargetId] = useState<number | null>(null);
 
   if (data.state === "failed") return <ErrorNote>{data.error}</ErrorNote>;
   const ready = data.state === "ready" ? data.value : null;
+  const holder = mine.state === "ready" ? mine.value : null;
+  const refresh = () => {
+    reload();
+    reloadMine();
+  };
   const revenueAssets: AssetInfo[] = ready
     ? [ready.assets.near, ...(ready.assets.stablecoin ? [ready.assets.stablecoin] : [])]
     : [];
-  const claimableOf = (asset: AssetInfo) => BigInt(ready?.holder?.claimable[asset.id] ?? "0");
+  const claimableOf = (asset: AssetInfo) => BigInt(holder?.claimable[asset.id] ?? "0");
   const nearClaimable = ready ? claimableOf(ready.assets.near) : 0n;
   const target = ready?.reinvestable.find((round) => round.round_id === targetId) ?? ready?.reinvestable[0];
   const reinvestParsed = reinvestText.trim() === "" ? null : parseAmount(reinvestText, 24, "NEAR");
@@ -52,7 +62,7 @@ export function RevenuePage() {
         : null;
 
   const claim = async (asset: AssetInfo) => {
-    if (await app.sign(claimRevenuePlan({ network, asset, claimable: claimableOf(asset) }))) reload();
+    if (await app.sign(claimRevenuePlan({ network, asset, claimable: claimableOf(asset) }))) refresh();
   };
   const reinvest = async () => {
     if (!target || reinvestError) return;
@@ -65,20 +75,20 @@ export function RevenuePage() {
     });
     if (await app.sign(plan)) {
       setReinvestText("");
-      reload();
+      refresh();
     }
   };
 
   return (
     <>
       <h1>Revenue</h1>
-      {!accountId ? (
+      {!accountId && app.walletReady ? (
         <ConnectPrompt connect={app.connect} ready={app.walletReady} what="and claim your revenue" />
       ) : (
-        <section className="card" aria-busy={!ready}>
+        <section className="card" aria-busy={!ready || !holder}>
           <h2>Claimable now</h2>
           <dl className="fields">
-            {ready
+            {ready && holder
               ? revenueAssets.map((asset) => (
                   <Field
                     key={asset.id}
@@ -89,9 +99,7 @@ export function RevenuePage() {
                 ))
               : [0, 1].map((index) => <Field key={index} label="…" value={undefined} />)}
           </dl>
-          {ready?.holder?.excluded && (
-            <p className="hint">This account is excluded from revenue (a contract or treasury).</p>
-          )}
+          {holder?.excluded && <p className="hint">This account is excluded from revenue (a contract or treasury).</p>}
           <div className="actions">
             {revenueAssets.map((asset) => (
               <button

@@ -6,7 +6,7 @@
  * Nothing is sent before "Sign" is pressed; Escape or Cancel closes it.
  */
 import { useEffect, useRef, useState } from "react";
-import { formatAmount, formatNear } from "../format/amount.ts";
+import { formatAmount, formatDeposit } from "../format/amount.ts";
 import type { AppNetwork } from "../network/description.ts";
 import { type PanicRule, translateError } from "./errors.ts";
 import type { TxOutcome } from "./outcome.ts";
@@ -95,7 +95,7 @@ export function TxDialog({ plan, network, send, rules, onClose }: TxDialogProps)
             <p>
               You will sign{" "}
               {plan.transactions.length === 1 ? "one transaction" : `${plan.transactions.length} transactions`},
-              attaching <strong data-testid="tx-deposit">{formatNear(planDeposit(plan), 6)}</strong> in total, with up
+              attaching <strong data-testid="tx-deposit">{formatDeposit(planDeposit(plan))}</strong> in total, with up
               to {formatAmount(planGas(plan), 12, { maxFractionDigits: 0 })} TGas.
             </p>
             <ol className="tx-list">
@@ -114,7 +114,7 @@ export function TxDialog({ plan, network, send, rules, onClose }: TxDialogProps)
                         <pre>{JSON.stringify(call.args, null, 2)}</pre>
                       </dd>
                       <dt>deposit</dt>
-                      <dd>{call.deposit === 1n ? "1 yoctoNEAR (a security check)" : formatNear(call.deposit, 6)}</dd>
+                      <dd>{call.deposit === 1n ? "1 yoctoNEAR (a security check)" : formatDeposit(call.deposit)}</dd>
                       <dt>gas</dt>
                       <dd>{formatAmount(call.gas, 12, { maxFractionDigits: 0 })} TGas</dd>
                     </dl>
