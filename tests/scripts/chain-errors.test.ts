@@ -186,8 +186,8 @@ test.serial(
   async (t) => {
     await withChain(async (local, dir) => {
       // Accounts, contracts, code, registrations, links and exclusions: dozens of "is it done?" reads.
-      // (The vault's roles stay: its attestors and stages need them.)
-      const roles = localSuiteInput.roles.filter((grant) => grant.contract === "@vault");
+      // (The vault's and the fee router's roles stay: attestors, stages, prices and provider approvals need them.)
+      const roles = localSuiteInput.roles.filter((grant) => grant.contract === "@vault" || grant.contract === "@fees");
       const suite = assertValidSuite({ ...localSuiteInput, roles, compute_providers: [], rounds: [] });
       const manifestPath = path.join(dir, "local.json");
       // Default timeouts here: a deploy's views can be slow on a busy machine, and only resets are injected.
