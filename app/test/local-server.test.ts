@@ -53,12 +53,13 @@ test("the development key is served to this machine's own origin only", async (t
   t.is((await get(server.port, DEV_WALLET_KEY_PATH, { Host: `localhost:${server.port}` })).status, 200);
 
   // A page of another site (Origin), a DNS-rebinding name (Host), another port: refused, key not in the answer.
-  for (const headers of [
+  const foreign: Record<string, string>[] = [
     { Host: local, Origin: "https://evil.example" },
     { Host: `evil.example:${server.port}` },
     { Host: "127.0.0.1:1" },
     { Host: local, Origin: `http://${local}.evil.example` },
-  ]) {
+  ];
+  for (const headers of foreign) {
     const refused = await get(server.port, DEV_WALLET_KEY_PATH, headers);
     t.is(refused.status, 403, JSON.stringify(headers));
     t.false(refused.body.includes(secret));

@@ -139,6 +139,12 @@ export function TxDialog({ plan, network, send, rules, onClose }: TxDialogProps)
         )}
         {phase.name === "done" && (
           <>
+            {phase.outcomes.length === 0 && (
+              <p role="status">
+                Your wallet took over the signing: it shows the outcome, and this page shows the new state once you are
+                back.
+              </p>
+            )}
             <ul className="tx-outcomes" aria-live="polite">
               {phase.outcomes.map((outcome) => (
                 <OutcomeLine key={outcome.hash} outcome={outcome} network={network} rules={rules} />
