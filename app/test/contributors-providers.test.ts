@@ -3,6 +3,7 @@ import { buildEpochTree, parsePointsCsv, proofsOf } from "../../scripts/lib/merk
 import { periodIdOf as clientPeriodIdOf } from "../../scripts/lib/provider-client.ts";
 import { periodIdOf } from "../../scripts/lib/provider-period.ts";
 import { mergeProofs, readProofs, rewardOf } from "../src/contributors/proofs.ts";
+import { proofMatchesRoot } from "../src/contributors/verify-proof.ts";
 import { readCount, readRegisterForm } from "../src/providers/register-form.ts";
 import { translateError } from "../src/tx/errors.ts";
 import { HOLDER_PANICS } from "../src/tx/errors.ts";
@@ -45,6 +46,25 @@ test("a proofs file without the account, not JSON, or with a damaged proof is re
   damaged["dana.x"].points = "0";
   const zero = readProofs(JSON.stringify(damaged), "dana.x", "e0.json");
   t.regex(zero.ok ? "" : zero.error, /has no positive points/);
+});
+
+test("a proof is checked against the epoch root in the browser with the vault's encoding", (t) => {
+  const tree = buildEpochTree(parsePointsCsv("account,points\ndana.x,600\nalice.x,300\ngpu.x,100\n"));
+  const proofs = proofsOf(tree, 0, 0);
+  t.true(proofMatchesRoot(proofs["dana.x"], "dana.x", tree.merkle_root));
+  t.true(proofMatchesRoot(proofs["gpu.x"], "gpu.x", tree.merkle_root));
+  // someone else's proof, a changed point count, a damaged sibling, another root
+  t.false(proofMatchesRoot(proofs["alice.x"], "dana.x", tree.merkle_root));
+  t.false(proofMatchesRoot({ ...proofs["dana.x"], points: "601" }, "dana.x", tree.merkle_root));
+  t.false(
+    proofMatchesRoot(
+      { ...proofs["dana.x"], proof: ["0".repeat(64), ...proofs["dana.x"].proof.slice(1)] },
+      "dana.x",
+      tree.merkle_root,
+    ),
+  );
+  t.false(proofMatchesRoot(proofs["dana.x"], "dana.x", "f".repeat(64)));
+  t.false(proofMatchesRoot(proofs["dana.x"], "dana.x", ""));
 });
 
 test("proofs of several files merge, one per epoch, the later file replacing an earlier one", (t) => {

@@ -3,7 +3,9 @@
  * several at once) or a URL, checked (contributors/proofs.ts), listed with
  * the reward each would credit and whether it is already claimed (the
  * vault's `claimed` view, read when proofs are loaded, not on page load),
- * and claimed one by one or all together with `claim_batch`.
+ * and claimed one by one or all together with `claim_batch`. Each proof is
+ * verified against its epoch's accepted root before the plan is built
+ * (verify-proof.ts), so a wrong file is refused with nothing sent.
  */
 import { useState } from "react";
 import type { EpochView } from "../../../contracts/vault/interface.ts";
@@ -15,6 +17,7 @@ import { claimEpochsPlan } from "../tx/contributor-calls.ts";
 import type { AssetInfo } from "../tx/holder-calls.ts";
 import { ErrorNote } from "../ui/primitives.tsx";
 import { type EpochProof, mergeProofs, readProofs, rewardOf } from "./proofs.ts";
+import { proofMatchesRoot } from "./verify-proof.ts";
 
 export function ProofsPanel({
   page,
@@ -85,6 +88,13 @@ export function ProofsPanel({
   const open = proofs.filter((proof, index) => epochOf(proof)?.status === "claimable" && !isClaimed(index));
 
   const claim = async (chosen: EpochProof[]) => {
+    const mismatch = chosen.find((proof) => !proofMatchesRoot(proof, accountId, epochOf(proof)?.merkle_root ?? ""));
+    if (mismatch) {
+      setProblem(
+        `This proof does not match the accepted root of epoch ${mismatch.epoch} of stage ${mismatch.stage}: the file is not the one the attestors submitted, or not yours. Nothing was sent.`,
+      );
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {

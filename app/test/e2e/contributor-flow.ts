@@ -4,8 +4,9 @@
  * the attestors build epoch 0 from a points list with the off-chain builder
  * (scripts/lib/merkle-points.ts) and both submit it; the page shows the
  * challenge window's countdown; once it has passed, @dana loads her proofs
- * file: a damaged proof is refused by the vault and read as a sentence, the
- * real one claims her reward; after the cliff she withdraws what vested.
+ * file: a damaged proof is refused before anything is signed, with a
+ * sentence, the real one claims her reward; after the cliff she withdraws
+ * what vested.
  * Each step checks the chain as well as the page.
  */
 import fs from "node:fs";
@@ -78,7 +79,7 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
     });
   });
 
-  test.serial("contributors: a damaged proof is refused with a sentence; the real one claims the epoch", async (t) => {
+  test.serial("contributors: a damaged proof is refused before signing; the real one claims the epoch", async (t) => {
     const { page } = session;
     const { chain } = harness().local;
     await onPage(t, harness(), page, async () => {
@@ -89,19 +90,18 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
       await page.getByTestId("proofs-file").setInputFiles(path.join(files, "damaged-proofs.json"));
       await page.getByTestId("proof-state-0-0").filter({ hasText: "claimable" }).waitFor();
       await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
-      // the vault registration, then the claim
-      await approveAll(page, 2);
-      t.regex(
-        (await page.getByTestId("tx-failure").textContent()) ?? "",
-        /^This proof does not match epoch 0 of stage 0: the file is not the one the attestors submitted, or not yours\. Nothing was claimed\./,
+      t.is(
+        await page.getByTestId("proofs-error").textContent(),
+        "This proof does not match the accepted root of epoch 0 of stage 0: the file is not the one the attestors submitted, or not yours. Nothing was sent.",
       );
-      await closeDialog(page);
-      t.is((await epochView())?.claimed_leaves, 0);
+      t.is(await page.getByTestId("tx-dialog").count(), 0);
+      t.is(await chain.view(vault(), "storage_balance_of", { account_id: dana() }), null);
 
       await page.getByTestId("proofs-file").setInputFiles(path.join(files, "proofs.json"));
       await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
-      await approveAll(page, 1);
-      t.is(await page.getByTestId("tx-success").count(), 1);
+      // the vault registration, then the claim
+      await approveAll(page, 2);
+      t.is(await page.getByTestId("tx-success").count(), 2);
       await closeDialog(page);
       await page.getByTestId("proof-state-0-0").filter({ hasText: "claimed" }).waitFor();
       const me = await chain.view<ContributorView>(vault(), "contributor", { account_id: dana() });
