@@ -6,8 +6,9 @@
  * the provider registers itself and the next deploy approves it; its fees
  * in NEAR and USD reach the token, the vault and the reserve by exactly
  * their basis points; a changed price sends only that stage's set_price, a
- * changed split only its schedule and execute; a changed price notice is
- * drift the deploy refuses; status shows the router's books.
+ * changed split only its schedule and execute; a changed price notice and
+ * a price time already past are drift the deploy refuses; status shows the
+ * router's books.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -287,7 +288,7 @@ test.serial("a changed price sends only that stage's set_price; a changed split 
   t.is((await deploy(newSplit)).sent, 0);
 });
 
-test.serial("a changed price notice is drift the deploy refuses, sending nothing", async (t) => {
+test.serial("a changed price notice, or a price time already past, is drift the deploy refuses", async (t) => {
   const noticed = changed((input) => {
     const init = input.contracts.fees.init;
     if (init.kind === "fees") init.price_notice_s = 3600;
@@ -301,6 +302,18 @@ test.serial("a changed price notice is drift the deploy refuses, sending nothing
   );
   const error = await t.throwsAsync(deploy(noticed), { instanceOf: PlanRefusedError });
   t.regex(error?.message ?? "", /nothing was sent/);
+
+  // A new price at an absolute time already past: the router would refuse it.
+  const late = changed((input) => {
+    const price = input.fees!.stages[1].price!;
+    price.near!.per_request = (NEAR / 100n).toString();
+    price.effective = { at: "2020-01-01T00:00:00Z" };
+  });
+  const latePlan = await deploy(late, true);
+  t.deepEqual(
+    latePlan.plan!.drift.map((line) => line.slice(0, line.indexOf(" (") + 1)),
+    [`fees-price:${ROUTER}:1: the price's time 2020-01-01T00:00:00Z is earlier than the router's notice allows `],
+  );
 });
 
 test.serial(
