@@ -1,6 +1,6 @@
 import test from "ava";
 import { translateError } from "../src/tx/errors.ts";
-import { buyPlan, claimRevenuePlan, claimTokensPlan, reinvestPlan } from "../src/tx/holder-calls.ts";
+import { buyPlan, claimRevenuePlan, claimTokensPlan, refundPlan, reinvestPlan } from "../src/tx/holder-calls.ts";
 import { readOutcome } from "../src/tx/outcome.ts";
 import { planDeposit, toWalletTransactions } from "../src/tx/plan.ts";
 import type { AppNetwork } from "../src/network/description.ts";
@@ -75,6 +75,14 @@ test("claims and reinvestment call the contracts' methods with their documented 
   t.deepEqual(claimRevenuePlan({ network, asset: USD, claimable: 1n }).transactions[0].calls[0].args, {
     asset: "usd.x",
   });
+  const refund = refundPlan({ network, roundId: 4, roundName: "stage 5", due: ["3 NEAR", "2 USD"] });
+  t.deepEqual(refund.transactions[0].calls[0], {
+    method: "withdraw_refund",
+    args: { round_id: 4 },
+    deposit: 0n,
+    gas: 150n * 10n ** 12n,
+  });
+  t.true(refund.notes[0].includes("3 NEAR and 2 USD"));
   const reinvest = reinvestPlan({ network, roundId: 2, roundName: "stage 2", claimable: 7n });
   t.is(reinvest.transactions[0].receiverId, "token.x");
   t.deepEqual(reinvest.transactions[0].calls[0].args, { round_id: 2 });

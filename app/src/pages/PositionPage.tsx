@@ -1,7 +1,8 @@
 /**
  * My position: the token balance, each purchase's vesting (chart, vested,
- * claimed, claimable now) and a claim button; a claim adds the token
- * registration first when the account lacks it.
+ * claimed, claimable now) and a claim button (a claim adds the token
+ * registration first when the account lacks it); a round that failed shows
+ * the refund due and its withdrawal instead.
  * Loads with 6 RPC calls: rounds, the sale's config (chain time), two
  * metadata, the sale account and the token holder.
  */
@@ -11,7 +12,7 @@ import { type Assets, loadAssets } from "../chain/assets.ts";
 import { loadHolder, tokenRegistration } from "../chain/holder.ts";
 import { useLoad } from "../chain/use-view.ts";
 import { formatToken } from "../format/amount.ts";
-import { claimTokensPlan } from "../tx/holder-calls.ts";
+import { claimTokensPlan, refundPlan } from "../tx/holder-calls.ts";
 import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
 import { VestingChart } from "../ui/VestingChart.tsx";
 
@@ -23,17 +24,23 @@ function PurchaseCard({
   assets,
   nowNs,
   onClaim,
+  onRefund,
 }: {
   purchase: PurchaseView;
   round: RoundView;
   assets: Assets;
   nowNs: bigint;
   onClaim: () => void;
+  onRefund: () => void;
 }) {
   const { token } = assets;
   const show = (value: string) => formatToken(BigInt(value), token.decimals, token.symbol);
   const claimable = BigInt(purchase.claimable);
   const settled = purchase.status === "successful";
+  const refunding = purchase.status === "failed" || purchase.status === "cancelled";
+  const refundDue = Object.entries(purchase.refund_due).filter(
+    ([assetId, due]) => BigInt(due) > 0n && !purchase.refunded[assetId],
+  );
   return (
     <section className="card" aria-labelledby={`purchase-${round.round_id}`} data-testid={`purchase-${round.round_id}`}>
       <h2 id={`purchase-${round.round_id}`}>
@@ -55,26 +62,35 @@ function PurchaseCard({
           ) : null;
         })}
       </dl>
-      <VestingChart
-        label={`Vesting of ${round.config.name}`}
-        total={BigInt(purchase.tokens)}
-        claimed={BigInt(purchase.claimed)}
-        nowNs={nowNs}
-        terms={{
-          start_ns: BigInt(round.config.end_ns),
-          tge_bps: round.config.vesting.tge_bps,
-          cliff_ns: BigInt(round.config.vesting.cliff_ns),
-          duration_ns: BigInt(round.config.vesting.duration_ns),
-        }}
-      />
+      {!refunding && (
+        <VestingChart
+          label={`Vesting of ${round.config.name}`}
+          total={BigInt(purchase.tokens)}
+          claimed={BigInt(purchase.claimed)}
+          nowNs={nowNs}
+          terms={{
+            start_ns: BigInt(round.config.end_ns),
+            tge_bps: round.config.vesting.tge_bps,
+            cliff_ns: BigInt(round.config.vesting.cliff_ns),
+            duration_ns: BigInt(round.config.vesting.duration_ns),
+          }}
+        />
+      )}
       {!settled && (
         <p className="hint">
           {purchase.status === "open" || purchase.status === "upcoming"
             ? "Tokens vest from the round's end, if it reaches its soft cap."
-            : "This round did not succeed: your payment is refundable from the sale."}
+            : refundDue.length
+              ? "This round did not succeed: what you paid is refundable."
+              : "This round did not succeed; your payment was refunded."}
         </p>
       )}
       <div className="actions">
+        {refunding && refundDue.length > 0 && (
+          <button type="button" onClick={onRefund} data-testid={`refund-${round.round_id}`}>
+            Withdraw refund
+          </button>
+        )}
         <button
           type="button"
           onClick={onClaim}
@@ -127,6 +143,17 @@ export function PositionPage() {
     if (await app.sign(plan)) reload();
   };
 
+  const refund = async (round: RoundView, purchase: PurchaseView) => {
+    if (!ready) return;
+    const due = Object.entries(purchase.refund_due)
+      .filter(([assetId, amount]) => BigInt(amount) > 0n && !purchase.refunded[assetId])
+      .map(([assetId, amount]) => {
+        const asset = ready.assets.byId(assetId);
+        return asset ? formatToken(BigInt(amount), asset.decimals, asset.symbol) : `${amount} of ${assetId}`;
+      });
+    if (await app.sign(refundPlan({ network, roundId: round.round_id, roundName: round.config.name, due }))) reload();
+  };
+
   return (
     <>
       <h1>My position</h1>
@@ -164,6 +191,7 @@ export function PositionPage() {
             assets={ready.assets}
             nowNs={ready.nowNs}
             onClaim={() => claim(round, purchase)}
+            onRefund={() => refund(round, purchase)}
           />
         ) : null;
       })}

@@ -181,3 +181,19 @@ export function reinvestPlan(input: {
     ],
   };
 }
+
+/** Takes back what was paid into a round that failed or was cancelled, in the assets it was paid in. */
+export function refundPlan(input: { network: AppNetwork; roundId: number; roundName: string; due: string[] }): TxPlan {
+  const args: RoundIdArgs = { round_id: input.roundId };
+  return {
+    title: `Withdraw your refund from ${input.roundName}`,
+    notes: [`${input.roundName} did not succeed: the sale returns what you paid, ${input.due.join(" and ")}.`],
+    transactions: [
+      {
+        receiverId: input.network.contracts.sale,
+        purpose: `refund from ${input.roundName}`,
+        calls: [{ method: "withdraw_refund", args: { ...args }, deposit: 0n, gas: GAS.claim }],
+      },
+    ],
+  };
+}
