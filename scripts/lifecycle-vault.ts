@@ -8,16 +8,17 @@
  *   encoding) and each submits it; the second identical submission reaches
  *   the quorum and reserves the epoch's reward; the challenge window passes;
  *   @dana claims her leaf with its proof; vesting progresses; she withdraws
- *   what vested; inference royalties arrive in NEAR (deposit_royalties) and
- *   in the stablecoin (ft_transfer_call, msg {"royalties": 0}); she claims both.
+ *   what vested; the stage's inference royalties arrive in NEAR and in the
+ *   stablecoin (the fee router's contributors' shares, flushed to
+ *   deposit_royalties and ft_transfer_call {"royalties": 0}); she claims both.
  *
  * Every expectation is exact: a reward is ⌊epoch reward × points / total⌋,
  * a royalty claim pays what `contributor` said was claimable, and balances
  * move by what the call returned.
  */
-import type { ContributorView, EpochView, StageView, TransferMessage } from "../contracts/vault/interface.ts";
+import type { ContributorView, EpochView, StageView } from "../contracts/vault/interface.ts";
 import { bytesToHex } from "../contracts/vault/leaf.ts";
-import { near, TGAS } from "./config/units.ts";
+import { TGAS } from "./config/units.ts";
 import {
   big,
   fail,
@@ -26,7 +27,6 @@ import {
   ftBalance,
   nearBalance,
   ok,
-  ONE_YOCTO,
   registerStorage,
 } from "./lib/lifecycle-kit.ts";
 import type { LifecycleContext, LifecycleStep } from "./lib/lifecycle-runner.ts";
@@ -181,51 +181,6 @@ function withdrawVested(): LifecycleStep<{ balance: bigint; withdrawable: bigint
   };
 }
 
-const royaltiesDeposited = async (ctx: LifecycleContext, asset: string) =>
-  big((await stageView(ctx)).royalties.find((pool) => pool.asset === asset)?.deposited);
-
-function royaltiesInNear(amountNear: string): LifecycleStep<bigint> {
-  return {
-    title: `inference provider pays ${amountNear} NEAR of stage ${STAGE} royalties into the vault`,
-    actor: "@inference",
-    before: (ctx) => royaltiesDeposited(ctx, "near"),
-    tx: (ctx) =>
-      fnCall(ctx, "@inference", "@vault", "deposit_royalties", { stage: STAGE }, 50n * TGAS, big(near(amountNear))),
-    async expect(ctx, _result, before) {
-      const added = (await royaltiesDeposited(ctx, "near")) - before;
-      const outcome = `stage ${STAGE} royalties +${ctx.assets.format("near", added)}`;
-      return added === big(near(amountNear)) ? ok(outcome) : fail(outcome, `+${amountNear} NEAR`);
-    },
-  };
-}
-
-function royaltiesInStablecoin(amount: bigint, label: string): LifecycleStep<bigint> {
-  return {
-    title: `inference provider pays ${label} of stage ${STAGE} royalties into the vault (ft_transfer_call)`,
-    actor: "@inference",
-    before: (ctx) => royaltiesDeposited(ctx, ctx.id("@usd")),
-    tx: (ctx) =>
-      fnCall(
-        ctx,
-        "@inference",
-        "@usd",
-        "ft_transfer_call",
-        {
-          receiver_id: ctx.id("@vault"),
-          amount: amount.toString(),
-          msg: JSON.stringify({ royalties: STAGE } satisfies TransferMessage),
-        },
-        150n * TGAS,
-        ONE_YOCTO,
-      ),
-    async expect(ctx, _result, before) {
-      const added = (await royaltiesDeposited(ctx, ctx.id("@usd"))) - before;
-      const outcome = `stage ${STAGE} royalties +${ctx.assets.format(ctx.id("@usd"), added)}`;
-      return added === amount ? ok(outcome) : fail(outcome, `+${label}`);
-    },
-  };
-}
-
 function claimRoyalties(asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
   const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
   const balanceOf = (ctx: LifecycleContext) =>
@@ -250,8 +205,12 @@ function claimRoyalties(asset: "near" | "@usd"): LifecycleStep<{ claimable: bigi
   };
 }
 
-/** The vault's story, step by step (run after the sale's: the stage's vesting started at the deploy). */
-export function vaultLifecycle(): LifecycleStep<any>[] {
+/**
+ * The vault's story, step by step (run after the sale's: the stage's vesting
+ * started at the deploy); `royalties` are the steps that bring the stage's
+ * royalties (the fee router's flushes), run once the epoch's points earn.
+ */
+export function vaultLifecycle(royalties: LifecycleStep<any>[]): LifecycleStep<any>[] {
   return [
     submitEpoch("@attestor1", "pending"),
     submitEpoch("@attestor2", "accepted"),
@@ -262,8 +221,7 @@ export function vaultLifecycle(): LifecycleStep<any>[] {
     claimReward(),
     vestingProgresses(7n),
     withdrawVested(),
-    royaltiesInNear("10"),
-    royaltiesInStablecoin(100_000_000n, "100 USD"),
+    ...royalties,
     claimRoyalties("near"),
     claimRoyalties("@usd"),
   ];

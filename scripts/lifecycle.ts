@@ -1,15 +1,18 @@
 /**
  * The demo lifecycle played by `npm start` on the local suite, as data: open
  * stage 1, buy in NEAR and in the stablecoin, settle, claim vested tokens,
- * pay a compute tranche, pay inference fees into the token (NEAR and
- * stablecoin), claim revenue, and reinvest it into stage 2; then the
- * contributor vault's epoch, claim, vesting and royalties (lifecycle-vault.ts).
+ * pay a compute tranche; an inference provider registers on the fee router
+ * and pays usage in NEAR and the stablecoin, and flushes forward the
+ * holders' and the reserve's shares (lifecycle-fees.ts); holders claim that
+ * revenue and reinvest it into stage 2; then the contributor vault's epoch,
+ * claim and vesting, the router's contributors' shares flushed to it, and
+ * the contributor's royalty claims (lifecycle-vault.ts).
  *
  * Each step names its actor and states the effect it expects; the runner
  * (lib/lifecycle-runner.ts) checks it on chain. Accounts are the local
  * profile's names (@alice, @sale…), so the steps read like the story.
  */
-import type { AmountsByAsset, RevenueStats } from "../contracts/token/interface.ts";
+import type { AmountsByAsset } from "../contracts/token/interface.ts";
 import { near, TGAS } from "./config/units.ts";
 import type { Suite } from "./config/validate.ts";
 import type { ChainClient } from "./lib/chain.ts";
@@ -26,6 +29,7 @@ import {
   registerStorage,
 } from "./lib/lifecycle-kit.ts";
 import type { LifecycleContext, LifecycleStep } from "./lib/lifecycle-runner.ts";
+import { contributorFlushes, feesLifecycle } from "./lifecycle-fees.ts";
 import { vaultLifecycle } from "./lifecycle-vault.ts";
 import { AssetFormatter } from "./lib/status.ts";
 
@@ -195,57 +199,6 @@ function releaseTranche(
   };
 }
 
-const distributed = async (ctx: LifecycleContext, asset: string) => {
-  const stats = await ctx.chain.view<RevenueStats>(ctx.id("@token"), "revenue_stats");
-  return big(stats.assets.find((a) => a.asset === asset)?.total_distributed);
-};
-
-function inferenceFeesNear(amountNear: string): LifecycleStep<bigint> {
-  return {
-    title: `inference provider pays ${amountNear} NEAR of fees into the token's revenue`,
-    actor: "@inference",
-    before: (ctx) => distributed(ctx, "near"),
-    tx: (ctx) =>
-      fnCall(
-        ctx,
-        "@inference",
-        "@token",
-        "distribute_revenue",
-        { memo: "inference fees, week 1" },
-        50n * TGAS,
-        big(near(amountNear)),
-      ),
-    async expect(ctx, _result, before) {
-      const added = (await distributed(ctx, "near")) - before;
-      const outcome = `revenue distributed +${ctx.assets.format("near", added)}`;
-      return added === big(near(amountNear)) ? ok(outcome) : fail(outcome, `+${amountNear} NEAR`);
-    },
-  };
-}
-
-function inferenceFeesUsd(amount: bigint, label: string): LifecycleStep<bigint> {
-  return {
-    title: `inference provider pays ${label} of fees into the token's revenue (ft_transfer_call)`,
-    actor: "@inference",
-    before: (ctx) => distributed(ctx, ctx.id("@usd")),
-    tx: (ctx) =>
-      fnCall(
-        ctx,
-        "@inference",
-        "@usd",
-        "ft_transfer_call",
-        { receiver_id: ctx.id("@token"), amount: amount.toString(), msg: "revenue" },
-        150n * TGAS,
-        ONE_YOCTO,
-      ),
-    async expect(ctx, _result, before) {
-      const added = (await distributed(ctx, ctx.id("@usd"))) - before;
-      const outcome = `revenue distributed +${ctx.assets.format(ctx.id("@usd"), added)}`;
-      return added === amount ? ok(outcome) : fail(outcome, `+${label}`);
-    },
-  };
-}
-
 function claimRevenue(actor: string, asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
   const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
   const balanceOf = (ctx: LifecycleContext) =>
@@ -321,13 +274,12 @@ export function demoLifecycle(): LifecycleStep<any>[] {
     claimVested("@carol"),
     releaseTranche("near", { num: 1n, den: 10n }),
     releaseTranche("@usd", { num: 1n, den: 5n }),
-    inferenceFeesNear("20"),
-    inferenceFeesUsd(USD(1000n), "1,000 USD"),
+    ...feesLifecycle(),
     claimRevenue("@alice", "near"),
     claimRevenue("@bob", "@usd"),
     openRound(STAGE_2, "start_ns", "open"),
     reinvest("@carol"),
-    ...vaultLifecycle(),
+    ...vaultLifecycle(contributorFlushes()),
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
- * Runs a lifecycle: a list of steps, each either a transaction or a clock
- * jump, each with an expectation checked against the chain afterwards. A
+ * Runs a lifecycle: a list of steps, each either a transaction (planned
+ * here, or sent by a library such as the provider client) or a clock jump,
+ * each with an expectation checked against the chain afterwards. A
  * transaction that "succeeds" is not enough: cross-contract failures (a
  * claim rolled back, a payout re-credited) leave the transaction successful,
  * so every step states the effect it expects and the runner checks it.
@@ -36,6 +37,12 @@ export interface LifecycleStep<Snapshot = unknown> {
   tx?(ctx: LifecycleContext, before: Snapshot): Promise<PlannedTx> | PlannedTx;
   /** Steps without a transaction do their work here (e.g. fast-forward). */
   act?(ctx: LifecycleContext): Promise<void>;
+  /**
+   * Transactions a library sends for the step (e.g. the provider client's
+   * payments), instead of one planned `tx`; the gas they burnt is returned
+   * so the report counts it.
+   */
+  send?(ctx: LifecycleContext, before: Snapshot): Promise<{ gasBurnt: bigint }>;
   expect(ctx: LifecycleContext, result: TxResult | undefined, before: Snapshot): Promise<StepEffect>;
 }
 
@@ -64,6 +71,7 @@ export async function runLifecycle(
       const before = step.before ? await step.before(ctx) : undefined;
       let result: TxResult | undefined;
       if (step.tx) result = await ctx.chain.send(await step.tx(ctx, before));
+      const sent = step.send ? await step.send(ctx, before) : undefined;
       if (step.act) await step.act(ctx);
       const effect =
         result && !result.ok
@@ -73,7 +81,7 @@ export async function runLifecycle(
         index: i + 1,
         title: step.title,
         account,
-        gasBurnt: result?.gasBurnt ?? 0n,
+        gasBurnt: result?.gasBurnt ?? sent?.gasBurnt ?? 0n,
         outcome: effect.problem
           ? `${effect.outcome} — EXPECTED: ${effect.problem}${result?.receiptFailures.length ? ` (failed receipts: ${result.receiptFailures.join("; ")})` : ""}`
           : effect.outcome,

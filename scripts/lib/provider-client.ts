@@ -33,6 +33,13 @@ export interface PayOutcome {
   stage: number;
   period_id: string;
   payment: PaymentView;
+  /** Gas burnt by the transaction this call sent (0 when it sent none). */
+  gas_burnt: bigint;
+}
+
+interface Sent {
+  failures: string[];
+  gasBurnt: bigint;
 }
 
 /** `s<stage>-<UTC start, compact ISO>-<length in seconds>s`: the same period always gets the same id. */
@@ -75,6 +82,8 @@ export class UsageMeter {
   }
 }
 
+type SendResponse = Awaited<ReturnType<Account["signAndSendTransaction"]>>;
+
 function usageJson(usage: Usage) {
   return {
     requests: usage.requests.toString(),
@@ -84,7 +93,7 @@ function usageJson(usage: Usage) {
 }
 
 /** The failed receipts, each as the contract's own panic message, so a refusal reads as the router wrote it. */
-function failuresOf(response: Awaited<ReturnType<Account["signAndSendTransaction"]>>): string[] {
+function failuresOf(response: SendResponse): string[] {
   return response.receipts_outcome
     .map((outcome) => outcome.outcome.status as unknown)
     .filter(
@@ -126,15 +135,16 @@ export class ProviderClient {
     return { provider, usage };
   }
 
-  /** Registers the provider with `bond` held and `storage` for its records (yoctoNEAR). */
+  /** Registers the provider with `bond` held and `storage` for its records (yoctoNEAR); returns the gas burnt. */
   async register(
     metadata: { name: string; endpoint: string; stages: number[]; attestation_digest?: string | null },
     bond: bigint,
     storage: bigint,
-  ): Promise<void> {
+  ): Promise<bigint> {
     const args = { metadata, bond: bond.toString() };
-    const failures = await this.send(this.feesId, "register_provider", args, bond + storage, GAS_FOR_PAY);
-    if (failures.length > 0) throw new Error(`register_provider failed: ${failures.join("; ")}`);
+    const sent = await this.send(this.feesId, "register_provider", args, bond + storage, GAS_FOR_PAY);
+    if (sent.failures.length > 0) throw new Error(`register_provider failed: ${sent.failures.join("; ")}`);
+    return sent.gasBurnt;
   }
 
   /**
@@ -152,7 +162,9 @@ export class ProviderClient {
     amount: bigint | null = null,
   ): Promise<PayOutcome> {
     const existing = await this.payment(stage, periodId);
-    if (existing !== null) return { status: "already_paid", stage, period_id: periodId, payment: existing };
+    if (existing !== null) {
+      return { status: "already_paid", stage, period_id: periodId, payment: existing, gas_burnt: 0n };
+    }
     const usage = this.meter.take(stage);
     try {
       const quote = await this.quote(stage, usage);
@@ -160,13 +172,13 @@ export class ProviderClient {
       if (price === null) throw new Error(`Stage ${stage} has no ${asset} price`);
       const paying = amount ?? BigInt(price) + tip;
       const args = { stage, period_id: periodId, usage: usageJson(usage) };
-      let failures: string[];
+      let sent: Sent;
       if (asset === "near") {
-        failures = await this.send(this.feesId, "pay_fees", args, paying, GAS_FOR_PAY);
+        sent = await this.send(this.feesId, "pay_fees", args, paying, GAS_FOR_PAY);
       } else {
         if (this.stableId === null) throw new Error("This client has no stablecoin configured");
         const transfer = { receiver_id: this.feesId, amount: paying.toString(), msg: JSON.stringify(args) };
-        failures = await this.send(this.stableId, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
+        sent = await this.send(this.stableId, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
       }
       // the record decides: a stablecoin refusal is refunded without failing the transaction
       const recorded = await this.payment(stage, periodId);
@@ -175,10 +187,12 @@ export class ProviderClient {
         recorded.amount === paying.toString() &&
         recorded.usage.requests === usage.requests.toString()
       ) {
-        return { status: "paid", stage, period_id: periodId, payment: recorded };
+        return { status: "paid", stage, period_id: periodId, payment: recorded, gas_burnt: sent.gasBurnt };
       }
-      if (recorded !== null) return { status: "already_paid", stage, period_id: periodId, payment: recorded };
-      throw new Error(`Payment of ${periodId} refused: ${failures.join("; ") || "refunded by the stablecoin"}`);
+      if (recorded !== null) {
+        return { status: "already_paid", stage, period_id: periodId, payment: recorded, gas_burnt: sent.gasBurnt };
+      }
+      throw new Error(`Payment of ${periodId} refused: ${sent.failures.join("; ") || "refunded by the stablecoin"}`);
     } catch (error) {
       this.meter.add(stage, usage);
       throw error;
@@ -191,13 +205,15 @@ export class ProviderClient {
     args: Record<string, unknown>,
     deposit: bigint,
     gas: bigint,
-  ): Promise<string[]> {
+  ): Promise<Sent> {
     const response = await this.account.signAndSendTransaction({
       receiverId,
       actions: [actions.functionCall(method, args, gas, deposit)],
       waitUntil: "FINAL",
       throwOnFailure: false,
     });
-    return failuresOf(response);
+    const outcomes = [response.transaction_outcome, ...response.receipts_outcome];
+    const gasBurnt = outcomes.reduce((sum, entry) => sum + BigInt(entry.outcome.gas_burnt), 0n);
+    return { failures: failuresOf(response), gasBurnt };
   }
 }
