@@ -1,6 +1,7 @@
 /**
  * What the contributors page reads on load: the vault's stages, the epochs
- * of each configured stage, chain time, the assets and, with a wallet, the
+ * of each configured stage, chain time and the assets (what every visitor
+ * sees); and apart, so connecting a wallet does not read them again, the
  * contributor's position. Unconfigured stages are skipped, so the epoch
  * reads grow with the stages actually in use (one call each).
  */
@@ -17,7 +18,6 @@ export interface ContributorsData {
   epochs: Map<number, EpochView[]>;
   clock: ChainClock;
   assets: Assets;
-  me: ContributorView | null;
   maxBatchClaims: number;
 }
 
@@ -25,15 +25,12 @@ export async function loadContributors(
   reader: ChainReader,
   network: AppNetwork,
   page: string,
-  accountId: string | null,
 ): Promise<ContributorsData> {
-  const vaultId = network.contracts.vault;
-  if (!vaultId) throw new Error(`the ${network.network} suite has no contributor vault`);
-  const [all, config, assets, me] = await Promise.all([
+  const vaultId = vaultOf(network);
+  const [all, config, assets] = await Promise.all([
     reader.view<StageView[]>(page, vaultId, "stages"),
     reader.view<ContractConfigView>(page, vaultId, "contract_config"),
     loadAssets(reader, network, page),
-    accountId ? reader.view<ContributorView>(page, vaultId, "contributor", { account_id: accountId }) : null,
   ]);
   const stages = all.filter((stage) => stage.configured);
   const lists = await Promise.all(
@@ -46,7 +43,22 @@ export async function loadContributors(
     epochs,
     clock: chainClock(config.now_ns),
     assets,
-    me,
     maxBatchClaims: config.max_batch_claims,
   };
+}
+
+export function vaultOf(network: AppNetwork): string {
+  if (!network.contracts.vault) throw new Error(`the ${network.network} suite has no contributor vault`);
+  return network.contracts.vault;
+}
+
+/** The connected contributor's position, or null without a wallet. */
+export function loadContributor(
+  reader: ChainReader,
+  network: AppNetwork,
+  page: string,
+  accountId: string | null,
+): Promise<ContributorView | null> {
+  if (!accountId) return Promise.resolve(null);
+  return reader.view<ContributorView>(page, vaultOf(network), "contributor", { account_id: accountId });
 }

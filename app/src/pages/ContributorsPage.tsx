@@ -8,7 +8,7 @@
  * wallet (`contributor`). Loading proofs adds one `claimed` read per proof.
  */
 import { useApp } from "../app-context.ts";
-import { loadContributors } from "../contributors/load.ts";
+import { loadContributor, loadContributors } from "../contributors/load.ts";
 import { ProofsPanel } from "../contributors/ProofsPanel.tsx";
 import { RewardsPanel } from "../contributors/RewardsPanel.tsx";
 import { StagesPanel } from "../contributors/StagesPanel.tsx";
@@ -19,12 +19,22 @@ const PAGE = "contributors";
 
 export function ContributorsPage() {
   const { reader, network, accountId, connect, walletReady } = useApp();
-  const { data, reload } = useLoad(() => loadContributors(reader, network, PAGE, accountId), [accountId]);
+  const { data, reload } = useLoad(() => loadContributors(reader, network, PAGE), []);
+  const { data: mine, reload: reloadMine } = useLoad(
+    () => loadContributor(reader, network, PAGE, accountId),
+    [accountId],
+  );
   const ready = data.state === "ready" ? data.value : null;
+  const me = mine.state === "ready" ? mine.value : null;
+  const refresh = () => {
+    reload();
+    reloadMine();
+  };
   return (
     <>
       <h1>Contributors</h1>
       {data.state === "failed" && <ErrorNote>{data.error}</ErrorNote>}
+      {mine.state === "failed" && <ErrorNote>{mine.error}</ErrorNote>}
       {!ready && data.state === "loading" && (
         <section className="card skeleton-card" aria-busy="true">
           <Skeleton lines={6} />
@@ -32,9 +42,9 @@ export function ContributorsPage() {
       )}
       {ready && (
         <>
-          {accountId && ready.me ? (
+          {accountId && me && (
             <>
-              <RewardsPanel page={PAGE} vaultId={ready.vaultId} me={ready.me} assets={ready.assets} onDone={reload} />
+              <RewardsPanel page={PAGE} vaultId={ready.vaultId} me={me} assets={ready.assets} onDone={refresh} />
               <ProofsPanel
                 page={PAGE}
                 vaultId={ready.vaultId}
@@ -42,10 +52,11 @@ export function ContributorsPage() {
                 epochs={ready.epochs}
                 token={ready.assets.token}
                 maxBatch={ready.maxBatchClaims}
-                onClaimed={reload}
+                onClaimed={refresh}
               />
             </>
-          ) : (
+          )}
+          {walletReady && !accountId && (
             <ConnectPrompt connect={connect} what="your rewards and claim epochs" ready={walletReady} />
           )}
           <StagesPanel stages={ready.stages} epochs={ready.epochs} clock={ready.clock} token={ready.assets.token} />

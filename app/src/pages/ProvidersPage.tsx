@@ -10,7 +10,7 @@
 import { useApp } from "../app-context.ts";
 import { useLoad } from "../chain/use-view.ts";
 import { formatNear } from "../format/amount.ts";
-import { loadProviders } from "../providers/load.ts";
+import { loadProviderAccount, loadProviders } from "../providers/load.ts";
 import { PayForm } from "../providers/PayForm.tsx";
 import { PricesPanel } from "../providers/PricesPanel.tsx";
 import { RegisterForm } from "../providers/RegisterForm.tsx";
@@ -28,21 +28,33 @@ const STATUS_HINT: Record<string, string> = {
 
 export function ProvidersPage() {
   const { reader, network, accountId, connect, walletReady } = useApp();
-  const { data, reload } = useLoad(() => loadProviders(reader, network, PAGE, accountId), [accountId]);
+  const { data, reload } = useLoad(() => loadProviders(reader, network, PAGE), []);
+  const { data: mine, reload: reloadMine } = useLoad(
+    () => loadProviderAccount(reader, network, PAGE, accountId),
+    [accountId],
+  );
   const ready = data.state === "ready" ? data.value : null;
-  const provider = ready?.provider ?? null;
+  const account = mine.state === "ready" ? mine.value : null;
+  const provider = account?.provider ?? null;
+  const refresh = () => {
+    reload();
+    reloadMine();
+  };
   return (
     <>
       <h1>Providers</h1>
       {data.state === "failed" && <ErrorNote>{data.error}</ErrorNote>}
+      {mine.state === "failed" && <ErrorNote>{mine.error}</ErrorNote>}
       {!ready && data.state === "loading" && (
         <section className="card skeleton-card" aria-busy="true">
           <Skeleton lines={6} />
         </section>
       )}
-      {ready && !accountId && <ConnectPrompt connect={connect} what="your provider account" ready={walletReady} />}
-      {ready && accountId && !provider && (
-        <RegisterForm feesId={ready.feesId} stageCount={ready.config.stage_count} onDone={reload} />
+      {ready && walletReady && !accountId && (
+        <ConnectPrompt connect={connect} what="your provider account" ready={walletReady} />
+      )}
+      {ready && accountId && account && !provider && (
+        <RegisterForm feesId={ready.feesId} stageCount={ready.config.stage_count} onDone={refresh} />
       )}
       {ready && provider && (
         <section className="card" aria-labelledby="provider-title" data-testid="provider">
@@ -65,10 +77,10 @@ export function ProvidersPage() {
           provider={provider}
           assets={ready.assets}
           clock={ready.clock}
-          onDone={reload}
+          onDone={refresh}
         />
       )}
-      {ready && provider && <UsagePanel history={ready.history} assets={ready.assets} />}
+      {ready && account && provider && <UsagePanel history={account.history} assets={ready.assets} />}
       {ready && <PricesPanel prices={ready.prices} assets={ready.assets} />}
     </>
   );
