@@ -6,6 +6,7 @@
 import test from "ava";
 import { type Harness, startHarness } from "./harness.ts";
 import { registerHolderFlow } from "./holder-flow.ts";
+import { registerNetworkFlow } from "./network-flow.ts";
 
 let harness: Harness;
 
@@ -18,3 +19,4 @@ test.after.always(async () => {
 });
 
 registerHolderFlow(test, () => harness);
+registerNetworkFlow(test, () => harness);

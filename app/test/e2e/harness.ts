@@ -24,6 +24,8 @@ export interface Harness {
   server: LocalServer;
   browser: Browser;
   description: AppNetwork;
+  /** The app built for the local network (what the server serves). */
+  bundleDir: string;
   /** A fresh browser context (own storage: no wallet signed in) on the app's page. */
   open(route?: string): Promise<{ context: BrowserContext; page: Page }>;
   /** Id of `name` in the local suite ("alice" → "alice.test.near"). */
@@ -73,6 +75,7 @@ export async function startHarness(log: (line: string) => void = () => {}): Prom
     server,
     browser,
     description,
+    bundleDir,
     async open(route = "rounds") {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       const page = await context.newPage();

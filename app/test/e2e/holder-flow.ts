@@ -1,28 +1,27 @@
 /**
- * The tokenholder's flow, page by page: rounds readable without a wallet,
- * connect the development wallet, buy with NEAR and the stablecoin, claim
- * vested tokens after the clock moves, revenue arriving from a provider's
- * payment, claim it and reinvest it; and the failure states.
+ * The tokenholder's flow in the browser, step by step on one chain: rounds
+ * readable without a wallet (time to interactive measured), connect the
+ * development wallet, a rejected signature, buy with NEAR, buy with the
+ * stablecoin, a purchase that panics because the round closed while it was
+ * being reviewed, claim vested tokens, revenue arriving from a provider's
+ * payment, reinvest part of it and claim the rest, and RPC calls per page on
+ * load. Each step checks the chain as well as the page.
  */
-import type { TestFn } from "ava";
-import type { Page } from "playwright-core";
+import type { ExecutionContext, TestFn } from "ava";
+import type { BrowserContext, Page } from "playwright-core";
+import { fastForwardTo } from "../../server/local-suite.ts";
 import type { Harness } from "./harness.ts";
 
-/** Runs `body` with a page; on failure the page's screenshot is kept in app/test-output/. */
-export async function withPage(
-  t: { title: string; log(...values: unknown[]): void },
-  harness: Harness,
-  route: string,
-  body: (page: Page) => Promise<void>,
-): Promise<void> {
-  const { context, page } = await harness.open(route);
+const TGAS = 10n ** 12n;
+const NEAR = 10n ** 24n;
+
+/** Runs `body`; on failure the page's screenshot is kept in app/test-output/. */
+export async function onPage(t: ExecutionContext, harness: Harness, page: Page, body: () => Promise<void>) {
   try {
-    await body(page);
+    await body();
   } catch (error) {
     t.log(`screenshot: ${await harness.screenshot(page, t.title)}`);
     throw error;
-  } finally {
-    await context.close();
   }
 }
 
@@ -33,22 +32,264 @@ export async function connect(page: Page, accountId: string): Promise<void> {
   await page.getByTestId("account-id").filter({ hasText: accountId }).waitFor();
 }
 
+/** Signs the open review: Sign, then the development wallet's Approve for each of `approvals` transactions. */
+export async function approveAll(page: Page, approvals: number): Promise<void> {
+  await page.getByTestId("tx-sign").click();
+  for (let index = 0; index < approvals; index++) await page.getByRole("button", { name: "Approve" }).click();
+  await page
+    .locator('[data-testid="tx-success"], [data-testid="tx-failure"], [data-testid="tx-error"]')
+    .first()
+    .waitFor();
+}
+
+export async function closeDialog(page: Page): Promise<void> {
+  await page.getByTestId("tx-dialog").getByRole("button", { name: "Close" }).click();
+  await page.getByTestId("tx-dialog").waitFor({ state: "detached" });
+}
+
+async function goTo(page: Page, route: string): Promise<void> {
+  await page.getByRole("link", { name: route, exact: true }).click();
+}
+
 export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
-  test.serial("rounds: readable without a wallet", async (t) => {
-    await withPage(t, harness(), "rounds", async (page) => {
-      const started = performance.now();
+  let session: { context: BrowserContext; page: Page };
+  const alice = () => harness().id("alice");
+  const contracts = () => harness().description.contracts;
+  const view = <T>(contract: string, method: string, args: Record<string, unknown> = {}) =>
+    harness().local.chain.view<T>(contract, method, args);
+  const purchaseOf = (roundId: number) =>
+    view<{ tokens: string; claimed: string } | null>(contracts().sale, "purchase_of", {
+      round_id: roundId,
+      account_id: alice(),
+    });
+
+  test.serial("rounds: readable without a wallet; time to interactive", async (t) => {
+    session = await harness().open("rounds");
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
       await page.getByTestId("round-0").waitFor();
-      t.log(`rounds page interactive in ${Math.round(performance.now() - started)} ms`);
-      t.regex((await page.getByTestId("round-0").textContent()) ?? "", /stage 1.*open/);
+      const shownMs = await page.evaluate(() => performance.now());
+      await page.getByTestId("connect").and(page.locator(":enabled")).waitFor();
+      const interactiveMs = await page.evaluate(() => performance.now());
+      t.log(
+        `time to interactive from navigation start: rounds shown ${Math.round(shownMs)} ms, wallet ready ${Math.round(interactiveMs)} ms`,
+      );
+      t.regex((await page.getByTestId("round-0").textContent()) ?? "", /stage 1\s*open/);
+      t.regex((await page.getByTestId("round-1").textContent()) ?? "", /stage 2\s*upcoming/);
       t.is(await page.getByTestId("allowlist-0").textContent(), "anyone");
-      t.log(`RPC calls on load: ${JSON.stringify(await page.evaluate(() => window.__rpcCalls))}`);
+      t.is(await page.getByTestId("progress-0").getAttribute("aria-valuenow"), "0");
     });
   });
 
-  test.serial("connect the development wallet", async (t) => {
-    await withPage(t, harness(), "rounds", async (page) => {
-      await connect(page, harness().id("alice"));
-      t.pass();
+  test.serial("connect the development wallet; a rejected signature sends nothing", async (t) => {
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
+      await connect(page, alice());
+      await goTo(page, "Buy");
+      await page.getByTestId("buy-amount").fill("1");
+      await page.getByTestId("quote-tokens").filter({ hasText: "MOD" }).waitFor();
+      await page.getByTestId("buy-review").click();
+      await page.getByTestId("tx-sign").click();
+      await page.getByRole("button", { name: "Reject" }).click();
+      t.is(
+        await page.getByTestId("tx-error").textContent(),
+        "You rejected the request in your wallet: nothing was signed or sent.",
+      );
+      await closeDialog(page);
+      t.is(await purchaseOf(0), null);
     });
+  });
+
+  test.serial("buy with NEAR: quote, review with deposit, token registration, purchase", async (t) => {
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
+      await page.getByTestId("buy-amount").fill("abc");
+      t.is(await page.getByTestId("buy-hint").textContent(), '"abc" is not a number.');
+      await page.getByTestId("buy-amount").fill("50");
+      // 50 NEAR at 0.01 NEAR per MOD, less the purchase record's storage fee: just under 5,000 MOD.
+      await page
+        .getByTestId("quote-tokens")
+        .filter({ hasText: /4,99\d\.\d+ MOD/ })
+        .waitFor();
+      await page.getByTestId("buy-review").click();
+      const dialog = page.getByTestId("tx-dialog");
+      t.regex((await dialog.textContent()) ?? "", /storage_deposit[\s\S]*purchase/);
+      t.regex((await page.getByTestId("tx-deposit").textContent()) ?? "", /^50\.00\d+ NEAR$/);
+      await approveAll(page, 2);
+      t.is(await page.getByTestId("tx-success").count(), 2);
+      await closeDialog(page);
+      const purchase = await purchaseOf(0);
+      t.true(BigInt(purchase?.tokens ?? "0") > 4990n * 10n ** 18n);
+    });
+  });
+
+  test.serial(
+    "buy with the stablecoin: ft_transfer_call (the NEAR purchase already paid the sale storage)",
+    async (t) => {
+      const { page } = session;
+      await onPage(t, harness(), page, async () => {
+        const before = BigInt((await purchaseOf(0))!.tokens);
+        await page.getByLabel("USD").check();
+        // With the NEAR purchase, past the round's soft cap of 10,000 MOD.
+        await page.getByTestId("buy-amount").fill("60");
+        await page.getByTestId("quote-tokens").filter({ hasText: "6,000 MOD" }).waitFor();
+        await page.getByTestId("buy-review").click();
+        t.regex((await page.getByTestId("tx-dialog").textContent()) ?? "", /ft_transfer_call/);
+        t.is(await page.getByTestId("tx-deposit").textContent(), "1 yoctoNEAR");
+        await approveAll(page, 1);
+        t.is(await page.getByTestId("tx-success").count(), 1);
+        await closeDialog(page);
+        t.is(BigInt((await purchaseOf(0))!.tokens) - before, 6000n * 10n ** 18n);
+      });
+    },
+  );
+
+  test.serial("a contract panic is a sentence: the round closes during the review", async (t) => {
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
+      await page.getByLabel("NEAR").check();
+      await page.getByTestId("buy-amount").fill("1");
+      await page.getByTestId("quote-tokens").filter({ hasText: "MOD" }).waitFor();
+      await page.getByTestId("buy-review").click();
+      const round = await view<{ config: { end_ns: string } }>(contracts().sale, "round", { round_id: 0 });
+      await fastForwardTo(harness().local.chain, BigInt(round.config.end_ns));
+      await approveAll(page, 1);
+      t.is(
+        await page.getByTestId("tx-failure").textContent(),
+        "This round has closed: purchases are no longer accepted. (" +
+          (await page.locator(".tx-outcomes .mono").textContent()) +
+          ")",
+      );
+      await closeDialog(page);
+    });
+  });
+
+  test.serial("my position: vesting chart, claim vested tokens", async (t) => {
+    const { page } = session;
+    await onPage(t, harness(), page, async () => {
+      // A tenth of the 30-day linear vesting after the 20% unlocked at the round's end.
+      const round = await view<{ config: { end_ns: string } }>(contracts().sale, "round", { round_id: 0 });
+      await fastForwardTo(harness().local.chain, BigInt(round.config.end_ns) + 3n * 86_400n * 10n ** 9n);
+      await goTo(page, "My position");
+      await page.getByTestId("purchase-0").getByRole("img").waitFor();
+      t.regex(
+        (await page.getByTestId("purchase-0").getByRole("img").getAttribute("aria-label")) ?? "",
+        /2[89](\.\d+)?% vested now/,
+      );
+      await page.getByTestId("claim-0").click();
+      await approveAll(page, 1);
+      t.is(await page.getByTestId("tx-success").count(), 1);
+      await closeDialog(page);
+      const purchase = await purchaseOf(0);
+      t.true(BigInt(purchase!.claimed) > 0n);
+      await page
+        .getByTestId("claimed-0")
+        .filter({ hasNotText: /^0 MOD$/ })
+        .waitFor();
+      const balance = await view<string>(contracts().token, "ft_balance_of", { account_id: alice() });
+      t.is(balance, purchase!.claimed);
+    });
+  });
+
+  test.serial("revenue: a provider's payment arrives; reinvest part in stage 2, claim the rest", async (t) => {
+    const { page } = session;
+    const { chain } = harness().local;
+    await onPage(t, harness(), page, async () => {
+      // The inference provider pays fees into the holders' revenue (NEAR and the stablecoin).
+      const provider = harness().id("inference");
+      const paid = await chain.send({
+        signerId: provider,
+        receiverId: contracts().token,
+        actions: [
+          {
+            type: "FunctionCall",
+            method: "distribute_revenue",
+            args: { memo: "browser test" },
+            gas: 50n * TGAS,
+            deposit: 10n * NEAR,
+          },
+        ],
+      });
+      t.true(paid.ok, paid.failure);
+      const paidUsd = await chain.send({
+        signerId: provider,
+        receiverId: contracts().stablecoin!,
+        actions: [
+          {
+            type: "FunctionCall",
+            method: "ft_transfer_call",
+            args: { receiver_id: contracts().token, amount: "5000000", msg: "revenue" },
+            gas: 150n * TGAS,
+            deposit: 1n,
+          },
+        ],
+      });
+      t.true(paidUsd.ok && paidUsd.receiptFailures.length === 0, paidUsd.failure ?? paidUsd.receiptFailures.join("; "));
+      const stage2 = await view<{ config: { start_ns: string } }>(contracts().sale, "round", { round_id: 1 });
+      await fastForwardTo(chain, BigInt(stage2.config.start_ns));
+
+      await goTo(page, "Revenue");
+      // Alice is the only eligible holder: all of it is hers.
+      await page
+        .getByTestId("claimable-NEAR")
+        .filter({ hasText: /^(10|9\.9{5}\d*) NEAR$/ })
+        .waitFor();
+      await page
+        .getByTestId("claimable-USD")
+        .filter({ hasText: /^(5|4\.9{5}\d*) USD$/ })
+        .waitFor();
+      await page.getByTestId("reinvest-amount").fill("2");
+      await page.getByTestId("reinvest").click();
+      await approveAll(page, 1);
+      t.is(await page.getByTestId("tx-success").count(), 1);
+      await closeDialog(page);
+      const reinvested = await purchaseOf(1);
+      // 2 NEAR at 0.02 NEAR per MOD, less the storage fee of the purchase record in a new round.
+      const tokens = BigInt(reinvested?.tokens ?? "0");
+      t.true(tokens > 99n * 10n ** 18n && tokens <= 100n * 10n ** 18n, String(tokens));
+
+      await page
+        .getByTestId("claimable-NEAR")
+        .filter({ hasText: /^(8|7\.9{5}\d*) NEAR$/ })
+        .waitFor();
+      await page.getByTestId("claim-revenue-NEAR").click();
+      await approveAll(page, 1);
+      await closeDialog(page);
+      await page.getByTestId("claim-revenue-USD").click();
+      await approveAll(page, 1);
+      await closeDialog(page);
+      const owed = await view<Record<string, string>>(contracts().token, "revenue_of", { account_id: alice() });
+      t.deepEqual(
+        Object.values(owed).map(BigInt),
+        Object.values(owed).map(() => 0n),
+      );
+      await page
+        .getByTestId("claimable-USD")
+        .filter({ hasText: /^0 USD$/ })
+        .waitFor();
+    });
+  });
+
+  test.serial("RPC calls each holder page makes on load", async (t) => {
+    const { page } = session;
+    const counts: Record<string, number> = {};
+    await onPage(t, harness(), page, async () => {
+      for (const [route, ready] of [
+        ["rounds", "round-0"],
+        ["buy", "buy-amount"],
+        ["position", "purchase-0"],
+        ["revenue", "claimable-NEAR"],
+      ] as const) {
+        await page.goto(`${harness().server.url}#/${route}`);
+        await page.reload();
+        await page.getByTestId(ready).waitFor();
+        await page.waitForLoadState("networkidle");
+        const calls = (await page.evaluate(() => window.__rpcCalls)) ?? {};
+        counts[route] = (calls[route] ?? 0) + (calls.shell ?? 0);
+      }
+    });
+    t.log(`RPC calls on load (connected, incl. the shell's chain-id check): ${JSON.stringify(counts)}`);
+    t.true(Object.values(counts).every((count) => count > 0 && count <= 8));
+    await session.context.close();
   });
 }
