@@ -4,10 +4,12 @@
  * senders at once, as a busy suite would grow it. Measures what must not
  * depend on the length of the history: the p99 latency of a transfer
  * (broadcast_tx_commit, one sender) at the start and at the end, the node's
- * RSS after the N transactions, and the time from spawning the node on the
- * grown home to its first answer (restart).
+ * RSS after the N transactions (with its split into anonymous memory, the
+ * node's own, and file pages, the database's memory map), the database's
+ * size per transaction and by record kind (bench/store-stats.ts), and the
+ * time from spawning the node on the grown home to its first answer (restart).
  *
- *   node --import tsx packages/localnet/bench/history.ts [--transactions N] [--senders S]
+ *   node --import tsx packages/localnet/bench/history.ts [--transactions N] [--senders S] [--keep-home DIR]
  * Prints one line per figure, the last line JSON; bench/localnet.ts calls
  * measureHistory().
  */
@@ -16,10 +18,11 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { KeyPair, type KeyPairString, SignedTransaction, Signature, actions, createTransaction } from "near-api-js";
+import { KeyPair, SignedTransaction, Signature, actions, createTransaction } from "near-api-js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { fromBase58 } from "../src/chain/encoding.ts";
 import { initSandboxHome, type SandboxProcess, startSandbox } from "../src/process.ts";
+import { printStoreStats, type StoreStats, storeStats } from "./store-stats.ts";
 
 const NEAR = 10n ** 24n;
 const LATENCY_SAMPLES = 200;
@@ -33,9 +36,14 @@ export interface HistoryFigures {
   history_tx_per_second: number;
   p99_start_ms: number;
   p99_end_ms: number;
+  /** VmRSS: the target's figure. */
   rss_after_history_mb: number;
-  /** Of which file pages mapped from the database (the OS can drop them; not the node's heap). */
+  /** Of which anonymous pages (RssAnon: the node's heap, stacks and native allocations). */
+  rss_anon_after_history_mb: number;
+  /** Of which file pages (RssFile: the database's memory map and the loaded code; the OS can drop them). */
   rss_file_after_history_mb: number;
+  database_mb: number;
+  database_bytes_per_transaction: number;
   restart_ms: number;
 }
 
@@ -114,22 +122,29 @@ async function p99Latency(rpc: Rpc, sender: Sender): Promise<number> {
   return samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))];
 }
 
-/** The process's resident memory in MB (`VmRSS`), and the part of it that is file pages (LMDB's memory map). */
-function rssMb(pid: number): { total: number; file: number } {
+/** The process's resident memory in MB (`VmRSS`) and its anonymous and file-backed parts. */
+function rssMb(pid: number): { total: number; anon: number; file: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const mb = (field: string) =>
     Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN) / 1024);
-  return { total: mb("VmRSS"), file: mb("RssFile") };
+  return { total: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile") };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * Grows a home and measures it. With `keepHome` the home is made there and
+ * left for inspection (bench/store-stats.ts); otherwise in a temporary
+ * directory, deleted at the end.
+ */
 export async function measureHistory(
-  options: { transactions?: number; senders?: number } = {},
-): Promise<HistoryFigures> {
+  options: { transactions?: number; senders?: number; keepHome?: string } = {},
+): Promise<HistoryFigures & { store: StoreStats }> {
   const transactions = options.transactions ?? 100_000;
   const senderCount = options.senders ?? 64;
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-history-"));
+  const home = options.keepHome ?? fs.mkdtempSync(path.join(os.tmpdir(), "localnet-history-"));
+  if (options.keepHome && fs.existsSync(path.join(home, "data")))
+    throw new Error(`${home} already holds a chain; --keep-home needs a new directory`);
   initSandboxHome(home);
   let node = await startSandbox({ home });
   try {
@@ -157,6 +172,7 @@ export async function measureHistory(
     const p99End = await p99Latency(node.rpc, probe);
 
     await node.stop();
+    const store = storeStats(path.join(home, "data"));
     const restartStarted = performance.now();
     node = await startSandbox({ home });
     const restartMs = performance.now() - restartStarted;
@@ -168,12 +184,16 @@ export async function measureHistory(
       p99_start_ms: round(p99Start),
       p99_end_ms: round(p99End),
       rss_after_history_mb: rss.total,
+      rss_anon_after_history_mb: rss.anon,
       rss_file_after_history_mb: rss.file,
+      database_mb: round(store.file_bytes / 2 ** 20),
+      database_bytes_per_transaction: Math.round(store.file_bytes / transactions),
       restart_ms: Math.round(restartMs),
+      store,
     };
   } finally {
     await node.stop();
-    fs.rmSync(home, { recursive: true, force: true });
+    if (!options.keepHome) fs.rmSync(home, { recursive: true, force: true });
   }
 }
 
@@ -184,26 +204,27 @@ export function historyTargetsMet(figures: HistoryFigures): boolean {
   );
 }
 
-export function printHistory(figures: HistoryFigures): void {
+export function printHistory(figures: HistoryFigures & { store: StoreStats }): void {
   console.log(
     `history: ${figures.history_transactions} transfers from ${figures.history_senders} senders in ${figures.history_generation_s} s (${figures.history_tx_per_second} tx/s)`,
   );
   console.log(`transfer p99: ${figures.p99_start_ms} ms at the start, ${figures.p99_end_ms} ms at the end`);
   console.log(
-    `node RSS after the history: ${figures.rss_after_history_mb} MB; restart on it: ${figures.restart_ms} ms`,
+    `node RSS after the history: ${figures.rss_after_history_mb} MB (anonymous ${figures.rss_anon_after_history_mb} MB, file ${figures.rss_file_after_history_mb} MB); restart on it: ${figures.restart_ms} ms`,
   );
+  printStoreStats(figures.store, figures.history_transactions);
 }
 
 async function main(): Promise<number> {
-  let values: { transactions?: string; senders?: string };
+  let values: { transactions?: string; senders?: string; "keep-home"?: string };
   try {
     ({ values } = parseArgs({
       args: process.argv.slice(2),
       strict: true,
-      options: { transactions: { type: "string" }, senders: { type: "string" } },
+      options: { transactions: { type: "string" }, senders: { type: "string" }, "keep-home": { type: "string" } },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: history.ts [--transactions N] [--senders S]`);
+    console.error(`${(error as Error).message}\nusage: history.ts [--transactions N] [--senders S] [--keep-home DIR]`);
     return 2;
   }
   const transactions = Number(values.transactions ?? 100_000);
@@ -212,9 +233,10 @@ async function main(): Promise<number> {
     console.error("usage: history.ts [--transactions N] [--senders S] (positive whole numbers)");
     return 2;
   }
-  const figures = await measureHistory({ transactions, senders });
+  const figures = await measureHistory({ transactions, senders, keepHome: values["keep-home"] });
   printHistory(figures);
-  console.log(JSON.stringify({ ...figures, targets_met: historyTargetsMet(figures) }));
+  const { store, ...numbers } = figures;
+  console.log(JSON.stringify({ ...numbers, store_kinds: store.kinds, targets_met: historyTargetsMet(figures) }));
   return 0;
 }
 

@@ -88,8 +88,9 @@ const txPerSecond = (senders.length * perSender) / seconds;
 console.log(`transfers: ${senders.length * perSender} in ${seconds.toFixed(2)} s = ${txPerSecond.toFixed(1)} tx/s`);
 await worker.tearDown();
 
-const history = await measureHistory({ transactions: historyTransactions });
-printHistory(history);
+const historyFigures = await measureHistory({ transactions: historyTransactions });
+printHistory(historyFigures);
+const { store: _store, ...history } = historyFigures;
 
 // The concurrency bench belongs to the block producer's work; it is run when it is there.
 const concurrencyBench = new URL("./concurrency.ts", import.meta.url);

@@ -110,6 +110,12 @@ export interface TransactionRecord {
 
 const key = (bytes: Uint8Array) => base58(bytes);
 
+/** The borsh SignedTransaction a decoded transaction came from: its body, the key type, the signature. */
+function signedBytes(tx: DecodedTransaction): Uint8Array {
+  const keyType = tx.signature.startsWith("ed25519:") ? 0 : 1;
+  return concatBytes(tx.bodyBytes, Uint8Array.of(keyType), tx.signatureBytes);
+}
+
 export class Chain {
   /** Blocks by height (decimal), and the heights of block and chunk hashes. */
   private readonly blocks: RecordTable<Block>;
@@ -143,7 +149,16 @@ export class Chain {
     this.blocks = new RecordTable(store, (height) => keys.block(BigInt(height)), CACHED_BLOCKS);
     this.blockHeights = new RecordTable(store, keys.blockHash, CACHED_BLOCKS);
     this.chunkHeights = new RecordTable(store, keys.chunkHash, CACHED_BLOCKS);
-    this.transactions = new RecordTable(store, keys.transaction, CACHED_TRANSACTIONS);
+    this.transactions = new RecordTable(store, keys.transaction, CACHED_TRANSACTIONS, {
+      // Stored as its signed bytes: the decoded fields follow from them, the outcome is under o:<hash> already.
+      toStored: ({ tx }) => signedBytes(tx),
+      fromStored: (stored, hash) => {
+        if (!(stored instanceof Uint8Array)) return stored as TransactionRecord; // written whole by an earlier version
+        const outcome = this.outcomes.get(hash);
+        if (!outcome) throw new CorruptRecord(keys.outcome(hash), "the outcome of a stored transaction is missing");
+        return { tx: decodeTransaction(stored), outcome };
+      },
+    });
     this.outcomes = new RecordTable(store, keys.outcome, CACHED_RESULTS);
     this.receipts = new RecordTable(store, keys.receipt, CACHED_RESULTS);
     this.scheduler = new ReceiptScheduler(state, runner, {

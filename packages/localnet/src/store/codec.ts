@@ -1,13 +1,21 @@
 /**
  * How a record is written to the database: a CRC-32 of the payload, then the
- * payload, JSON in which bigints ({$n}) and byte arrays ({$b}, base64) stay
- * exact. LMDB keeps its own structure consistent but has no checksum of the
+ * payload. LMDB keeps its own structure consistent but has no checksum of the
  * values it stores, so a flipped byte inside a record would otherwise be
  * read back as a different balance or nonce; every read checks the CRC and
  * a mismatch is an error naming the record, never a silently wrong value.
+ *
+ * The payload is the compact binary form of binary.ts (a format byte, then
+ * tagged values: bigints and byte arrays exact, no base64, no repeated field
+ * names), because every transaction leaves several records and their size is
+ * the database's size and, through the memory map, the node's resident
+ * memory. Records written by the earlier JSON form (a home from before the
+ * change) start with a JSON character instead of the format byte and are
+ * still read, so such a home keeps working; nothing writes JSON any more.
  */
 import zlib from "node:zlib";
-import { base64, fromBase64 } from "../chain/encoding.ts";
+import { fromBase64 } from "../chain/encoding.ts";
+import { BINARY_FORMAT, decodeValue, encodeValue } from "./binary.ts";
 
 /** A record whose bytes do not match their checksum, or that does not decode. */
 export class CorruptRecord extends Error {
@@ -22,18 +30,22 @@ export class CorruptRecord extends Error {
 const CHECKSUM_BYTES = 4;
 
 export function seal(value: unknown): Buffer {
-  const payload = Buffer.from(
-    JSON.stringify(value, (_key, inner) => {
-      if (typeof inner === "bigint") return { $n: inner.toString() };
-      if (inner instanceof Uint8Array) return { $b: base64(inner) };
-      return inner;
-    }),
-    "utf8",
-  );
+  const payload = encodeValue(value);
   const sealed = Buffer.allocUnsafe(CHECKSUM_BYTES + payload.length);
   sealed.writeUInt32BE(zlib.crc32(payload), 0);
   payload.copy(sealed, CHECKSUM_BYTES);
   return sealed;
+}
+
+/** The earlier form's payload: JSON with bigints as {$n} and byte arrays as {$b} (base64). */
+function parseJson(payload: Buffer): unknown {
+  return JSON.parse(payload.toString("utf8"), (_key, inner) => {
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      if (typeof inner.$n === "string" && Object.keys(inner).length === 1) return BigInt(inner.$n);
+      if (typeof inner.$b === "string" && Object.keys(inner).length === 1) return fromBase64(inner.$b);
+    }
+    return inner;
+  });
 }
 
 export function unseal<T>(key: string, sealed: Uint8Array): T {
@@ -42,13 +54,7 @@ export function unseal<T>(key: string, sealed: Uint8Array): T {
   const payload = bytes.subarray(CHECKSUM_BYTES);
   if (zlib.crc32(payload) !== bytes.readUInt32BE(0)) throw new CorruptRecord(key, "checksum mismatch");
   try {
-    return JSON.parse(payload.toString("utf8"), (_key, inner) => {
-      if (inner && typeof inner === "object" && !Array.isArray(inner)) {
-        if (typeof inner.$n === "string" && Object.keys(inner).length === 1) return BigInt(inner.$n);
-        if (typeof inner.$b === "string" && Object.keys(inner).length === 1) return fromBase64(inner.$b);
-      }
-      return inner;
-    }) as T;
+    return (payload[0] === BINARY_FORMAT ? decodeValue(payload) : parseJson(payload)) as T;
   } catch (error) {
     throw new CorruptRecord(key, (error as Error).message);
   }

@@ -6,9 +6,19 @@
  * the cache only once their block's batch is stored (publish), and vanish
  * if it is refused (discard), so a lookup never returns a record that is
  * not on disk once the block is over.
+ *
+ * A table may store a record in a smaller form than it hands out (`form`):
+ * what can be derived again (a transaction's decoded fields from its signed
+ * bytes) or is another table's record (its outcome) need not be written twice.
  */
 import { LruCache } from "./lru.ts";
 import type { ChainStore, WriteBatch } from "./store.ts";
+
+/** How a table's records are written and read back, when not as they are. */
+export interface StoredForm<T> {
+  toStored(value: T): unknown;
+  fromStored(stored: unknown, id: string): T;
+}
 
 export class RecordTable<T> {
   private staged = new Map<string, T>();
@@ -18,6 +28,7 @@ export class RecordTable<T> {
     private readonly store: ChainStore,
     private readonly keyOf: (id: string) => string,
     cacheEntries: number,
+    private readonly form?: StoredForm<T>,
   ) {
     this.cache = new LruCache(cacheEntries);
   }
@@ -27,9 +38,11 @@ export class RecordTable<T> {
     if (staged !== undefined) return staged;
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
-    const stored = this.store.get<T>(this.keyOf(id));
-    if (stored !== undefined) this.cache.set(id, stored);
-    return stored;
+    const stored = this.store.get<unknown>(this.keyOf(id));
+    if (stored === undefined) return undefined;
+    const value = this.form ? this.form.fromStored(stored, id) : (stored as T);
+    this.cache.set(id, value);
+    return value;
   }
 
   has(id: string): boolean {
@@ -42,7 +55,7 @@ export class RecordTable<T> {
   }
 
   stageInto(batch: WriteBatch): void {
-    for (const [id, value] of this.staged) batch.set(this.keyOf(id), value);
+    for (const [id, value] of this.staged) batch.set(this.keyOf(id), this.form ? this.form.toStored(value) : value);
   }
 
   publish(): void {

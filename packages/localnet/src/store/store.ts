@@ -19,6 +19,16 @@ export const DATABASE_FILE = "chain.mdb";
 
 /** The page size the database is created with, so that its two meta pages are where checkMetaPages looks. */
 const PAGE_SIZE = 4096;
+/**
+ * Address space reserved for the memory map (not memory, not disk: the file
+ * grows only as pages are written). Left to itself lmdb-js starts with a
+ * 128 KiB map and maps the file anew each time it outgrows it, keeping the
+ * old maps (buffers it handed out may point into them), and the resident
+ * pages of every old map count in the process's RSS, so that RSS grew with
+ * the history at about twice the file's size. One map, reserved once, is
+ * resident at most once.
+ */
+const MAP_BYTES = 64 * 2 ** 30;
 /** LMDB's meta page: its magic number, at this offset in each of the file's first two pages. */
 const META_MAGIC = 0xbeefc0de;
 const META_MAGIC_OFFSET = 24;
@@ -94,6 +104,7 @@ export class ChainStore {
       encoding: "binary",
       overlappingSync: false,
       pageSize: PAGE_SIZE,
+      mapSize: MAP_BYTES,
       cache: false,
       ...UNTYPED_OPTIONS,
     });
