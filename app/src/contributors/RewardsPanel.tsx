@@ -10,7 +10,7 @@ import type { ContributorView } from "../../../contracts/vault/interface.ts";
 import { useApp } from "../app-context.ts";
 import type { Assets } from "../chain/assets.ts";
 import { missingRegistration } from "../chain/storage-registration.ts";
-import { formatToken, shareBps } from "../format/amount.ts";
+import { formatBps, formatToken, shareBps } from "../format/amount.ts";
 import { formatChainTime } from "../format/time.ts";
 import { claimRoyaltiesPlan, withdrawVestedPlan } from "../tx/contributor-calls.ts";
 import type { AssetInfo } from "../tx/holder-calls.ts";
@@ -97,7 +97,7 @@ export function RewardsPanel({
             max={BigInt(stage.reward)}
           />
           {BigInt(stage.reward) > 0n && (
-            <p className="hint">{shareBps(BigInt(stage.vested), BigInt(stage.reward)) / 100}% vested</p>
+            <p className="hint">{formatBps(shareBps(BigInt(stage.vested), BigInt(stage.reward)))} vested</p>
           )}
         </div>
       ))}
