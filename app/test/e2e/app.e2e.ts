@@ -4,9 +4,12 @@
  * share the chain's state and clock.
  */
 import test from "ava";
+import { registerContributorFlow } from "./contributor-flow.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { registerHolderFlow } from "./holder-flow.ts";
 import { registerNetworkFlow } from "./network-flow.ts";
+import { registerOverviewFlow } from "./overview-flow.ts";
+import { registerProviderFlow } from "./provider-flow.ts";
 
 let harness: Harness;
 
@@ -20,3 +23,7 @@ test.after.always(async () => {
 
 registerHolderFlow(test, () => harness);
 registerNetworkFlow(test, () => harness);
+// after the holder's: the overview expects the contributor's claim and reads what every flow left on the chain
+registerContributorFlow(test, () => harness);
+registerProviderFlow(test, () => harness);
+registerOverviewFlow(test, () => harness);
