@@ -2,7 +2,8 @@
  * The tokenholder's flow in the browser, step by step on one chain: rounds
  * readable without a wallet (time to interactive measured), connect the
  * development wallet, a rejected signature, buy with NEAR, buy with the
- * stablecoin, a purchase that panics because the round closed while it was
+ * stablecoin (and, for a new buyer, with its sale and token registrations
+ * first), a purchase that panics because the round closed while it was
  * being reviewed, claim vested tokens, revenue arriving from a provider's
  * payment, reinvest part of it and claim the rest, and RPC calls per page on
  * load. Each step checks the chain as well as the page.
@@ -143,6 +144,33 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
       });
     },
   );
+
+  test.serial("a first purchase in the stablecoin registers on the sale and the token first", async (t) => {
+    const bob = harness().id("bob");
+    const { context, page } = await harness().open("buy");
+    try {
+      await onPage(t, harness(), page, async () => {
+        await connect(page, bob);
+        await page.getByLabel("USD").check();
+        await page.getByTestId("buy-amount").fill("10");
+        await page.getByTestId("quote-tokens").filter({ hasText: "1,000 MOD" }).waitFor();
+        await page.getByTestId("buy-review").click();
+        t.regex(
+          (await page.getByTestId("tx-dialog").textContent()) ?? "",
+          /to sale\.test\.near[\s\S]*storage_deposit[\s\S]*to token\.test\.near[\s\S]*storage_deposit[\s\S]*ft_transfer_call/,
+        );
+        await approveAll(page, 3);
+        t.is(await page.getByTestId("tx-success").count(), 3);
+        const purchase = await view<{ tokens: string } | null>(contracts().sale, "purchase_of", {
+          round_id: 0,
+          account_id: bob,
+        });
+        t.is(purchase?.tokens, (1000n * 10n ** 18n).toString());
+      });
+    } finally {
+      await context.close();
+    }
+  });
 
   test.serial("a contract panic is a sentence: the round closes during the review", async (t) => {
     const { page } = session;
