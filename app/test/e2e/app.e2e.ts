@@ -4,7 +4,7 @@
  * share the chain's state and clock.
  */
 import test from "ava";
-import { registerContributorFlow } from "./contributor-flow.ts";
+import { registerContributorFlow, registerRoyaltiesStep } from "./contributor-flow.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { registerHolderFlow } from "./holder-flow.ts";
 import { registerNetworkFlow } from "./network-flow.ts";
@@ -26,4 +26,5 @@ registerNetworkFlow(test, () => harness);
 // after the holder's: the overview expects the contributor's claim and reads what every flow left on the chain
 registerContributorFlow(test, () => harness);
 registerProviderFlow(test, () => harness);
+registerRoyaltiesStep(test, () => harness);
 registerOverviewFlow(test, () => harness);

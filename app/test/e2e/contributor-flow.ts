@@ -6,7 +6,8 @@
  * challenge window's countdown; once it has passed, @dana loads her proofs
  * file: a damaged proof is refused before anything is signed, with a
  * sentence, the real one claims her reward; after the cliff she withdraws
- * what vested.
+ * what vested. After the provider's flow, the router's contributors' share
+ * of its payment is flushed to the vault and she claims it as NEAR royalties.
  * Each step checks the chain as well as the page.
  */
 import fs from "node:fs";
@@ -137,5 +138,50 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
     });
     await session.context.close();
     fs.rmSync(files, { recursive: true, force: true });
+  });
+}
+
+/** Runs after the provider flow: its payment's contributors' share becomes stage 0's NEAR royalties. */
+export function registerRoyaltiesStep(test: TestFn, harness: () => Harness): void {
+  test.serial("contributors: the router's contributors' share arrives as royalties and is claimed", async (t) => {
+    const { chain } = harness().local;
+    const vault = harness().description.contracts.vault!;
+    const dana = harness().id("dana");
+    const flushed = await chain.send({
+      signerId: harness().id("treasury"),
+      receiverId: harness().description.contracts.fees!,
+      actions: [
+        {
+          type: "FunctionCall",
+          method: "flush",
+          args: { destination: "contributors", stage: 0, asset: "near" },
+          gas: 250n * TGAS,
+          deposit: 0n,
+        },
+      ],
+    });
+    t.true(flushed.ok && flushed.receiptFailures.length === 0, flushed.failure ?? flushed.receiptFailures.join("; "));
+    const before = await chain.view<ContributorView>(vault, "contributor", { account_id: dana });
+    const claimable = BigInt(before.royalties.near ?? "0");
+    t.true(claimable > 0n);
+    const { context, page } = await harness().open("contributors");
+    await onPage(t, harness(), page, async () => {
+      await connect(page, dana);
+      await page
+        .getByTestId("royalties-NEAR")
+        .filter({ hasNotText: /: 0 NEAR$/ })
+        .waitFor();
+      await page.getByRole("button", { name: "Claim NEAR royalties" }).click();
+      await approveAll(page, 1);
+      t.is(await page.getByTestId("tx-success").count(), 1);
+      await closeDialog(page);
+      await page
+        .getByTestId("royalties-NEAR")
+        .filter({ hasText: /: 0 NEAR$/ })
+        .waitFor();
+      const after = await chain.view<ContributorView>(vault, "contributor", { account_id: dana });
+      t.is(after.royalties.near ?? "0", "0");
+    });
+    await context.close();
   });
 }
