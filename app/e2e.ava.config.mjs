@@ -5,5 +5,6 @@ export default {
   extensions: { ts: "module" },
   nodeArguments: ["--import=tsx"],
   workerThreads: false,
-  timeout: "3m",
+  // The before hook deploys the whole suite: about a minute on an idle machine, more under load.
+  timeout: "5m",
 };
