@@ -9,8 +9,16 @@
  * same (provider, stage, period_id). So a retry after a timeout or a crash
  * can never pay twice: the client reads the period's payment record before
  * sending and again after a refused or uncertain send, and reports such a
- * period as "already_paid". Usage taken from the meter goes back into it
- * when a payment fails, so nothing metered is lost.
+ * period as "already_paid".
+ *
+ * Usage taken from the meter for a period is held under that period until
+ * its outcome is known, so metered usage is billed exactly once: found paid
+ * with that same usage (e.g. the response of a landed payment was lost) it
+ * is dropped; found paid with other usage (another instance of the service
+ * paid the period first) or clearly refused by the router, it goes back into
+ * the meter; when the outcome is unknown (the send or the read after it
+ * threw) it stays held, and a retry of the period sends that same usage, so
+ * a late landing of the first attempt and the retry cannot both count.
  */
 import { type Account, actions } from "near-api-js";
 import type { PaymentView, QuoteView, UsageView } from "../../contracts/fees/interface.ts";
@@ -84,6 +92,14 @@ export class UsageMeter {
 
 type SendResponse = Awaited<ReturnType<Account["signAndSendTransaction"]>>;
 
+function sameUsage(recorded: PaymentView["usage"], usage: Usage): boolean {
+  return (
+    recorded.requests === usage.requests.toString() &&
+    recorded.input_tokens === usage.input_tokens.toString() &&
+    recorded.output_tokens === usage.output_tokens.toString()
+  );
+}
+
 function usageJson(usage: Usage) {
   return {
     requests: usage.requests.toString(),
@@ -102,8 +118,14 @@ function failuresOf(response: SendResponse): string[] {
     .map((status) => failureText(status.Failure));
 }
 
+function heldKey(stage: number, periodId: string): string {
+  return `${stage}/${periodId}`;
+}
+
 export class ProviderClient {
   readonly meter = new UsageMeter();
+  /** Usage taken from the meter per period (`heldKey`) whose payment's outcome is not known yet. */
+  private readonly held = new Map<string, Usage>();
 
   constructor(
     private readonly account: Account,
@@ -152,7 +174,9 @@ export class ProviderClient {
    * chain (plus `tip`), in NEAR or the stablecoin; or exactly `amount` when
    * given (what the provider's own billing computed: the router refuses it
    * below the quote). An already paid period is reported as such and its
-   * usage is not paid again.
+   * usage is not paid again; a period whose earlier attempt's outcome is
+   * unknown is retried with the usage held for it (`heldUsage`), not with
+   * the meter's newer usage.
    */
   async payPeriod(
     stage: number,
@@ -161,42 +185,65 @@ export class ProviderClient {
     tip = 0n,
     amount: bigint | null = null,
   ): Promise<PayOutcome> {
+    const key = heldKey(stage, periodId);
     const existing = await this.payment(stage, periodId);
     if (existing !== null) {
+      this.settle(key, stage, existing);
       return { status: "already_paid", stage, period_id: periodId, payment: existing, gas_burnt: 0n };
     }
-    const usage = this.meter.take(stage);
+    const held = this.held.get(key);
+    const usage = held ?? this.meter.take(stage);
+    this.held.set(key, usage);
+    let paying: bigint;
+    const args = { stage, period_id: periodId, usage: usageJson(usage) };
     try {
       const quote = await this.quote(stage, usage);
       const price = asset === "near" ? quote.near : quote.stable;
       if (price === null) throw new Error(`Stage ${stage} has no ${asset} price`);
-      const paying = amount ?? BigInt(price) + tip;
-      const args = { stage, period_id: periodId, usage: usageJson(usage) };
-      let sent: Sent;
-      if (asset === "near") {
-        sent = await this.send(this.feesId, "pay_fees", args, paying, GAS_FOR_PAY);
-      } else {
-        if (this.stableId === null) throw new Error("This client has no stablecoin configured");
-        const transfer = { receiver_id: this.feesId, amount: paying.toString(), msg: JSON.stringify(args) };
-        sent = await this.send(this.stableId, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
-      }
-      // the record decides: a stablecoin refusal is refunded without failing the transaction
-      const recorded = await this.payment(stage, periodId);
-      if (
-        recorded !== null &&
-        recorded.amount === paying.toString() &&
-        recorded.usage.requests === usage.requests.toString()
-      ) {
-        return { status: "paid", stage, period_id: periodId, payment: recorded, gas_burnt: sent.gasBurnt };
-      }
-      if (recorded !== null) {
-        return { status: "already_paid", stage, period_id: periodId, payment: recorded, gas_burnt: sent.gasBurnt };
-      }
-      throw new Error(`Payment of ${periodId} refused: ${sent.failures.join("; ") || "refunded by the stablecoin"}`);
+      if (asset === "stable" && this.stableId === null) throw new Error("This client has no stablecoin configured");
+      paying = amount ?? BigInt(price) + tip;
     } catch (error) {
-      this.meter.add(stage, usage);
+      // nothing was sent for this attempt; an earlier attempt's usage stays held until its outcome is known
+      if (held === undefined) this.restore(key, stage);
       throw error;
     }
+    // from here on a thrown error leaves the outcome unknown: the usage stays held for the retry
+    let sent: Sent;
+    if (asset === "near") {
+      sent = await this.send(this.feesId, "pay_fees", args, paying, GAS_FOR_PAY);
+    } else {
+      const transfer = { receiver_id: this.feesId, amount: paying.toString(), msg: JSON.stringify(args) };
+      sent = await this.send(this.stableId as string, "ft_transfer_call", transfer, 1n, GAS_FOR_FT_PAY);
+    }
+    // the record decides: a stablecoin refusal is refunded without failing the transaction
+    const recorded = await this.payment(stage, periodId);
+    if (recorded === null) {
+      this.restore(key, stage);
+      throw new Error(`Payment of ${periodId} refused: ${sent.failures.join("; ") || "refunded by the stablecoin"}`);
+    }
+    const ours = sameUsage(recorded.usage, usage);
+    this.settle(key, stage, recorded);
+    const status = ours && recorded.amount === paying.toString() ? "paid" : "already_paid";
+    return { status, stage, period_id: periodId, payment: recorded, gas_burnt: sent.gasBurnt };
+  }
+
+  /** The usage taken for a period whose outcome is not known yet (null when none is held). */
+  heldUsage(stage: number, periodId: string): Usage | null {
+    const usage = this.held.get(heldKey(stage, periodId));
+    return usage ? { ...usage } : null;
+  }
+
+  /** The period is paid: usage held for it was billed if the record carries it, else it goes back to the meter. */
+  private settle(key: string, stage: number, recorded: PaymentView): void {
+    const usage = this.held.get(key);
+    if (usage !== undefined && !sameUsage(recorded.usage, usage)) this.meter.add(stage, usage);
+    this.held.delete(key);
+  }
+
+  private restore(key: string, stage: number): void {
+    const usage = this.held.get(key);
+    if (usage !== undefined) this.meter.add(stage, usage);
+    this.held.delete(key);
   }
 
   private async send(
