@@ -305,9 +305,14 @@ class FeesContract implements FeesState {
     registerProvider(this, metadata, bond, near.predecessorAccountId(), near.attachedDeposit(), near.blockTimestamp());
   }
 
-  /** Caller: a registered provider (not retired). Deposit: none. Panics: bad metadata, storage short. Emits: provider_updated. */
-  @call({})
+  /**
+   * Caller: a registered provider (not retired). Deposit: 1 yocto (a function-call key cannot rewrite what the manager
+   * approved). A changed attestation digest or stage list puts an active provider back to pending.
+   * Panics: bad metadata, storage short. Emits: provider_updated (with the resulting status).
+   */
+  @call({ payableFunction: true })
   update_provider({ metadata }: { metadata: ProviderMetadata }): void {
+    assertOneYocto();
     assertNotPaused(this.admin, SCOPE_PROVIDERS);
     updateProvider(metadata, near.predecessorAccountId(), near.blockTimestamp());
   }

@@ -126,16 +126,27 @@ export function registerProvider(
   });
 }
 
+/**
+ * The provider rewrites its metadata. What the approval vouched for (the
+ * attestation digest and the stages served) cannot change under it: an
+ * active provider that changes either goes back to pending until the
+ * manager approves it again (`status` in the event says so).
+ */
 export function updateProvider(metadataArg: unknown, caller: string, now: bigint): void {
   const metadata = parseMetadata(metadataArg);
   const provider = existingProvider(caller);
   ensure(provider.status !== "retired", `Provider ${caller} is retired`);
+  const vouched =
+    provider.attestation_digest === metadata.attestation_digest &&
+    provider.stages.length === metadata.stages.length &&
+    provider.stages.every((stage, index) => stage === metadata.stages[index]);
   const before = near.storageUsage();
   Object.assign(provider, metadata);
+  if (!vouched && provider.status === "active") provider.status = "pending";
   provider.updated_at_ns = now;
   writeProvider(provider);
   chargeStorage(provider, before);
-  emitFees("provider_updated", { account_id: caller, ...metadata });
+  emitFees("provider_updated", { account_id: caller, ...metadata, status: provider.status });
 }
 
 const TRANSITIONS: Record<

@@ -166,18 +166,44 @@ test.serial(
     const twice = await manager.callRaw(env.fees, "approve_provider", { account_id: provider.accountId }, yocto);
     failsWith(t, twice, `Cannot approve provider ${provider.accountId}: it is active`);
 
+    const keyOnly = await provider.callRaw(env.fees, "update_provider", { metadata }, { gas: GAS_MAX });
+    failsWith(t, keyOnly, "Requires attached deposit of exactly 1 yoctoNEAR");
+    const renamed = ok(
+      await provider.callRaw(
+        env.fees,
+        "update_provider",
+        { metadata: { ...metadata, name: "renamed" } },
+        { ...yocto, gas: GAS_MAX },
+      ),
+      "rename",
+    );
+    t.deepEqual(feesEvents(renamed), [
+      ["provider_updated", { account_id: provider.accountId, ...metadata, name: "renamed", status: "active" }],
+    ]);
     const updated = ok(
       await provider.callRaw(
         env.fees,
         "update_provider",
         { metadata: { ...metadata, stages: [2, 3] } },
-        { gas: GAS_MAX },
+        { ...yocto, gas: GAS_MAX },
       ),
       "update",
     );
     t.deepEqual(feesEvents(updated), [
-      ["provider_updated", { account_id: provider.accountId, ...metadata, stages: [2, 3] }],
+      ["provider_updated", { account_id: provider.accountId, ...metadata, stages: [2, 3], status: "pending" }],
     ]);
+    ok(await manager.callRaw(env.fees, "approve_provider", { account_id: provider.accountId }, yocto), "reapprove");
+    const attested = ok(
+      await provider.callRaw(
+        env.fees,
+        "update_provider",
+        { metadata: { ...metadata, stages: [2, 3], attestation_digest: "ef".repeat(32) } },
+        { ...yocto, gas: GAS_MAX },
+      ),
+      "new digest",
+    );
+    t.like(feesEvents(attested)[0]?.[1], { status: "pending", attestation_digest: "ef".repeat(32) });
+    t.like(await providerView(env, provider), { status: "pending" });
 
     const suspended = ok(
       await manager.callRaw(env.fees, "suspend_provider", { account_id: provider.accountId }, yocto),
@@ -358,8 +384,17 @@ test.serial("pay_fees refusals change nothing and return the deposit", async (t)
     "reinstate",
   );
   ok(
-    await provider.callRaw(env.fees, "update_provider", { metadata: metadataFor("x", [1, 5]) }, { gas: GAS_MAX }),
+    await provider.callRaw(
+      env.fees,
+      "update_provider",
+      { metadata: metadataFor("x", [1, 5]) },
+      { attachedDeposit: 1n, gas: GAS_MAX },
+    ),
     "update",
+  );
+  ok(
+    await env.providerManager.callRaw(env.fees, "approve_provider", { account_id: provider.accountId }, yocto),
+    "re-approve the new stages",
   );
   failsWith(t, await pay({ stage: 5, period_id: "p2", usage: USAGE }), "Stage 5 has no near price");
   t.deepEqual((await snapshot(env, provider.accountId, 1)).totals, state.totals);
