@@ -22,7 +22,7 @@ import { emitFees } from "./events";
 import type { ProviderMetadata, ProviderView } from "./interface";
 import { parseStage, readProvider, writeProvider, writeProviderAt } from "./records";
 import type { FeesState } from "./state";
-import type { Provider, ProviderStatus } from "./types";
+import type { Provider } from "./types";
 
 const METADATA_KEYS = ["name", "endpoint", "stages", "attestation_digest"];
 
@@ -143,29 +143,14 @@ export function updateProvider(metadataArg: unknown, caller: string, now: bigint
   const before = near.storageUsage();
   Object.assign(provider, metadata);
   if (!vouched && provider.status === "active") provider.status = "pending";
+  if (!vouched && provider.suspended_from === "active") provider.suspended_from = "pending";
   provider.updated_at_ns = now;
   writeProvider(provider);
   chargeStorage(provider, before);
   emitFees("provider_updated", { account_id: caller, ...metadata, status: provider.status });
 }
 
-const TRANSITIONS: Record<
-  string,
-  {
-    from: ProviderStatus;
-    to: ProviderStatus;
-    event: "provider_approved" | "provider_suspended" | "provider_reinstated";
-  }[]
-> = {
-  approve: [{ from: "pending", to: "active", event: "provider_approved" }],
-  suspend: [
-    { from: "pending", to: "suspended", event: "provider_suspended" },
-    { from: "active", to: "suspended", event: "provider_suspended" },
-  ],
-  reinstate: [{ from: "suspended", to: "active", event: "provider_reinstated" }],
-};
-
-/** approve (pending → active), suspend (pending/active → suspended), reinstate (suspended → active). */
+/** approve (pending → active), suspend (pending/active → suspended), reinstate (suspended → the status it interrupted). */
 export function changeStatus(
   accountId: unknown,
   change: "approve" | "suspend" | "reinstate",
@@ -183,13 +168,34 @@ export function changeStatus(
     reason = reasonArg;
   }
   const provider = existingProvider(accountId);
-  const transition = TRANSITIONS[change].find((candidate) => candidate.from === provider.status);
-  ensure(transition !== undefined, `Cannot ${change} provider ${accountId}: it is ${provider.status}`);
-  // the record keeps its size within a few bytes (the status word): the router pays those, not the provider
-  provider.status = transition.to;
+  const from = provider.status;
+  const allowed =
+    change === "approve"
+      ? from === "pending"
+      : change === "suspend"
+        ? from !== "suspended" && from !== "retired"
+        : from === "suspended";
+  ensure(allowed, `Cannot ${change} provider ${accountId}: it is ${from}`);
+  // the record keeps its size within a few bytes (the status word, `suspended_from` while suspended): the router
+  // pays those, not the provider
+  if (change === "approve") provider.status = "active";
+  if (change === "suspend") {
+    provider.suspended_from = from === "active" ? "active" : "pending";
+    provider.status = "suspended";
+  }
+  if (change === "reinstate") {
+    provider.status = provider.suspended_from ?? "pending";
+    delete provider.suspended_from;
+  }
   provider.updated_at_ns = now;
   writeProvider(provider);
-  emitFees(transition.event, { account_id: accountId, by, reason });
+  const event = {
+    approve: "provider_approved",
+    suspend: "provider_suspended",
+    reinstate: "provider_reinstated",
+  } as const;
+  const data = { account_id: accountId, by, reason };
+  emitFees(event[change], change === "reinstate" ? { ...data, status: provider.status } : data);
 }
 
 /** Adds the attached NEAR to the caller's storage deposit. */

@@ -16,6 +16,12 @@ export interface Provider {
   /** sha256 of its TEE attestation report (64 hex), null without private inference. */
   attestation_digest: string | null;
   status: ProviderStatus;
+  /**
+   * While suspended: the status the suspension interrupted, which reinstating restores (an applicant the
+   * manager suspended was never approved, so it goes back to pending). Absent otherwise; a record suspended
+   * before this field existed is reinstated as pending, the side that cannot let an unapproved provider pay.
+   */
+  suspended_from?: "pending" | "active";
   /** NEAR held as the provider's bond (returned when it retires). */
   bond: bigint;
   /** NEAR the provider deposited to pay for its records' storage. */

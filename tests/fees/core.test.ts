@@ -219,8 +219,16 @@ test.serial(
       "reinstate",
     );
     t.deepEqual(feesEvents(reinstated), [
-      ["provider_reinstated", { account_id: provider.accountId, by: manager.accountId, reason: null }],
+      [
+        "provider_reinstated",
+        { account_id: provider.accountId, by: manager.accountId, reason: null, status: "pending" },
+      ],
     ]);
+    t.like(
+      await providerView(env, provider),
+      { status: "pending" },
+      "suspended while pending: reinstating approves nothing",
+    );
 
     const before = await providerView(env, provider);
     const unused = BigInt(before!.storage_deposit) - BigInt(before!.storage_used);
@@ -383,6 +391,7 @@ test.serial("pay_fees refusals change nothing and return the deposit", async (t)
     await env.providerManager.callRaw(env.fees, "reinstate_provider", { account_id: provider.accountId }, yocto),
     "reinstate",
   );
+  t.like(await providerView(env, provider), { status: "active" }, "suspended while active: active again");
   ok(
     await provider.callRaw(
       env.fees,
