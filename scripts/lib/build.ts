@@ -6,7 +6,9 @@
  * still type-checks and bundles every contract (~25–30 s on the 2-core dev
  * machine). So a stamp of everything a build depends on (contract sources,
  * toolchain sources, near-sdk-js version) and of the outputs it produced is
- * kept; when nothing changed, the build is skipped outright.
+ * kept; when nothing changed, the build is skipped outright. The stamp also
+ * records whether pre-initialised or plain contracts were asked for (or the
+ * toolchain's default, which is in its sources), so switching always rebuilds.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -27,8 +29,9 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
   }
 }
 
-function inputsDigest(): string {
+function inputsDigest(snapshot: boolean | undefined): string {
   const hash = createHash("sha256");
+  hash.update(snapshot === undefined ? "default\0" : snapshot ? "pre-initialised\0" : "plain\0");
   hashTree(hash, path.join(REPO_ROOT, "contracts"));
   hashTree(hash, path.join(REPO_ROOT, "packages/toolchain/src"));
   hashTree(hash, path.join(REPO_ROOT, "packages/toolchain/c"));
@@ -46,11 +49,18 @@ function outputsDigest(buildDir: string, names: string[]): string | undefined {
   return hash.digest("hex");
 }
 
+export interface SuiteBuildOptions {
+  /** Pre-initialised (true) or plain (false) contracts; unset, the toolchain's default. */
+  snapshot?: boolean;
+}
+
 export async function buildSuiteContracts(
   buildDir = DEFAULT_BUILD_DIR,
   log: (line: string) => void = () => {},
   force = false,
+  options: SuiteBuildOptions = {},
 ): Promise<void> {
+  const { snapshot } = options;
   const contractsDir = path.join(REPO_ROOT, "contracts");
   // The toolchain's own discovery rule (a directory with index.ts), without importing it yet.
   const names = fs
@@ -61,7 +71,7 @@ export async function buildSuiteContracts(
     STAMP_DIR,
     `build-${createHash("sha256").update(path.resolve(buildDir)).digest("hex").slice(0, 12)}.json`,
   );
-  const inputs = inputsDigest();
+  const inputs = inputsDigest(snapshot);
   if (!force && fs.existsSync(stampFile)) {
     const stamp = JSON.parse(fs.readFileSync(stampFile, "utf8")) as { inputs: string; outputs: string };
     if (stamp.inputs === inputs && stamp.outputs === outputsDigest(buildDir, names)) {
@@ -72,7 +82,7 @@ export async function buildSuiteContracts(
   }
   // Loaded only when needed: importing the toolchain (TypeScript, binaryen, WASI) takes seconds.
   const { buildContracts, discoverContracts } = await import("@modelfund/near-toolchain");
-  await buildContracts(discoverContracts(contractsDir, buildDir), { log });
+  await buildContracts(discoverContracts(contractsDir, buildDir), { log, snapshot });
   writeBuildVersions(buildDir, names);
   fs.mkdirSync(STAMP_DIR, { recursive: true });
   fs.writeFileSync(stampFile, `${JSON.stringify({ inputs, outputs: outputsDigest(buildDir, names) })}\n`);

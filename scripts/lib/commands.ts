@@ -119,7 +119,19 @@ export const buildCommand = {
   usage: "npm run build --",
   summary:
     "Builds every contract under contracts/ into <build-dir>/<name>.wasm and <name>.abi.json; skipped when nothing changed.",
-  options: { rebuild, "build-dir": buildDir },
+  options: {
+    rebuild,
+    "build-dir": buildDir,
+    snapshot: {
+      type: "boolean",
+      description:
+        "pre-initialised contracts: QuickJS's start-up runs once at build time (the toolchain's default decides without either flag)",
+    },
+    "no-snapshot": {
+      type: "boolean",
+      description: "plain contracts: QuickJS starts up on every call",
+    },
+  },
 } satisfies CommandSpec;
 
 const port = {

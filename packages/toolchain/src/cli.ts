@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BuildError } from "./build-error.ts";
-import { buildContracts, discoverContracts, type ContractTarget } from "./build.ts";
+import { buildContracts, discoverContracts, SNAPSHOT_BY_DEFAULT, type ContractTarget } from "./build.ts";
 
 const USAGE = `usage:
   near-ts-build <entry.ts> [--out FILE.wasm]   build one contract
@@ -11,12 +11,12 @@ options:
   --no-optimize   skip binaryen's size optimizer
   --no-typecheck  skip type checking
   --no-abi        do not write <name>.abi.json beside the wasm
-  --snapshot      pre-initialise: QuickJS's start-up and the contract's module run once at build time,
-                  not on every call
-  --no-snapshot   the plain build (the default for now)
+  --snapshot      pre-initialise: QuickJS's start-up and the contract's module run once, at build
+                  time, not on every call (${SNAPSHOT_BY_DEFAULT ? "the default" : "not yet the default"})
+  --no-snapshot   the plain build: they run on every call${SNAPSHOT_BY_DEFAULT ? "" : " (the default)"}
   --snapshot-fallback
-                  with --snapshot, build a contract whose module-level code calls a host function plain,
-                  with a warning, instead of failing
+                  build a contract whose module-level code calls a host function plain, with a warning,
+                  instead of failing
   --quiet         print only errors and warnings`;
 
 function targetsFrom(args: ReturnType<typeof parse>): ContractTarget[] {
@@ -55,9 +55,20 @@ function parse(argv: string[]) {
   });
 }
 
+/** Pre-initialise or not: as asked by `--snapshot` / `--no-snapshot`, else SNAPSHOT_BY_DEFAULT; both is an error. */
+export function snapshotChoice(flags: { snapshot?: boolean; "no-snapshot"?: boolean }): boolean {
+  if (flags.snapshot && flags["no-snapshot"]) {
+    throw new BuildError("arguments", `--snapshot and --no-snapshot contradict each other\n${USAGE}`);
+  }
+  if (flags.snapshot) return true;
+  if (flags["no-snapshot"]) return false;
+  return SNAPSHOT_BY_DEFAULT;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parse(argv);
+    const snapshot = snapshotChoice(args.values);
     const targets = targetsFrom(args);
     const log = args.values.quiet ? () => {} : (line: string) => console.log(line);
     if (targets.length === 0) {
@@ -68,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       optimize: !args.values["no-optimize"],
       skipTypecheck: args.values["no-typecheck"],
       abi: !args.values["no-abi"],
-      snapshot: args.values.snapshot && !args.values["no-snapshot"],
+      snapshot,
       snapshotFallback: args.values["snapshot-fallback"],
       log,
       warn: (line: string) => console.error(line),

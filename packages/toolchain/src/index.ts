@@ -3,6 +3,7 @@ export {
   buildContracts,
   discoverContracts,
   defaultCacheDir,
+  SNAPSHOT_BY_DEFAULT,
   type BuildOptions,
   type BuildResult,
   type ContractTarget,
