@@ -23,16 +23,13 @@
 import { type Account, actions } from "near-api-js";
 import type { PaymentView, QuoteView, UsageView } from "../../contracts/fees/interface.ts";
 import { failureText } from "./chain.ts";
+import { periodIdOf, type Usage, usageJson } from "./provider-period.ts";
+
+export { periodIdOf, type Usage } from "./provider-period.ts";
 
 const TGAS = 10n ** 12n;
 const GAS_FOR_PAY = 100n * TGAS;
 const GAS_FOR_FT_PAY = 150n * TGAS;
-
-export interface Usage {
-  requests: bigint;
-  input_tokens: bigint;
-  output_tokens: bigint;
-}
 
 export type PayAsset = "near" | "stable";
 
@@ -48,19 +45,6 @@ export interface PayOutcome {
 interface Sent {
   failures: string[];
   gasBurnt: bigint;
-}
-
-/** `s<stage>-<UTC start, compact ISO>-<length in seconds>s`: the same period always gets the same id. */
-export function periodIdOf(stage: number, periodStartMs: number, periodMs: number): string {
-  if (!Number.isInteger(periodStartMs) || !Number.isInteger(periodMs) || periodMs <= 0) {
-    throw new Error("period start and length must be integer milliseconds, the length positive");
-  }
-  const start = Math.floor(periodStartMs / periodMs) * periodMs;
-  const iso = new Date(start)
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d{3}Z$/, "Z");
-  return `s${stage}-${iso}-${periodMs / 1000}s`;
 }
 
 /** Usage accumulated per stage since it was last taken for a payment. */
@@ -98,14 +82,6 @@ function sameUsage(recorded: PaymentView["usage"], usage: Usage): boolean {
     recorded.input_tokens === usage.input_tokens.toString() &&
     recorded.output_tokens === usage.output_tokens.toString()
   );
-}
-
-function usageJson(usage: Usage) {
-  return {
-    requests: usage.requests.toString(),
-    input_tokens: usage.input_tokens.toString(),
-    output_tokens: usage.output_tokens.toString(),
-  };
 }
 
 /** The failed receipts, each as the contract's own panic message, so a refusal reads as the router wrote it. */
