@@ -550,6 +550,29 @@ test.serial(
 );
 
 test.serial(
+  "flush with exactly the documented minimum gas forwards a stablecoin holders' share; one TGas less is refused",
+  async (t) => {
+    const env = t.context;
+    const stableId = env.stable.accountId;
+    const minimum = 220n * 10n ** 12n;
+    const provider = await newProvider(env, { stages: [5] });
+    ok(await setPrice(env, 5, { near: NEAR_PRICE, stable: STABLE_PRICE }), "price 5");
+    ok(await payStable(env, provider, { stage: 5, period_id: "g1", usage: USAGE }, STABLE_QUOTE), "pay stable");
+    const pending = (await bucket(env, "holders", stableId)).pending;
+    t.not(pending, "0");
+    failsWith(
+      t,
+      await flush(env, "holders", stableId, undefined, env.holder, minimum - 10n ** 12n),
+      "Attach at least 220 TGas: the forward's callback must be able to book its outcome",
+    );
+    t.like(await bucket(env, "holders", stableId), { pending, in_flight: "0" });
+    const done = ok(await flush(env, "holders", stableId, undefined, env.holder, minimum), "flush at the minimum");
+    t.is(feesEvents(done).at(-1)?.[0], "forward_done");
+    t.like(await bucket(env, "holders", stableId), { pending: "0", in_flight: "0" });
+  },
+);
+
+test.serial(
   "reserve and protocol accounts change through the timelock; pause scopes stop payments and flushes",
   async (t) => {
     const env = t.context;

@@ -223,10 +223,16 @@ export function payStable(
   );
 }
 
-export function flush(env: FeesEnv, destination: string, asset: string, stage?: number, by: NearAccount = env.holder) {
-  return by.callRaw(env.fees, "flush", stage === undefined ? { destination, asset } : { destination, asset, stage }, {
-    gas: GAS_MAX,
-  });
+export function flush(
+  env: FeesEnv,
+  destination: string,
+  asset: string,
+  stage?: number,
+  by: NearAccount = env.holder,
+  gas: bigint = GAS_MAX,
+) {
+  const args = stage === undefined ? { destination, asset } : { destination, asset, stage };
+  return by.callRaw(env.fees, "flush", args, { gas });
 }
 
 export function schedule(env: FeesEnv, action: string, args: Record<string, unknown>) {
