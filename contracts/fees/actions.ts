@@ -12,14 +12,15 @@
  * other state (a protocol account for protocol_bps) again when executed, so
  * a queued operation cannot leave a stage splitting to nobody.
  */
+import { near } from "near-sdk-js";
 import { assertAccountId, ensure } from "../common/guards";
 import { assertOnlyKeys, type TimelockOperation } from "../common/timelock";
-import { STAGE_COUNT } from "./constants";
+import { SLOT_COUNT, STAGE_COUNT } from "./constants";
 import { emitFees } from "./events";
 import type { FeesActionArgs } from "./interface";
 import { parseStage, readStage, writeStage } from "./records";
 import { carryOf, newSegment, parseSplit, type Split } from "./split";
-import type { FeesState } from "./state";
+import { bucketIndex, type FeesState, TARGET_PROTOCOL } from "./state";
 
 export const FEES_ACTIONS = ["set_split", "set_reserve_account", "set_protocol_account"] as const;
 
@@ -46,6 +47,27 @@ export function checkedSplit(state: FeesState, value: unknown): Split {
   return split;
 }
 
+/**
+ * A forward to the router itself would be booked as forwarded while the NEAR or stablecoin stayed here, owed to
+ * no one, so neither the reserve nor the protocol account may be the router.
+ */
+export function assertPayee(value: unknown, name: string): string {
+  const accountId = assertAccountId(value, name);
+  ensure(accountId !== near.currentAccountId(), `${name} cannot be the fee router itself`);
+  return accountId;
+}
+
+/** Shares still owed to the protocol account would have nowhere to go once it is removed. */
+function assertNoProtocolOwed(state: FeesState): void {
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    const bucket = state.buckets[bucketIndex(TARGET_PROTOCOL, slot)];
+    ensure(
+      bucket.pending === 0n && bucket.in_flight === 0n,
+      "The protocol account is still owed pending or in-flight shares: flush them first",
+    );
+  }
+}
+
 function assertNoProtocolShare(): void {
   for (let stage = 0; stage < STAGE_COUNT; stage++) {
     ensure(
@@ -64,15 +86,16 @@ export function validateFeesAction(state: FeesState, action: unknown, args: unkn
     }
     case "set_reserve_account": {
       const object = assertArgs(args, action, ["account_id"]);
-      return { account_id: assertAccountId(object.account_id, "account_id") };
+      return { account_id: assertPayee(object.account_id, "account_id") };
     }
     case "set_protocol_account": {
       const object = assertArgs(args, action, ["account_id"]);
       if (object.account_id === null) {
         assertNoProtocolShare();
+        assertNoProtocolOwed(state);
         return { account_id: null };
       }
-      return { account_id: assertAccountId(object.account_id, "account_id") };
+      return { account_id: assertPayee(object.account_id, "account_id") };
     }
     default:
       throw new Error(
@@ -103,7 +126,10 @@ export function executeFeesAction(state: FeesState, operation: TimelockOperation
     }
     case "set_protocol_account": {
       const { account_id } = operation.args as unknown as FeesActionArgs["set_protocol_account"];
-      if (account_id === null) assertNoProtocolShare();
+      if (account_id === null) {
+        assertNoProtocolShare();
+        assertNoProtocolOwed(state);
+      }
       emitFees("account_changed", {
         role: "protocol",
         previous: state.protocol_id === "" ? null : state.protocol_id,

@@ -56,7 +56,7 @@ import {
   validateCommonAction,
 } from "../common/timelock";
 import { migrateSelf, upgradeSelf } from "../common/upgrade";
-import { checkedSplit, executeFeesAction, validateFeesAction } from "./actions";
+import { assertPayee, checkedSplit, executeFeesAction, validateFeesAction } from "./actions";
 import {
   CONTRACT_VERSION,
   FEES_ROLES,
@@ -175,9 +175,9 @@ class FeesContract implements FeesState {
       this.stable_id = assertAccountId(stable_id, "stable_id");
       ensure(this.stable_id !== this.token_id, "stable_id must differ from token_id");
     }
-    this.reserve_id = assertAccountId(reserve_id, "reserve_id");
+    this.reserve_id = assertPayee(reserve_id, "reserve_id");
     if (protocol_id !== undefined && protocol_id !== null) {
-      this.protocol_id = assertAccountId(protocol_id, "protocol_id");
+      this.protocol_id = assertPayee(protocol_id, "protocol_id");
     }
     ensure(
       typeof price_notice_ns === "string" && /^(0|[1-9][0-9]{0,19})$/.test(price_notice_ns),

@@ -612,3 +612,39 @@ test.serial(
     ok(await env.owner.callRaw(env.fees, "unpause", { scope: "forwarding" }, yocto), "unpause forwarding");
   },
 );
+
+test.serial(
+  "the router itself cannot be the reserve or protocol account; the protocol account is not removed while it is owed",
+  async (t) => {
+    const env = t.context;
+    for (const action of ["set_reserve_account", "set_protocol_account"]) {
+      failsWith(
+        t,
+        await schedule(env, action, { account_id: env.fees.accountId }),
+        "account_id cannot be the fee router itself",
+      );
+    }
+    const provider = await newProvider(env, { stable: false });
+    ok(await payNear(env, provider, { stage: 0, period_id: "owed", usage: USAGE }, NEAR_QUOTE), "pay");
+    const owed = await bucket(env, "protocol", "near");
+    t.not(owed.pending, "0");
+    const noProtocol = { holders_bps: 5000, contributors_bps: 2500, reserve_bps: 2500, protocol_bps: 0 };
+    for (let stage = 0; stage < 7; stage++) {
+      ok(await timelocked(env, "set_split", { stage, split: noProtocol }), `split ${stage}`);
+    }
+    failsWith(
+      t,
+      await schedule(env, "set_protocol_account", { account_id: null }),
+      "The protocol account is still owed pending or in-flight shares: flush them first",
+    );
+    for (const asset of ["near", env.stable.accountId]) {
+      if ((await bucket(env, "protocol", asset)).pending !== "0") {
+        ok(await flush(env, "protocol", asset), `flush protocol ${asset}`);
+      }
+    }
+    const removed = ok(await timelocked(env, "set_protocol_account", { account_id: null }), "no protocol account");
+    t.deepEqual(feesEvents(removed), [
+      ["account_changed", { role: "protocol", previous: env.protocol.accountId, account_id: null }],
+    ]);
+  },
+);
