@@ -6,7 +6,7 @@
  * |---|---|---|
  * | `set_split` | `{stage, split}` | the stage's split from now on; the rounding carry moves into the new segment |
  * | `set_reserve_account` | `{account_id}` | where reserve shares go (pending ones included) |
- * | `set_protocol_account` | `{account_id \| null}` | where protocol shares go; null only while every stage's protocol_bps is 0 |
+ * | `set_protocol_account` | `{account_id \| null}` | where protocol shares go; null only while every stage's protocol_bps is 0 and nothing is owed to it |
  *
  * Arguments are validated when scheduled and the conditions that depend on
  * other state (a protocol account for protocol_bps) again when executed, so
