@@ -47,7 +47,7 @@ const FEES_STAGE = 0;
 const DAY_MS = 24 * 3600 * 1000;
 /** Room for the provider's records on the router (registration, usage, one record per paid period). */
 const STORAGE_DEPOSIT = big(near("0.5"));
-/** A flush calls the destination and its own callback: the router asks for at least 180 TGas. */
+/** A flush calls the destination and its own callback: the router asks for at least 220 TGas. */
 const FLUSH_GAS = 250n * TGAS;
 
 /** The day each asset pays for, and its usage (at the local prices: 40 NEAR and 2,000 USD). */
