@@ -431,7 +431,7 @@ class FeesContract implements FeesState {
   // ---- forwarding -----------------------------------------------------------------------------
 
   /**
-   * Caller: anyone. Deposit: none; at least 180 TGas. Sends one destination's pending amount of one asset.
+   * Caller: anyone. Deposit: none; at least 220 TGas. Sends one destination's pending amount of one asset.
    * Panics: bad destination or asset, nothing pending, no protocol account. Emits: forward_started, then
    * forward_done or forward_failed (the amount, or the part the receiver returned, is pending again).
    */
