@@ -20,7 +20,7 @@ import {
   ContractMethodNotFoundError,
   TooLargeContractStateError,
 } from "near-api-js/rpc-errors";
-import { formatGas, formatNear } from "../config/units.ts";
+import { formatNear } from "../config/units.ts";
 import type { KeyStore } from "./keys.ts";
 import { DEFAULT_RETRY_POLICY, RetryingRpcProvider, type RetryPolicy } from "./rpc-provider.ts";
 
@@ -52,28 +52,6 @@ export interface TxResult {
   /** The decoded SuccessValue (JSON if it parses, else the raw string). */
   value?: unknown;
   logs: string[];
-}
-
-export function describeAction(action: PlannedAction): string {
-  switch (action.type) {
-    case "CreateAccount":
-      return "CreateAccount";
-    case "Transfer":
-      return `Transfer ${formatNear(action.deposit)}`;
-    case "AddFullAccessKey":
-      return `AddKey ${action.publicKey} (full access)`;
-    case "DeleteKey":
-      return `DeleteKey ${action.publicKey}`;
-    case "DeployContract":
-      return `DeployContract ${action.code.length} bytes sha256 ${action.sha256.slice(0, 12)}…`;
-    case "FunctionCall": {
-      const size =
-        action.args instanceof Uint8Array
-          ? `${action.args.length}-byte raw input`
-          : `${JSON.stringify(action.args).length}-byte args`;
-      return `FunctionCall ${action.method} (${size}, gas ${formatGas(action.gas)}, deposit ${action.deposit === 1n ? "1 yocto" : formatNear(action.deposit)})`;
-    }
-  }
 }
 
 export function plannedGas(tx: PlannedTx): bigint {
