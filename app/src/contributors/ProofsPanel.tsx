@@ -15,6 +15,7 @@ import { useLoad } from "../chain/use-view.ts";
 import { formatToken } from "../format/amount.ts";
 import { claimEpochsPlan } from "../tx/contributor-calls.ts";
 import type { AssetInfo } from "../tx/holder-calls.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ErrorNote } from "../ui/primitives.tsx";
 import { type EpochProof, mergeProofs, readProofs, rewardOf } from "./proofs.ts";
 import { proofMatchesRoot } from "./verify-proof.ts";
@@ -125,6 +126,27 @@ export function ProofsPanel({
     }
   };
 
+  const stateOf = (proof: EpochProof) => {
+    const epoch = epochOf(proof);
+    if (isClaimed(proofs.indexOf(proof))) return "claimed";
+    if (!epoch) return "epoch not submitted";
+    return epoch.status === "claimable" ? "claimable" : `not claimable yet (${epoch.status})`;
+  };
+  const proofColumns: Column<EpochProof>[] = [
+    { header: "stage / epoch", cell: (proof) => `${proof.stage} / ${proof.epoch}` },
+    { header: "points", cell: (proof) => proof.points },
+    { header: "reward", cell: (proof) => formatToken(rewardFor(proof), token.decimals, token.symbol, 2) },
+    { header: "state", cell: stateOf, cellTestId: (proof) => `proof-state-${proof.stage}-${proof.epoch}` },
+    {
+      header: "action",
+      cell: (proof) => (
+        <button type="button" onClick={() => claim([proof])} disabled={busy || stateOf(proof) !== "claimable"}>
+          Claim
+        </button>
+      ),
+    },
+  ];
+
   return (
     <section className="card" aria-labelledby="proofs-title">
       <h2 id="proofs-title">My points and proofs</h2>
@@ -160,50 +182,12 @@ export function ProofsPanel({
         </button>
       </div>
       {problem && <ErrorNote testId="proofs-error">{problem}</ErrorNote>}
-      {proofs.length > 0 && (
-        <table className="tiers">
-          <thead>
-            <tr>
-              <th scope="col">stage / epoch</th>
-              <th scope="col">points</th>
-              <th scope="col">reward</th>
-              <th scope="col">state</th>
-              <th scope="col">action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {proofs.map((proof, index) => {
-              const epoch = epochOf(proof);
-              const state = isClaimed(index)
-                ? "claimed"
-                : epoch
-                  ? epoch.status === "claimable"
-                    ? "claimable"
-                    : `not claimable yet (${epoch.status})`
-                  : "epoch not submitted";
-              return (
-                <tr key={`${proof.stage}/${proof.epoch}`} data-testid={`proof-${proof.stage}-${proof.epoch}`}>
-                  <td>
-                    {proof.stage} / {proof.epoch}
-                  </td>
-                  <td>{proof.points}</td>
-                  <td>{formatToken(rewardFor(proof), token.decimals, token.symbol, 2)}</td>
-                  <td data-testid={`proof-state-${proof.stage}-${proof.epoch}`}>{state}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => claim([proof])}
-                      disabled={busy || isClaimed(index) || epoch?.status !== "claimable"}
-                    >
-                      Claim
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        columns={proofColumns}
+        rows={proofs}
+        rowKey={(proof) => `${proof.stage}/${proof.epoch}`}
+        rowTestId={(proof) => `proof-${proof.stage}-${proof.epoch}`}
+      />
       {open.length > 1 && (
         <button type="button" onClick={() => claim(open.slice(0, maxBatch))} disabled={busy} data-testid="claim-batch">
           Claim {Math.min(open.length, maxBatch)} epochs at once

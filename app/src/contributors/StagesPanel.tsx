@@ -9,6 +9,7 @@ import { type ChainClock, useChainNow } from "../chain/chain-clock.ts";
 import { formatToken } from "../format/amount.ts";
 import { formatChainTime, formatDuration } from "../format/time.ts";
 import type { AssetInfo } from "../tx/holder-calls.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { Field } from "../ui/primitives.tsx";
 
 /** The epoch's status in words; "challenge" carries the time left before claims open. */
@@ -46,11 +47,20 @@ export function StagesPanel({
   token: AssetInfo;
 }) {
   const show = (value: string | null | undefined) => formatToken(BigInt(value ?? "0"), token.decimals, token.symbol, 2);
+  const epochColumns: Column<EpochView>[] = [
+    { header: "epoch", cell: (epoch) => epoch.epoch },
+    { header: "status", cell: (epoch) => <EpochStatus epoch={epoch} clock={clock} /> },
+    { header: "reward", cell: (epoch) => show(epoch.reward) },
+    {
+      header: "claimed",
+      cell: (epoch) =>
+        `${epoch.claimed_leaves} of ${epoch.leaf_count ?? "?"} contributors (${show(epoch.claimed_amount)})`,
+    },
+  ];
   if (stages.length === 0) return <p>No stage of the vault is configured yet.</p>;
   return (
     <div className="cards">
       {stages.map((stage) => {
-        const list = epochs.get(stage.stage) ?? [];
         return (
           <section
             key={stage.stage}
@@ -72,36 +82,14 @@ export function StagesPanel({
                 value={stage.config ? formatChainTime(BigInt(stage.config.claim_deadline_ns)) : "—"}
               />
             </dl>
-            <table className="tiers">
-              <caption className="hint">Epochs</caption>
-              <thead>
-                <tr>
-                  <th scope="col">epoch</th>
-                  <th scope="col">status</th>
-                  <th scope="col">reward</th>
-                  <th scope="col">claimed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.length === 0 && (
-                  <tr>
-                    <td colSpan={4}>No epoch submitted yet.</td>
-                  </tr>
-                )}
-                {list.map((epoch) => (
-                  <tr key={epoch.epoch} data-testid={`epoch-${stage.stage}-${epoch.epoch}`}>
-                    <td>{epoch.epoch}</td>
-                    <td>
-                      <EpochStatus epoch={epoch} clock={clock} />
-                    </td>
-                    <td>{show(epoch.reward)}</td>
-                    <td>
-                      {epoch.claimed_leaves} of {epoch.leaf_count ?? "?"} contributors ({show(epoch.claimed_amount)})
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Epochs"
+              columns={epochColumns}
+              rows={epochs.get(stage.stage) ?? []}
+              rowKey={(epoch) => epoch.epoch}
+              rowTestId={(epoch) => `epoch-${stage.stage}-${epoch.epoch}`}
+              empty="No epoch submitted yet."
+            />
           </section>
         );
       })}

@@ -13,6 +13,7 @@ import { useLoad } from "../chain/use-view.ts";
 import { formatToken } from "../format/amount.ts";
 import { formatChainTime, formatDuration } from "../format/time.ts";
 import type { AssetInfo } from "../tx/holder-calls.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ErrorNote, Field, ProgressBar, Skeleton } from "../ui/primitives.tsx";
 
 const PAGE = "rounds";
@@ -59,6 +60,16 @@ export function RoundCard({ round, assets, clock }: { round: RoundView; assets: 
   const hardCap = BigInt(round.config.hard_cap);
   const softCap = BigInt(round.config.soft_cap);
   const { accepted, tiers } = priceRows(round, assets);
+  const tierColumns: Column<(typeof tiers)[number]>[] = [
+    { header: "until sold", cell: (tier) => formatToken(BigInt(tier.until_sold), token.decimals, token.symbol, 0) },
+    ...accepted.map(({ asset, key }) => ({
+      header: asset.symbol,
+      cell: (tier: (typeof tiers)[number]) => {
+        const price = tier[key];
+        return price === null ? "—" : formatToken(BigInt(price), asset.decimals, asset.symbol, 6);
+      },
+    })),
+  ];
   return (
     <section className="card" aria-labelledby={`round-${round.round_id}`} data-testid={`round-${round.round_id}`}>
       <h2 id={`round-${round.round_id}`}>
@@ -80,31 +91,12 @@ export function RoundCard({ round, assets, clock }: { round: RoundView; assets: 
         marks={[{ at: softCap, label: "soft cap" }]}
         testId={`progress-${round.round_id}`}
       />
-      <table className="tiers">
-        <caption className="hint">Price of one {token.symbol}</caption>
-        <thead>
-          <tr>
-            <th scope="col">until sold</th>
-            {accepted.map(({ asset }) => (
-              <th key={asset.id} scope="col">
-                {asset.symbol}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {tiers.map((tier) => (
-            <tr key={tier.until_sold}>
-              <td>{formatToken(BigInt(tier.until_sold), token.decimals, token.symbol, 0)}</td>
-              {accepted.map(({ asset, key }) => (
-                <td key={asset.id}>
-                  {tier[key] === null ? "—" : formatToken(BigInt(tier[key]), asset.decimals, asset.symbol, 6)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`Price of one ${token.symbol}`}
+        columns={tierColumns}
+        rows={tiers}
+        rowKey={(tier) => tier.until_sold}
+      />
       <dl className="fields">
         <Field label="Accepts" value={accepted.map(({ asset }) => asset.symbol).join(", ") || "nothing"} />
         <Field

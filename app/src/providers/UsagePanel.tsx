@@ -3,9 +3,11 @@
  * tokens, payments, paid and tipped per asset) and each payment with its
  * period, usage, amount and quote, newest first.
  */
+import type { PaymentView } from "../../../contracts/fees/interface.ts";
 import type { Assets } from "../chain/assets.ts";
 import { formatToken } from "../format/amount.ts";
 import { formatChainTime } from "../format/time.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import type { StageHistory } from "./load.ts";
 
 export function UsagePanel({ history, assets }: { history: StageHistory[]; assets: Assets }) {
@@ -13,6 +15,16 @@ export function UsagePanel({ history, assets }: { history: StageHistory[]; asset
     const asset = assets.byId(assetId);
     return asset ? formatToken(BigInt(value), asset.decimals, asset.symbol, 6) : `${value} ${assetId}`;
   };
+  const paymentColumns: Column<PaymentView>[] = [
+    { header: "period", cell: (payment) => payment.period_id, className: "mono" },
+    {
+      header: "usage",
+      cell: ({ usage }) => `${usage.requests} req, ${usage.input_tokens} in, ${usage.output_tokens} out`,
+    },
+    { header: "paid", cell: (payment) => show(payment.amount, payment.asset) },
+    { header: "quote", cell: (payment) => show(payment.quote, payment.asset) },
+    { header: "at", cell: (payment) => formatChainTime(BigInt(payment.paid_at_ns)) },
+  ];
   return (
     <section className="card" aria-labelledby="usage-title" data-testid="usage-history">
       <h2 id="usage-title">Usage history</h2>
@@ -31,32 +43,12 @@ export function UsagePanel({ history, assets }: { history: StageHistory[]; asset
           ) : (
             <p>No payment yet.</p>
           )}
-          {payments.length > 0 && (
-            <table className="tiers">
-              <thead>
-                <tr>
-                  <th scope="col">period</th>
-                  <th scope="col">usage</th>
-                  <th scope="col">paid</th>
-                  <th scope="col">quote</th>
-                  <th scope="col">at</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...payments].reverse().map((payment) => (
-                  <tr key={payment.period_id} data-testid={`payment-${payment.period_id}`}>
-                    <td className="mono">{payment.period_id}</td>
-                    <td>
-                      {payment.usage.requests} req, {payment.usage.input_tokens} in, {payment.usage.output_tokens} out
-                    </td>
-                    <td>{show(payment.amount, payment.asset)}</td>
-                    <td>{show(payment.quote, payment.asset)}</td>
-                    <td>{formatChainTime(BigInt(payment.paid_at_ns))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable
+            columns={paymentColumns}
+            rows={[...payments].reverse()}
+            rowKey={(payment) => payment.period_id}
+            rowTestId={(payment) => `payment-${payment.period_id}`}
+          />
         </div>
       ))}
     </section>
