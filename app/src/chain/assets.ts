@@ -13,6 +13,8 @@ export interface Assets {
   near: AssetInfo;
   token: AssetInfo;
   stablecoin: AssetInfo | null;
+  /** What money is paid and earned in (purchases, fees, revenue): NEAR, then the stablecoin when there is one. */
+  money: AssetInfo[];
   /** An asset by the contracts' name for it ("near" or a token id). */
   byId(id: string): AssetInfo | undefined;
 }
@@ -29,8 +31,9 @@ export function loadAssets(reader: ChainReader, network: AppNetwork, page: strin
     };
     const { token: tokenId, stablecoin: stableId } = network.contracts;
     const [token, stablecoin] = await Promise.all([metadataOf(tokenId), stableId ? metadataOf(stableId) : null]);
-    const all = [NEAR_ASSET, token, ...(stablecoin ? [stablecoin] : [])];
-    return { near: NEAR_ASSET, token, stablecoin, byId: (id) => all.find((asset) => asset.id === id) };
+    const money = [NEAR_ASSET, ...(stablecoin ? [stablecoin] : [])];
+    const all = [...money, token];
+    return { near: NEAR_ASSET, token, stablecoin, money, byId: (id) => all.find((asset) => asset.id === id) };
   })();
   cached.catch(() => {
     cached = undefined;

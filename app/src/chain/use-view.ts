@@ -25,3 +25,30 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: Loa
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   return { data, reload };
 }
+
+/**
+ * A page's two loads: what every visitor sees (read once) and what only the connected account sees (read again
+ * when the account changes, so connecting after the first paint does not read the public part twice). `refresh`
+ * reloads both, as pages do after a transaction.
+ */
+export function usePageData<Public, Mine>(
+  loadPublic: () => Promise<Public>,
+  loadMine: () => Promise<Mine>,
+  accountId: string | null,
+) {
+  const { data, reload } = useLoad(loadPublic, []);
+  const { data: mine, reload: reloadMine } = useLoad(loadMine, [accountId]);
+  const refresh = useCallback(() => {
+    reload();
+    reloadMine();
+  }, [reload, reloadMine]);
+  return {
+    data,
+    mine,
+    ready: data.state === "ready" ? data.value : null,
+    me: mine.state === "ready" ? mine.value : null,
+    reload,
+    reloadMine,
+    refresh,
+  };
+}

@@ -12,10 +12,11 @@ import type { PurchaseResult, RoundView } from "../../../contracts/sale/interfac
 import { useApp } from "../app-context.ts";
 import { loadAssets } from "../chain/assets.ts";
 import { loadBalances, loadHolder, saleRegistration, tokenRegistration } from "../chain/holder.ts";
-import { useLoad } from "../chain/use-view.ts";
+import { usePageData } from "../chain/use-view.ts";
 import { formatToken, parseAmount } from "../format/amount.ts";
-import { buyPlan } from "../tx/holder-calls.ts";
+import { type AssetInfo, buyPlan } from "../tx/holder-calls.ts";
 import { planDeposit } from "../tx/plan.ts";
+import { AmountInput, RoundSelect } from "../ui/forms.tsx";
 import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
 
 const PAGE = "buy";
@@ -32,19 +33,23 @@ export function BuyPage() {
   const { reader, network, accountId } = app;
   // What every visitor sees, and what only the connected account sees, load separately: the wallet connects
   // after the first paint, and the rounds are not read twice for it.
-  const { data, reload } = useLoad(async () => {
-    const [rounds, assets] = await Promise.all([
-      reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
-      loadAssets(reader, network, PAGE),
-    ]);
-    return { open: rounds.filter((round) => round.status === "open"), assets };
-  }, []);
-  const { data: mine, reload: reloadMine } = useLoad(
+  const {
+    data,
+    me: account,
+    refresh,
+  } = usePageData(
+    async () => {
+      const [rounds, assets] = await Promise.all([
+        reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
+        loadAssets(reader, network, PAGE),
+      ]);
+      return { open: rounds.filter((round) => round.status === "open"), assets };
+    },
     async () =>
       accountId
         ? Promise.all([loadBalances(reader, network, PAGE, accountId), loadHolder(reader, network, PAGE, accountId)])
         : null,
-    [accountId],
+    accountId,
   );
 
   const [roundId, setRoundId] = useState<number | null>(null);
@@ -54,7 +59,6 @@ export function BuyPage() {
   const [reviewError, setReviewError] = useState<string | null>(null);
 
   const ready = data.state === "ready" ? data.value : null;
-  const account = mine.state === "ready" ? mine.value : null;
   const round = ready?.open.find((candidate) => candidate.round_id === roundId) ?? ready?.open[0];
   const asset = ready?.assets.byId(assetId) ?? ready?.assets.near;
   const parsed = asset ? parseAmount(amountText, asset.decimals, asset.symbol) : null;
@@ -93,6 +97,13 @@ export function BuyPage() {
   const balance = account ? (asset?.id === "near" ? account[0].near : (account[0].stablecoin ?? 0n)) : undefined;
   const overBalance = amount !== null && balance !== undefined && amount > balance;
   const quoteReady = quote.state === "ready" ? quote.quote : null;
+  /** A figure of the quote: a dash before any amount is typed, a skeleton while the sale is asked. */
+  const quoted = (pick: (result: PurchaseResult) => string, info: AssetInfo, digits?: number) =>
+    quote.state === "idle"
+      ? "—"
+      : quoteReady
+        ? formatToken(BigInt(pick(quoteReady)), info.decimals, info.symbol, digits)
+        : undefined;
 
   const review = async () => {
     if (!ready || !account || !round || !asset || amount === null || !quoteReady || !accountId) return;
@@ -121,8 +132,7 @@ export function BuyPage() {
       const outcomes = await app.sign(plan);
       if (outcomes) {
         setAmountText("");
-        reload();
-        reloadMine();
+        refresh();
       }
     } catch (error) {
       setReviewError(`Could not prepare the purchase: ${(error as Error).message}`);
@@ -142,17 +152,10 @@ export function BuyPage() {
       )}
       {ready && round && asset && (
         <section className="card">
-          <label htmlFor="buy-round">Round</label>
-          <select id="buy-round" value={round.round_id} onChange={(event) => setRoundId(Number(event.target.value))}>
-            {ready.open.map((candidate) => (
-              <option key={candidate.round_id} value={candidate.round_id}>
-                {candidate.config.name}
-              </option>
-            ))}
-          </select>
+          <RoundSelect id="buy-round" rounds={ready.open} value={round.round_id} onChange={setRoundId} />
           <fieldset>
             <legend>Pay with</legend>
-            {[ready.assets.near, ...(ready.assets.stablecoin ? [ready.assets.stablecoin] : [])].map((candidate) => (
+            {ready.assets.money.map((candidate) => (
               <label key={candidate.id}>
                 <input
                   type="radio"
@@ -167,68 +170,32 @@ export function BuyPage() {
               </label>
             ))}
           </fieldset>
-          <label htmlFor="buy-amount">Amount ({asset.symbol})</label>
-          <input
+          <AmountInput
             id="buy-amount"
-            inputMode="decimal"
-            autoComplete="off"
+            label={`Amount (${asset.symbol})`}
             value={amountText}
-            onChange={(event) => setAmountText(event.target.value)}
-            aria-describedby="buy-amount-hint"
-            data-testid="buy-amount"
+            onChange={setAmountText}
+            testId="buy-amount"
+            hintTestId="buy-hint"
+            hint={
+              amountText && parsed && !parsed.ok
+                ? parsed.error
+                : overBalance
+                  ? `You hold only ${formatToken(balance ?? 0n, asset.decimals, asset.symbol)}.`
+                  : balance !== undefined
+                    ? `Balance: ${formatToken(balance, asset.decimals, asset.symbol)}`
+                    : ""
+            }
           />
-          <p id="buy-amount-hint" className="hint" data-testid="buy-hint">
-            {amountText && parsed && !parsed.ok
-              ? parsed.error
-              : overBalance
-                ? `You hold only ${formatToken(balance ?? 0n, asset.decimals, asset.symbol)}.`
-                : balance !== undefined
-                  ? `Balance: ${formatToken(balance, asset.decimals, asset.symbol)}`
-                  : ""}
-          </p>
           <dl className="fields" aria-live="polite" data-testid="quote">
             <Field
               label="You receive"
-              value={
-                quote.state === "idle"
-                  ? "—"
-                  : quoteReady
-                    ? formatToken(BigInt(quoteReady.tokens), ready.assets.token.decimals, ready.assets.token.symbol)
-                    : undefined
-              }
+              value={quoted((result) => result.tokens, ready.assets.token)}
               testId="quote-tokens"
             />
-            <Field
-              label="Cost"
-              value={
-                quote.state === "idle"
-                  ? "—"
-                  : quoteReady
-                    ? formatToken(BigInt(quoteReady.cost), asset.decimals, asset.symbol)
-                    : undefined
-              }
-            />
-            <Field
-              label="Refunded at once"
-              value={
-                quote.state === "idle"
-                  ? "—"
-                  : quoteReady
-                    ? formatToken(BigInt(quoteReady.refund), asset.decimals, asset.symbol)
-                    : undefined
-              }
-              testId="quote-refund"
-            />
-            <Field
-              label="Storage fee"
-              value={
-                quote.state === "idle"
-                  ? "—"
-                  : quoteReady
-                    ? formatToken(BigInt(quoteReady.storage_fee), asset.decimals, asset.symbol, 6)
-                    : undefined
-              }
-            />
+            <Field label="Cost" value={quoted((result) => result.cost, asset)} />
+            <Field label="Refunded at once" value={quoted((result) => result.refund, asset)} testId="quote-refund" />
+            <Field label="Storage fee" value={quoted((result) => result.storage_fee, asset, 6)} />
           </dl>
           {quoteReady && BigInt(quoteReady.refund) > 0n && (
             <p className="hint" data-testid="refund-explained">

@@ -12,35 +12,22 @@ import { loadContributor, loadContributors } from "../contributors/load.ts";
 import { ProofsPanel } from "../contributors/ProofsPanel.tsx";
 import { RewardsPanel } from "../contributors/RewardsPanel.tsx";
 import { StagesPanel } from "../contributors/StagesPanel.tsx";
-import { useLoad } from "../chain/use-view.ts";
-import { ConnectPrompt, ErrorNote, Skeleton } from "../ui/primitives.tsx";
+import { usePageData } from "../chain/use-view.ts";
+import { PageShell } from "../ui/PageShell.tsx";
+import { ConnectPrompt } from "../ui/primitives.tsx";
 
 const PAGE = "contributors";
 
 export function ContributorsPage() {
   const { reader, network, accountId, connect, walletReady } = useApp();
-  const { data, reload } = useLoad(() => loadContributors(reader, network, PAGE), []);
-  const { data: mine, reload: reloadMine } = useLoad(
+  const { data, mine, me, refresh } = usePageData(
+    () => loadContributors(reader, network, PAGE),
     () => loadContributor(reader, network, PAGE, accountId),
-    [accountId],
+    accountId,
   );
-  const ready = data.state === "ready" ? data.value : null;
-  const me = mine.state === "ready" ? mine.value : null;
-  const refresh = () => {
-    reload();
-    reloadMine();
-  };
   return (
-    <>
-      <h1>Contributors</h1>
-      {data.state === "failed" && <ErrorNote>{data.error}</ErrorNote>}
-      {mine.state === "failed" && <ErrorNote>{mine.error}</ErrorNote>}
-      {!ready && data.state === "loading" && (
-        <section className="card skeleton-card" aria-busy="true">
-          <Skeleton lines={6} />
-        </section>
-      )}
-      {ready && (
+    <PageShell title="Contributors" data={data} mine={mine}>
+      {(ready) => (
         <>
           {accountId && me && (
             <>
@@ -62,6 +49,6 @@ export function ContributorsPage() {
           <StagesPanel stages={ready.stages} epochs={ready.epochs} clock={ready.clock} token={ready.assets.token} />
         </>
       )}
-    </>
+    </PageShell>
   );
 }

@@ -8,14 +8,15 @@
  * registered provider (usage and payments). A quote adds one call.
  */
 import { useApp } from "../app-context.ts";
-import { useLoad } from "../chain/use-view.ts";
+import { usePageData } from "../chain/use-view.ts";
 import { formatNear } from "../format/amount.ts";
 import { loadProviderAccount, loadProviders } from "../providers/load.ts";
 import { PayForm } from "../providers/PayForm.tsx";
 import { PricesPanel } from "../providers/PricesPanel.tsx";
 import { RegisterForm } from "../providers/RegisterForm.tsx";
 import { UsagePanel } from "../providers/UsagePanel.tsx";
-import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
+import { PageShell } from "../ui/PageShell.tsx";
+import { ConnectPrompt, Field } from "../ui/primitives.tsx";
 
 const PAGE = "providers";
 
@@ -28,60 +29,59 @@ const STATUS_HINT: Record<string, string> = {
 
 export function ProvidersPage() {
   const { reader, network, accountId, connect, walletReady } = useApp();
-  const { data, reload } = useLoad(() => loadProviders(reader, network, PAGE), []);
-  const { data: mine, reload: reloadMine } = useLoad(
+  const {
+    data,
+    mine,
+    me: account,
+    refresh,
+  } = usePageData(
+    () => loadProviders(reader, network, PAGE),
     () => loadProviderAccount(reader, network, PAGE, accountId),
-    [accountId],
+    accountId,
   );
-  const ready = data.state === "ready" ? data.value : null;
-  const account = mine.state === "ready" ? mine.value : null;
   const provider = account?.provider ?? null;
-  const refresh = () => {
-    reload();
-    reloadMine();
-  };
   return (
-    <>
-      <h1>Providers</h1>
-      {data.state === "failed" && <ErrorNote>{data.error}</ErrorNote>}
-      {mine.state === "failed" && <ErrorNote>{mine.error}</ErrorNote>}
-      {!ready && data.state === "loading" && (
-        <section className="card skeleton-card" aria-busy="true">
-          <Skeleton lines={6} />
-        </section>
+    <PageShell title="Providers" data={data} mine={mine}>
+      {(ready) => (
+        <>
+          {walletReady && !accountId && (
+            <ConnectPrompt connect={connect} what="your provider account" ready={walletReady} />
+          )}
+          {accountId && account && !provider && (
+            <RegisterForm feesId={ready.feesId} stageCount={ready.config.stage_count} onDone={refresh} />
+          )}
+          {provider && (
+            <section className="card" aria-labelledby="provider-title" data-testid="provider">
+              <h2 id="provider-title">
+                {provider.name} <span className={`status status-${provider.status}`}>{provider.status}</span>
+              </h2>
+              <dl className="fields">
+                <Field
+                  label="Status"
+                  value={STATUS_HINT[provider.status] ?? provider.status}
+                  testId="provider-status"
+                />
+                <Field label="Endpoint" value={<span className="mono">{provider.endpoint}</span>} />
+                <Field label="Stages" value={provider.stages.join(", ")} />
+                <Field label="Bond" value={formatNear(BigInt(provider.bond))} />
+                <Field label="Storage deposit" value={formatNear(BigInt(provider.storage_deposit))} />
+              </dl>
+            </section>
+          )}
+          {provider?.status === "active" && (
+            <PayForm
+              page={PAGE}
+              feesId={ready.feesId}
+              provider={provider}
+              assets={ready.assets}
+              clock={ready.clock}
+              onDone={refresh}
+            />
+          )}
+          {account && provider && <UsagePanel history={account.history} assets={ready.assets} />}
+          <PricesPanel prices={ready.prices} assets={ready.assets} />
+        </>
       )}
-      {ready && walletReady && !accountId && (
-        <ConnectPrompt connect={connect} what="your provider account" ready={walletReady} />
-      )}
-      {ready && accountId && account && !provider && (
-        <RegisterForm feesId={ready.feesId} stageCount={ready.config.stage_count} onDone={refresh} />
-      )}
-      {ready && provider && (
-        <section className="card" aria-labelledby="provider-title" data-testid="provider">
-          <h2 id="provider-title">
-            {provider.name} <span className={`status status-${provider.status}`}>{provider.status}</span>
-          </h2>
-          <dl className="fields">
-            <Field label="Status" value={STATUS_HINT[provider.status] ?? provider.status} testId="provider-status" />
-            <Field label="Endpoint" value={<span className="mono">{provider.endpoint}</span>} />
-            <Field label="Stages" value={provider.stages.join(", ")} />
-            <Field label="Bond" value={formatNear(BigInt(provider.bond))} />
-            <Field label="Storage deposit" value={formatNear(BigInt(provider.storage_deposit))} />
-          </dl>
-        </section>
-      )}
-      {ready && provider?.status === "active" && (
-        <PayForm
-          page={PAGE}
-          feesId={ready.feesId}
-          provider={provider}
-          assets={ready.assets}
-          clock={ready.clock}
-          onDone={refresh}
-        />
-      )}
-      {ready && account && provider && <UsagePanel history={account.history} assets={ready.assets} />}
-      {ready && <PricesPanel prices={ready.prices} assets={ready.assets} />}
-    </>
+    </PageShell>
   );
 }

@@ -10,9 +10,10 @@ import type { RoundView } from "../../../contracts/sale/interface.ts";
 import type { HolderInfo, RevenueStats } from "../../../contracts/token/interface.ts";
 import { useApp } from "../app-context.ts";
 import { loadAssets } from "../chain/assets.ts";
-import { useLoad } from "../chain/use-view.ts";
+import { usePageData } from "../chain/use-view.ts";
 import { formatToken, parseAmount } from "../format/amount.ts";
 import { claimRevenuePlan, reinvestPlan, type AssetInfo } from "../tx/holder-calls.ts";
+import { AmountInput, RoundSelect } from "../ui/forms.tsx";
 import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
 import { RevenueChart } from "../ui/RevenueChart.tsx";
 
@@ -21,35 +22,32 @@ const PAGE = "revenue";
 export function RevenuePage() {
   const app = useApp();
   const { reader, network, accountId } = app;
-  const { data, reload } = useLoad(async () => {
-    const [stats, rounds, assets] = await Promise.all([
-      reader.view<RevenueStats>(PAGE, network.contracts.token, "revenue_stats"),
-      reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
-      loadAssets(reader, network, PAGE),
-    ]);
-    const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
-    return { stats, reinvestable, assets };
-  }, []);
-  const { data: mine, reload: reloadMine } = useLoad(
+  const {
+    data,
+    me: holder,
+    refresh,
+  } = usePageData(
+    async () => {
+      const [stats, rounds, assets] = await Promise.all([
+        reader.view<RevenueStats>(PAGE, network.contracts.token, "revenue_stats"),
+        reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
+        loadAssets(reader, network, PAGE),
+      ]);
+      const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
+      return { stats, reinvestable, assets };
+    },
     async () =>
       accountId
         ? reader.view<HolderInfo>(PAGE, network.contracts.token, "holder_info", { account_id: accountId })
         : null,
-    [accountId],
+    accountId,
   );
   const [reinvestText, setReinvestText] = useState("");
   const [targetId, setTargetId] = useState<number | null>(null);
 
   if (data.state === "failed") return <ErrorNote>{data.error}</ErrorNote>;
   const ready = data.state === "ready" ? data.value : null;
-  const holder = mine.state === "ready" ? mine.value : null;
-  const refresh = () => {
-    reload();
-    reloadMine();
-  };
-  const revenueAssets: AssetInfo[] = ready
-    ? [ready.assets.near, ...(ready.assets.stablecoin ? [ready.assets.stablecoin] : [])]
-    : [];
+  const revenueAssets = ready?.assets.money ?? [];
   const claimableOf = (asset: AssetInfo) => BigInt(holder?.claimable[asset.id] ?? "0");
   const nearClaimable = ready ? claimableOf(ready.assets.near) : 0n;
   const target = ready?.reinvestable.find((round) => round.round_id === targetId) ?? ready?.reinvestable[0];
@@ -117,31 +115,20 @@ export function RevenuePage() {
           {ready && !target && <p className="hint">No open round accepts NEAR now.</p>}
           {ready && target && (
             <>
-              <label htmlFor="reinvest-round">Round</label>
-              <select
+              <RoundSelect
                 id="reinvest-round"
+                rounds={ready.reinvestable}
                 value={target.round_id}
-                onChange={(event) => setTargetId(Number(event.target.value))}
-              >
-                {ready.reinvestable.map((round) => (
-                  <option key={round.round_id} value={round.round_id}>
-                    {round.config.name}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor="reinvest-amount">Amount (NEAR; empty: all of it)</label>
-              <input
-                id="reinvest-amount"
-                inputMode="decimal"
-                autoComplete="off"
-                value={reinvestText}
-                onChange={(event) => setReinvestText(event.target.value)}
-                aria-describedby="reinvest-hint"
-                data-testid="reinvest-amount"
+                onChange={setTargetId}
               />
-              <p id="reinvest-hint" className="hint">
-                {reinvestError ?? ""}
-              </p>
+              <AmountInput
+                id="reinvest-amount"
+                label="Amount (NEAR; empty: all of it)"
+                value={reinvestText}
+                onChange={setReinvestText}
+                testId="reinvest-amount"
+                hint={reinvestError ?? ""}
+              />
               <div className="actions">
                 <button
                   type="button"

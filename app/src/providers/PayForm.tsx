@@ -55,7 +55,6 @@ export function PayForm({
   const [periodMs, setPeriodMs] = useState(PERIODS[0].ms);
   const [quoted, setQuoted] = useState<Quoted | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const choices = [assets.near, ...(assets.stablecoin ? [assets.stablecoin] : [])];
   const asset = assets.byId(assetId) ?? assets.near;
   const periodId = periodIdOf(stage, Number(now / NS_PER_MS), periodMs);
 
@@ -180,7 +179,7 @@ export function PayForm({
         <label>
           Pay in{" "}
           <select value={assetId} onChange={(event) => changed(setAssetId)(event.target.value)}>
-            {choices.map((choice) => (
+            {assets.money.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.symbol}
               </option>
