@@ -7,7 +7,7 @@
 import type { AccountView, ContractConfigView, StorageBalanceBounds } from "../../../contracts/sale/interface.ts";
 import type { HolderInfo } from "../../../contracts/token/interface.ts";
 import type { AppNetwork } from "../network/description.ts";
-import type { Registration } from "../tx/holder-calls.ts";
+import type { Registration } from "../tx/registration.ts";
 import type { ChainReader } from "./reader.ts";
 
 export interface HolderState {

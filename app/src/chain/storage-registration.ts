@@ -4,7 +4,7 @@
  * an account already registered on the contract needs nothing; otherwise the
  * contract's minimum, registration only.
  */
-import type { Registration } from "../tx/holder-calls.ts";
+import type { Registration } from "../tx/registration.ts";
 import type { ChainReader } from "./reader.ts";
 
 export async function missingRegistration(

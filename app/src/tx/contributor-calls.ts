@@ -9,32 +9,17 @@
 import type { ClaimArgs, ClaimBatchArgs, ClaimRoyaltiesArgs } from "../../../contracts/vault/interface.ts";
 import type { EpochProof } from "../contributors/proofs.ts";
 import { formatToken } from "../format/amount.ts";
-import type { AssetInfo, Registration } from "./holder-calls.ts";
-import { type PlannedTransaction, TGAS, type TxPlan } from "./plan.ts";
+import type { AssetInfo } from "./holder-calls.ts";
+import { TGAS, type TxPlan } from "./plan.ts";
+import { type Registration, registrationTxs } from "./registration.ts";
 
 const GAS = {
-  storageDeposit: 30n * TGAS,
   claim: 100n * TGAS,
   /** Per claim of a batch, on top of the call itself. */
   batchClaim: 20n * TGAS,
   /** Payouts need at least 95 TGas for the transfer and its callback. */
   payout: 150n * TGAS,
 };
-
-export function registrationTxs(registrations: Registration[], accountId: string): PlannedTransaction[] {
-  return registrations.map((registration) => ({
-    receiverId: registration.contractId,
-    purpose: registration.why,
-    calls: [
-      {
-        method: "storage_deposit",
-        args: { account_id: accountId, ...(registration.registrationOnly ? { registration_only: true } : {}) },
-        deposit: registration.deposit,
-        gas: GAS.storageDeposit,
-      },
-    ],
-  }));
-}
 
 export interface ClaimInput {
   vaultId: string;

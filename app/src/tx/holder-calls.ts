@@ -6,16 +6,13 @@
  * interfaces (contracts/{sale,token}/interface.ts) and what the suite's
  * lifecycle sends, so the app signs what the scripts have shown to work.
  */
-import type {
-  ClaimRevenueArgs,
-  FtTransferCallArgs,
-  ReinvestRevenueArgs,
-  StorageDepositArgs,
-} from "../../../contracts/token/interface.ts";
+import type { ClaimRevenueArgs, ReinvestRevenueArgs } from "../../../contracts/token/interface.ts";
 import type { PurchaseArgs, PurchaseResult, RoundIdArgs } from "../../../contracts/sale/interface.ts";
 import type { AppNetwork } from "../network/description.ts";
 import { formatToken } from "../format/amount.ts";
-import { ONE_YOCTO, type PlannedTransaction, TGAS, type TxPlan } from "./plan.ts";
+import { paymentTransaction } from "./payment.ts";
+import { ONE_YOCTO, TGAS, type TxPlan } from "./plan.ts";
+import { type Registration, registrationTxs } from "./registration.ts";
 
 /** An asset with what it takes to show it. */
 export interface AssetInfo {
@@ -25,33 +22,13 @@ export interface AssetInfo {
   decimals: number;
 }
 
-/** NEP-145 registration a plan must add first: the contract and its minimum deposit (yoctoNEAR). */
-export interface Registration {
-  contractId: string;
-  deposit: bigint;
-  why: string;
-  /** A first registration keeps only the minimum (NEP-145 `registration_only`); a top-up keeps the whole deposit. */
-  registrationOnly: boolean;
-}
-
 const GAS = {
-  storageDeposit: 30n * TGAS,
   purchase: 100n * TGAS,
   ftTransferCall: 200n * TGAS,
   claim: 150n * TGAS,
   claimRevenue: 150n * TGAS,
   reinvest: 250n * TGAS,
 };
-
-function registrationTx(registration: Registration, accountId: string): PlannedTransaction {
-  const args: StorageDepositArgs = { account_id: accountId };
-  if (registration.registrationOnly) args.registration_only = true;
-  return {
-    receiverId: registration.contractId,
-    purpose: registration.why,
-    calls: [{ method: "storage_deposit", args: { ...args }, deposit: registration.deposit, gas: GAS.storageDeposit }],
-  };
-}
 
 export interface BuyInput {
   network: AppNetwork;
@@ -72,31 +49,15 @@ export function buyPlan(input: BuyInput): TxPlan {
   const { network, asset, token, quote } = input;
   const show = (value: bigint | string, info: AssetInfo) => formatToken(BigInt(value), info.decimals, info.symbol);
   const purchase: PurchaseArgs = { round_id: input.roundId };
-  const buy: PlannedTransaction =
-    asset.id === "near"
-      ? {
-          receiverId: network.contracts.sale,
-          purpose: `buy in ${input.roundName} with NEAR`,
-          calls: [{ method: "purchase", args: { ...purchase }, deposit: input.amount, gas: GAS.purchase }],
-        }
-      : {
-          receiverId: asset.id,
-          purpose: `buy in ${input.roundName} with ${asset.symbol} (sent to the sale with ft_transfer_call)`,
-          calls: [
-            {
-              method: "ft_transfer_call",
-              args: {
-                ...({
-                  receiver_id: network.contracts.sale,
-                  amount: input.amount.toString(),
-                  msg: JSON.stringify({ purchase }),
-                } satisfies FtTransferCallArgs),
-              },
-              deposit: ONE_YOCTO,
-              gas: GAS.ftTransferCall,
-            },
-          ],
-        };
+  const buy = paymentTransaction({
+    asset,
+    receiverId: network.contracts.sale,
+    receiverName: "the sale",
+    amount: input.amount,
+    purpose: `buy in ${input.roundName} with ${asset.symbol}`,
+    near: { method: "purchase", args: { ...purchase }, gas: GAS.purchase },
+    token: { msg: JSON.stringify({ purchase }), gas: GAS.ftTransferCall },
+  });
   const notes = [
     `You pay ${show(input.amount, asset)} and receive ${show(quote.tokens, token)} for ${show(quote.cost, asset)}, vesting by the round's schedule.`,
   ];
@@ -109,7 +70,7 @@ export function buyPlan(input: BuyInput): TxPlan {
   return {
     title: `Buy ${token.symbol} with ${asset.symbol}`,
     notes,
-    transactions: [...input.registrations.map((r) => registrationTx(r, input.accountId)), buy],
+    transactions: [...registrationTxs(input.registrations, input.accountId), buy],
   };
 }
 
@@ -129,7 +90,7 @@ export function claimTokensPlan(input: {
       `The sale sends you the ${formatToken(BigInt(input.claimable), input.token.decimals, input.token.symbol)} vested so far in ${input.roundName}.`,
     ],
     transactions: [
-      ...input.registrations.map((r) => registrationTx(r, input.accountId)),
+      ...registrationTxs(input.registrations, input.accountId),
       {
         receiverId: input.network.contracts.sale,
         purpose: `claim from ${input.roundName}`,

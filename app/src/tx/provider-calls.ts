@@ -7,11 +7,11 @@
  * period paid here and by the client is the same period.
  */
 import type { PayFeesArgs, ProviderMetadata, RegisterProviderArgs } from "../../../contracts/fees/interface.ts";
-import type { FtTransferCallArgs } from "../../../contracts/token/interface.ts";
 import { type Usage, usageJson } from "../../../scripts/lib/provider-period.ts";
 import { formatNear, formatToken } from "../format/amount.ts";
 import type { AssetInfo } from "./holder-calls.ts";
-import { ONE_YOCTO, TGAS, type TxPlan } from "./plan.ts";
+import { paymentTransaction } from "./payment.ts";
+import { TGAS, type TxPlan } from "./plan.ts";
 
 const GAS = { register: 100n * TGAS, pay: 100n * TGAS, ftPay: 150n * TGAS };
 
@@ -60,32 +60,20 @@ export function payFeesPlan(input: PayInput): TxPlan {
   ];
   if (input.amount > input.quote)
     notes.push(`${show(input.amount - input.quote)} above the quote is recorded as a tip.`);
-  if (input.asset.id === "near")
-    return {
-      title: `Pay stage ${input.stage} fees in NEAR`,
-      notes,
-      transactions: [
-        {
-          receiverId: input.feesId,
-          purpose: `pay period ${input.periodId}`,
-          calls: [{ method: "pay_fees", args: { ...args }, deposit: input.amount, gas: GAS.pay }],
-        },
-      ],
-    };
-  const transfer: FtTransferCallArgs = {
-    receiver_id: input.feesId,
-    amount: input.amount.toString(),
-    msg: JSON.stringify(args),
-  };
+  const near = input.asset.id === "near";
   return {
     title: `Pay stage ${input.stage} fees in ${input.asset.symbol}`,
-    notes: [...notes, `A refused payment is returned to you by the ${input.asset.symbol} contract.`],
+    notes: near ? notes : [...notes, `A refused payment is returned to you by the ${input.asset.symbol} contract.`],
     transactions: [
-      {
-        receiverId: input.asset.id,
-        purpose: `pay period ${input.periodId} (ft_transfer_call to the router)`,
-        calls: [{ method: "ft_transfer_call", args: { ...transfer }, deposit: ONE_YOCTO, gas: GAS.ftPay }],
-      },
+      paymentTransaction({
+        asset: input.asset,
+        receiverId: input.feesId,
+        receiverName: "the router",
+        amount: input.amount,
+        purpose: `pay period ${input.periodId}`,
+        near: { method: "pay_fees", args: { ...args }, gas: GAS.pay },
+        token: { msg: JSON.stringify(args), gas: GAS.ftPay },
+      }),
     ],
   };
 }
