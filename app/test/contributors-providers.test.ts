@@ -11,10 +11,8 @@ import { claimEpochsPlan, claimRoyaltiesPlan, withdrawVestedPlan } from "../src/
 import { planDeposit } from "../src/tx/plan.ts";
 import { payFeesPlan, registerProviderPlan } from "../src/tx/provider-calls.ts";
 import { FEES_PANICS, VAULT_PANICS } from "../src/tx/suite-panics.ts";
+import { claimInput, MOD, NEAR, USD } from "./fixtures.ts";
 
-const MOD = { id: "token.x", symbol: "MOD", decimals: 18 };
-const NEAR = { id: "near", symbol: "NEAR", decimals: 24 };
-const USD = { id: "usd.x", symbol: "USD", decimals: 6 };
 const RULES = [...VAULT_PANICS, ...FEES_PANICS, ...HOLDER_PANICS];
 
 /** proofs.json exactly as npm run vault:epoch writes it. */
@@ -89,14 +87,9 @@ test("one proof is a claim, several a claim_batch, after the vault registration"
   const read = readProofs(proofsFile(0, 0), "dana.x", "p");
   if (!read.ok) return t.fail();
   const registration = { contractId: "vault.x", deposit: 5n, why: "register", registrationOnly: true };
-  const single = claimEpochsPlan({
-    vaultId: "vault.x",
-    accountId: "dana.x",
-    proofs: read.proofs,
-    expectedReward: 6n * 10n ** 21n,
-    token: MOD,
-    registrations: [registration],
-  });
+  const single = claimEpochsPlan(
+    claimInput(read.proofs, { expectedReward: 6n * 10n ** 21n, registrations: [registration] }),
+  );
   t.deepEqual(
     single.transactions.map((tx) => [tx.receiverId, tx.calls[0].method]),
     [
@@ -106,23 +99,10 @@ test("one proof is a claim, several a claim_batch, after the vault registration"
   );
   t.deepEqual(single.transactions[1].calls[0].args, { ...read.proofs[0] });
   t.is(planDeposit(single), 5n);
-  const batch = claimEpochsPlan({
-    vaultId: "vault.x",
-    accountId: "dana.x",
-    proofs: [read.proofs[0], { ...read.proofs[0], epoch: 1 }],
-    expectedReward: 0n,
-    token: MOD,
-    registrations: [],
-  });
+  const batch = claimEpochsPlan(claimInput([read.proofs[0], { ...read.proofs[0], epoch: 1 }]));
   t.is(batch.transactions[0].calls[0].method, "claim_batch");
   t.is((batch.transactions[0].calls[0].args.claims as unknown[]).length, 2);
-  t.throws(() =>
-    claimEpochsPlan({
-      ...{ vaultId: "v", accountId: "a", expectedReward: 0n, token: MOD },
-      proofs: [],
-      registrations: [],
-    }),
-  );
+  t.throws(() => claimEpochsPlan(claimInput([])));
 });
 
 test("withdraw and royalty plans call the vault with no deposit and payout gas", (t) => {

@@ -3,33 +3,15 @@ import { translateError } from "../src/tx/errors.ts";
 import { buyPlan, claimRevenuePlan, claimTokensPlan, refundPlan, reinvestPlan } from "../src/tx/holder-calls.ts";
 import { readOutcome } from "../src/tx/outcome.ts";
 import { planDeposit, toWalletTransactions } from "../src/tx/plan.ts";
-import type { AppNetwork } from "../src/network/description.ts";
-
-const network: AppNetwork = {
-  network: "local",
-  chainId: "localnet",
-  rpcUrl: "/rpc",
-  explorerTxUrl: null,
-  contracts: { token: "token.x", sale: "sale.x", stablecoin: "usd.x", vault: null, fees: null },
-  devWalletAccounts: [],
-};
-const NEAR = { id: "near", symbol: "NEAR", decimals: 24 };
-const USD = { id: "usd.x", symbol: "USD", decimals: 6 };
-const MOD = { id: "token.x", symbol: "MOD", decimals: 18 };
-const quote = { tokens: "100000000000000000000", cost: "1000000000000000000000000", refund: "0", storage_fee: "0" };
+import { buyInput, MOD, NETWORK as network, NEAR, QUOTE as quote, USD } from "./fixtures.ts";
 
 test("a NEAR purchase attaches the payment to purchase on the sale, after the token registration", (t) => {
-  const plan = buyPlan({
-    network,
-    accountId: "alice.x",
-    roundId: 3,
-    roundName: "stage 1",
-    asset: NEAR,
-    token: MOD,
-    amount: 10n ** 24n,
-    quote,
-    registrations: [{ contractId: "token.x", deposit: 1250n, why: "register on the token", registrationOnly: true }],
-  });
+  const plan = buyPlan(
+    buyInput({
+      roundId: 3,
+      registrations: [{ contractId: "token.x", deposit: 1250n, why: "register on the token", registrationOnly: true }],
+    }),
+  );
   t.deepEqual(
     plan.transactions.map((tx) => [tx.receiverId, tx.calls.map((c) => [c.method, c.args, c.deposit])]),
     [
@@ -42,17 +24,14 @@ test("a NEAR purchase attaches the payment to purchase on the sale, after the to
 });
 
 test("a stablecoin purchase is ft_transfer_call on the stablecoin with the round in msg and 1 yocto", (t) => {
-  const plan = buyPlan({
-    network,
-    accountId: "bob.x",
-    roundId: 0,
-    roundName: "stage 1",
-    asset: USD,
-    token: MOD,
-    amount: 5_000_000n,
-    quote: { ...quote, cost: "4000000", refund: "1000000" },
-    registrations: [],
-  });
+  const plan = buyPlan(
+    buyInput({
+      accountId: "bob.x",
+      asset: USD,
+      amount: 5_000_000n,
+      quote: { ...quote, cost: "4000000", refund: "1000000" },
+    }),
+  );
   const [tx] = plan.transactions;
   t.is(tx.receiverId, "usd.x");
   t.deepEqual(tx.calls[0].args, { receiver_id: "sale.x", amount: "5000000", msg: '{"purchase":{"round_id":0}}' });

@@ -20,17 +20,9 @@ import { bytesToHex } from "../../../contracts/vault/leaf.ts";
 import { buildEpochTree, parsePointsCsv, proofsOf, sha256, submissionOf } from "../../../scripts/lib/merkle-points.ts";
 import { fastForwardTo } from "../../server/local-suite.ts";
 import type { Harness } from "./harness.ts";
-import { approveAll, closeDialog, connect, onPage } from "./holder-flow.ts";
+import { approveAll, callAs, closeDialog, connect, DAY_NS, onPage, revisit, TGAS, withPage } from "./steps.ts";
 
-const TGAS = 10n ** 12n;
-const DAY_NS = 86_400n * 10n ** 9n;
 const MOD = 10n ** 18n;
-
-/** Re-mounts the page (the shell keys pages by route), so it reads the chain again. */
-export async function revisit(page: Page, label: string): Promise<void> {
-  await page.getByRole("link", { name: "Overview", exact: true }).click();
-  await page.getByRole("link", { name: label, exact: true }).click();
-}
 
 export function registerContributorFlow(test: TestFn, harness: () => Harness): void {
   let session: { context: BrowserContext; page: Page };
@@ -40,7 +32,6 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
   const epochView = () => harness().local.chain.view<EpochView | null>(vault(), "epoch", { stage: 0, epoch: 0 });
 
   test.serial("contributors: the attestors' epoch shows its challenge window", async (t) => {
-    const { chain } = harness().local;
     const csv = `account,points\n${[
       [dana(), 600],
       [harness().id("alice"), 300],
@@ -50,16 +41,14 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
       .join("\n")}\n`;
     const tree = buildEpochTree(parsePointsCsv(csv));
     const submission = submissionOf(tree, 0, 0, bytesToHex(sha256(new TextEncoder().encode(csv))));
-    for (const attestor of ["attestor1", "attestor2"]) {
-      const sent = await chain.send({
-        signerId: harness().id(attestor),
-        receiverId: vault(),
-        actions: [
-          { type: "FunctionCall", method: "submit_epoch", args: { ...submission }, gas: 100n * TGAS, deposit: 0n },
-        ],
+    for (const attestor of ["attestor1", "attestor2"])
+      await callAs(t, harness(), {
+        signer: harness().id(attestor),
+        receiver: vault(),
+        method: "submit_epoch",
+        args: { ...submission },
+        gas: 100n * TGAS,
       });
-      t.true(sent.ok, sent.failure);
-    }
     // proofs.json as npm run vault:epoch writes it, and a copy whose proof of dana's leaf is damaged
     const proofs = proofsOf(tree, 0, 0);
     fs.writeFileSync(path.join(files, "proofs.json"), JSON.stringify(proofs));
@@ -147,25 +136,17 @@ export function registerRoyaltiesStep(test: TestFn, harness: () => Harness): voi
     const { chain } = harness().local;
     const vault = harness().description.contracts.vault!;
     const dana = harness().id("dana");
-    const flushed = await chain.send({
-      signerId: harness().id("treasury"),
-      receiverId: harness().description.contracts.fees!,
-      actions: [
-        {
-          type: "FunctionCall",
-          method: "flush",
-          args: { destination: "contributors", stage: 0, asset: "near" },
-          gas: 250n * TGAS,
-          deposit: 0n,
-        },
-      ],
+    await callAs(t, harness(), {
+      signer: harness().id("treasury"),
+      receiver: harness().description.contracts.fees!,
+      method: "flush",
+      args: { destination: "contributors", stage: 0, asset: "near" },
+      gas: 250n * TGAS,
     });
-    t.true(flushed.ok && flushed.receiptFailures.length === 0, flushed.failure ?? flushed.receiptFailures.join("; "));
     const before = await chain.view<ContributorView>(vault, "contributor", { account_id: dana });
     const claimable = BigInt(before.royalties.near ?? "0");
     t.true(claimable > 0n);
-    const { context, page } = await harness().open("contributors");
-    await onPage(t, harness(), page, async () => {
+    await withPage(t, harness(), "contributors", async (page) => {
       await connect(page, dana);
       await page
         .getByTestId("royalties-NEAR")
@@ -182,6 +163,5 @@ export function registerRoyaltiesStep(test: TestFn, harness: () => Harness): voi
       const after = await chain.view<ContributorView>(vault, "contributor", { account_id: dana });
       t.is(after.royalties.near ?? "0", "0");
     });
-    await context.close();
   });
 }

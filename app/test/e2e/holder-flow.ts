@@ -8,49 +8,23 @@
  * payment, reinvest part of it and claim the rest, and RPC calls per page on
  * load. Each step checks the chain as well as the page.
  */
-import type { ExecutionContext, TestFn } from "ava";
+import type { TestFn } from "ava";
 import type { BrowserContext, Page } from "playwright-core";
 import { fastForwardTo } from "../../server/local-suite.ts";
 import type { Harness } from "./harness.ts";
-
-const TGAS = 10n ** 12n;
-const NEAR = 10n ** 24n;
-
-/** Runs `body`; on failure the page's screenshot is kept in app/test-output/. */
-export async function onPage(t: ExecutionContext, harness: Harness, page: Page, body: () => Promise<void>) {
-  try {
-    await body();
-  } catch (error) {
-    t.log(`screenshot: ${await harness.screenshot(page, t.title)}`);
-    throw error;
-  }
-}
-
-export async function connect(page: Page, accountId: string): Promise<void> {
-  await page.getByTestId("connect").click();
-  await page.getByText("Local development wallet").click();
-  await page.getByRole("button", { name: accountId }).click();
-  await page.getByTestId("account-id").filter({ hasText: accountId }).waitFor();
-}
-
-/** Signs the open review: Sign, then the development wallet's Approve for each of `approvals` transactions. */
-export async function approveAll(page: Page, approvals: number): Promise<void> {
-  await page.getByTestId("tx-sign").click();
-  for (let index = 0; index < approvals; index++) await page.getByRole("button", { name: "Approve" }).click();
-  await page
-    .locator('[data-testid="tx-success"], [data-testid="tx-failure"], [data-testid="tx-error"]')
-    .first()
-    .waitFor();
-}
-
-export async function closeDialog(page: Page): Promise<void> {
-  await page.getByTestId("tx-dialog").getByRole("button", { name: "Close" }).click();
-  await page.getByTestId("tx-dialog").waitFor({ state: "detached" });
-}
-
-async function goTo(page: Page, route: string): Promise<void> {
-  await page.getByRole("link", { name: route, exact: true }).click();
-}
+import {
+  approveAll,
+  callAs,
+  closeDialog,
+  connect,
+  DAY_NS,
+  goTo,
+  NEAR,
+  onPage,
+  rpcCallsOnLoad,
+  TGAS,
+  withPage,
+} from "./steps.ts";
 
 export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
   let session: { context: BrowserContext; page: Page };
@@ -147,29 +121,24 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
 
   test.serial("a first purchase in the stablecoin registers on the sale and the token first", async (t) => {
     const bob = harness().id("bob");
-    const { context, page } = await harness().open("buy");
-    try {
-      await onPage(t, harness(), page, async () => {
-        await connect(page, bob);
-        await page.getByLabel("USD").check();
-        await page.getByTestId("buy-amount").fill("10");
-        await page.getByTestId("quote-tokens").filter({ hasText: "1,000 MOD" }).waitFor();
-        await page.getByTestId("buy-review").click();
-        t.regex(
-          (await page.getByTestId("tx-dialog").textContent()) ?? "",
-          /to sale\.test\.near[\s\S]*storage_deposit[\s\S]*to token\.test\.near[\s\S]*storage_deposit[\s\S]*ft_transfer_call/,
-        );
-        await approveAll(page, 3);
-        t.is(await page.getByTestId("tx-success").count(), 3);
-        const purchase = await view<{ tokens: string } | null>(contracts().sale, "purchase_of", {
-          round_id: 0,
-          account_id: bob,
-        });
-        t.is(purchase?.tokens, (1000n * 10n ** 18n).toString());
+    await withPage(t, harness(), "buy", async (page) => {
+      await connect(page, bob);
+      await page.getByLabel("USD").check();
+      await page.getByTestId("buy-amount").fill("10");
+      await page.getByTestId("quote-tokens").filter({ hasText: "1,000 MOD" }).waitFor();
+      await page.getByTestId("buy-review").click();
+      t.regex(
+        (await page.getByTestId("tx-dialog").textContent()) ?? "",
+        /to sale\.test\.near[\s\S]*storage_deposit[\s\S]*to token\.test\.near[\s\S]*storage_deposit[\s\S]*ft_transfer_call/,
+      );
+      await approveAll(page, 3);
+      t.is(await page.getByTestId("tx-success").count(), 3);
+      const purchase = await view<{ tokens: string } | null>(contracts().sale, "purchase_of", {
+        round_id: 0,
+        account_id: bob,
       });
-    } finally {
-      await context.close();
-    }
+      t.is(purchase?.tokens, (1000n * 10n ** 18n).toString());
+    });
   });
 
   test.serial("a contract panic is a sentence: the round closes during the review", async (t) => {
@@ -197,7 +166,7 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
     await onPage(t, harness(), page, async () => {
       // A tenth of the 30-day linear vesting after the 20% unlocked at the round's end.
       const round = await view<{ config: { end_ns: string } }>(contracts().sale, "round", { round_id: 0 });
-      await fastForwardTo(harness().local.chain, BigInt(round.config.end_ns) + 3n * 86_400n * 10n ** 9n);
+      await fastForwardTo(harness().local.chain, BigInt(round.config.end_ns) + 3n * DAY_NS);
       await goTo(page, "My position");
       await page.getByTestId("purchase-0").getByRole("img").waitFor();
       t.regex(
@@ -225,34 +194,22 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
     await onPage(t, harness(), page, async () => {
       // The inference provider pays fees into the holders' revenue (NEAR and the stablecoin).
       const provider = harness().id("inference");
-      const paid = await chain.send({
-        signerId: provider,
-        receiverId: contracts().token,
-        actions: [
-          {
-            type: "FunctionCall",
-            method: "distribute_revenue",
-            args: { memo: "browser test" },
-            gas: 50n * TGAS,
-            deposit: 10n * NEAR,
-          },
-        ],
+      await callAs(t, harness(), {
+        signer: provider,
+        receiver: contracts().token,
+        method: "distribute_revenue",
+        args: { memo: "browser test" },
+        gas: 50n * TGAS,
+        deposit: 10n * NEAR,
       });
-      t.true(paid.ok, paid.failure);
-      const paidUsd = await chain.send({
-        signerId: provider,
-        receiverId: contracts().stablecoin!,
-        actions: [
-          {
-            type: "FunctionCall",
-            method: "ft_transfer_call",
-            args: { receiver_id: contracts().token, amount: "5000000", msg: "revenue" },
-            gas: 150n * TGAS,
-            deposit: 1n,
-          },
-        ],
+      await callAs(t, harness(), {
+        signer: provider,
+        receiver: contracts().stablecoin!,
+        method: "ft_transfer_call",
+        args: { receiver_id: contracts().token, amount: "5000000", msg: "revenue" },
+        gas: 150n * TGAS,
+        deposit: 1n,
       });
-      t.true(paidUsd.ok && paidUsd.receiptFailures.length === 0, paidUsd.failure ?? paidUsd.receiptFailures.join("; "));
       const stage2 = await view<{ config: { start_ns: string } }>(contracts().sale, "round", { round_id: 1 });
       await fastForwardTo(chain, BigInt(stage2.config.start_ns));
 
@@ -300,21 +257,14 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
 
   test.serial("RPC calls each holder page makes on load", async (t) => {
     const { page } = session;
-    const counts: Record<string, number> = {};
+    let counts: Record<string, number> = {};
     await onPage(t, harness(), page, async () => {
-      for (const [route, ready] of [
+      counts = await rpcCallsOnLoad(harness(), page, [
         ["rounds", "round-0"],
         ["buy", "buy-amount"],
         ["position", "purchase-0"],
         ["revenue", "claimable-NEAR"],
-      ] as const) {
-        await page.goto(`${harness().server.url}#/${route}`);
-        await page.reload();
-        await page.getByTestId(ready).waitFor();
-        await page.waitForLoadState("networkidle");
-        const calls = (await page.evaluate(() => window.__rpcCalls)) ?? {};
-        counts[route] = (calls[route] ?? 0) + (calls.shell ?? 0);
-      }
+      ]);
     });
     t.log(`RPC calls on load (connected, incl. the shell's chain-id check): ${JSON.stringify(counts)}`);
     t.true(Object.values(counts).every((count) => count > 0 && count <= 8));

@@ -13,7 +13,7 @@ import type { TestFn } from "ava";
 import { startLocalChain } from "../../../scripts/lib/localnet.ts";
 import { startLocalServer } from "../../server/local-server.ts";
 import type { Harness } from "./harness.ts";
-import { onPage } from "./holder-flow.ts";
+import { onPage } from "./steps.ts";
 
 export function registerNetworkFlow(test: TestFn, harness: () => Harness): void {
   test.serial("wrong network: a node of another chain id is named and nothing can be signed", async (t) => {

@@ -6,12 +6,11 @@
  */
 import type { TestFn } from "ava";
 import type { Harness } from "./harness.ts";
-import { onPage } from "./holder-flow.ts";
+import { rpcCallsOnLoad, withPage } from "./steps.ts";
 
 export function registerOverviewFlow(test: TestFn, harness: () => Harness): void {
   test.serial("overview: readable without a wallet; time to interactive and RPC calls per page", async (t) => {
-    const { context, page } = await harness().open("overview");
-    await onPage(t, harness(), page, async () => {
+    await withPage(t, harness(), "overview", async (page) => {
       await page.getByTestId("overview-credited").filter({ hasText: "MOD" }).waitFor();
       const interactiveMs = await page.evaluate(() => performance.now());
       t.log(`overview: time to interactive (navigation start → figures shown): ${Math.round(interactiveMs)} ms`);
@@ -19,22 +18,13 @@ export function registerOverviewFlow(test: TestFn, harness: () => Harness): void
       t.regex((await page.getByTestId("overview-credited").textContent()) ?? "", /^6,000 MOD$/);
       t.regex((await page.getByTestId("overview-raised").textContent()) ?? "", /stage 1.*Raised/);
 
-      const counts: Record<string, number> = {};
-      for (const [route, ready] of [
+      const counts = await rpcCallsOnLoad(harness(), page, [
         ["overview", "overview-credited"],
         ["contributors", "stage-0"],
         ["providers", "price-0-current-near"],
-      ] as const) {
-        await page.goto(`${harness().server.url}#/${route}`);
-        await page.reload();
-        await page.getByTestId(ready).waitFor();
-        await page.waitForLoadState("networkidle");
-        const calls = (await page.evaluate(() => window.__rpcCalls)) ?? {};
-        counts[route] = (calls[route] ?? 0) + (calls.shell ?? 0);
-      }
+      ]);
       t.log(`RPC calls on load without a wallet (incl. the shell's chain-id check): ${JSON.stringify(counts)}`);
       t.deepEqual(counts, { overview: 7, contributors: 6, providers: 5 });
     });
-    await context.close();
   });
 }

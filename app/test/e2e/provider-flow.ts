@@ -8,19 +8,14 @@
 import type { TestFn } from "ava";
 import type { PaymentView, ProviderView } from "../../../contracts/fees/interface.ts";
 import type { Harness } from "./harness.ts";
-import { approveAll, closeDialog, connect, onPage } from "./holder-flow.ts";
-import { revisit } from "./contributor-flow.ts";
-
-const TGAS = 10n ** 12n;
-const NEAR = 10n ** 24n;
+import { approveAll, callAs, closeDialog, connect, NEAR, revisit, TGAS, withPage } from "./steps.ts";
 
 export function registerProviderFlow(test: TestFn, harness: () => Harness): void {
   test.serial("providers: register, get approved, quote and pay a period; paying it twice is refused", async (t) => {
     const { chain } = harness().local;
     const fees = harness().description.contracts.fees!;
     const gpu = harness().id("gpu");
-    const { context, page } = await harness().open("providers");
-    await onPage(t, harness(), page, async () => {
+    await withPage(t, harness(), "providers", async (page) => {
       await page.getByTestId("price-0-current-near").waitFor();
       await connect(page, gpu);
       await page.getByTestId("provider-name").fill("gpu in the browser");
@@ -36,14 +31,14 @@ export function registerProviderFlow(test: TestFn, harness: () => Harness): void
       const registered = await chain.view<ProviderView | null>(fees, "provider", { account_id: gpu });
       t.is(registered?.bond, NEAR.toString());
 
-      const approved = await chain.send({
-        signerId: harness().id("treasury"),
-        receiverId: fees,
-        actions: [
-          { type: "FunctionCall", method: "approve_provider", args: { account_id: gpu }, gas: 30n * TGAS, deposit: 1n },
-        ],
+      await callAs(t, harness(), {
+        signer: harness().id("treasury"),
+        receiver: fees,
+        method: "approve_provider",
+        args: { account_id: gpu },
+        gas: 30n * TGAS,
+        deposit: 1n,
       });
-      t.true(approved.ok, approved.failure);
       await revisit(page, "Providers");
       await page.getByTestId("provider-status").filter({ hasText: "active" }).waitFor();
 
@@ -76,6 +71,5 @@ export function registerProviderFlow(test: TestFn, harness: () => Harness): void
       );
       await closeDialog(page);
     });
-    await context.close();
   });
 }
