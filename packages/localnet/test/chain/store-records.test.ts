@@ -3,8 +3,9 @@
  * exactly what was written, records of the earlier JSON form still read, a
  * damaged record is an error, a transaction is stored once (as its signed
  * bytes, a whole record of the earlier form still read) and a transfer's
- * records stay small, and the database is mapped once however much it grows
- * (each map's resident pages count in the RSS).
+ * records stay small, the database is mapped once however much it grows
+ * (each map's resident pages count in the RSS), and no more of it stays
+ * mapped in than the store's budget, whatever was read.
  */
 import test from "ava";
 import fs from "node:fs";
@@ -164,4 +165,46 @@ test("the database is mapped once however much it grows", (t) => {
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
   t.is(maps.length, 1, maps.join("\n"));
+});
+
+/** Resident bytes of the process's map of `file` (its line in /proc/self/smaps, then its Rss field). */
+function mappedBytes(file: string): number {
+  const lines = fs.readFileSync("/proc/self/smaps", "utf8").split("\n");
+  let total = 0;
+  for (let index = 0; index < lines.length; index++) {
+    if (!lines[index].endsWith(` ${file}`)) continue;
+    for (let field = index + 1; field < lines.length && !/^[0-9a-f]+-/.test(lines[field]); field++) {
+      const rss = /^Rss:\s+(\d+) kB/.exec(lines[field]);
+      if (rss) total += Number(rss[1]) * 1024;
+    }
+  }
+  return total;
+}
+
+test("no more of the database stays mapped in than the budget, and what was written still reads", (t) => {
+  if (!fs.existsSync("/proc/self/smaps")) return t.pass("no /proc here");
+  const dir = tempDir("localnet-mapped-");
+  const file = path.join(dir, DATABASE_FILE);
+  const budget = 4 * 2 ** 20;
+  const store = ChainStore.open(dir, { mappedBudgetBytes: budget });
+  // Hash-like keys, spread over the whole file as transactions' records are; 2,048 records in one write stay mapped.
+  const key = (index: number) => `t:${Buffer.from(sha256(Buffer.from(String(index)))).toString("base64")}`;
+  const records = 6_000;
+  const batch = new Map<string, unknown>();
+  for (let index = 0; index < records; index++) batch.set(key(index), new Uint8Array(2_000).fill(index % 251));
+  store.write(batch);
+  for (let index = 0; index < records; index++) store.get(key(index));
+  const mappedBefore = mappedBytes(file);
+  t.true(mappedBefore > 3 * budget, `reading every record mapped ${mappedBefore} bytes of the file`);
+  store.write(new Map([["m:next", 1]]));
+  const mappedAfter = mappedBytes(file);
+  t.true(mappedAfter < budget, `after the next write ${mappedAfter} bytes stay mapped (budget ${budget})`);
+  t.deepEqual(
+    store.get(key(4_321)),
+    new Uint8Array(2_000).fill(4_321 % 251),
+    "records read back after the map is remade",
+  );
+  t.is(store.get("m:next"), 1);
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
