@@ -7,6 +7,7 @@
  * DIR/data (an LMDB database, see src/store/).
  */
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { genesisFromJson, genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
@@ -117,21 +118,69 @@ function splitAddr(addr: string): { host: string; port: number } {
   return { host: addr.slice(0, at) || "0.0.0.0", port: Number(addr.slice(at + 1)) };
 }
 
+/**
+ * With LOCALNET_STARTUP_TRACE set, each startup phase is written to stderr
+ * with the time since the process started and the CPU used so far: under load
+ * the wall time says little, and the CPU time says where the work goes.
+ */
+function phase(label: string): void {
+  if (!process.env.LOCALNET_STARTUP_TRACE) return;
+  const cpu = process.cpuUsage();
+  console.error(
+    `near-sandbox: startup: ${label} at ${performance.now().toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
+  );
+}
+
+/** Resolves once `server` listens on host:port. */
+function listen(server: http.Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Serves the home's chain on `rpcAddr`. The port is listened on first, before
+ * the chain, the database and the VM are loaded: near-workspaces asks a new
+ * node for a block every 250 ms and waits the next 250 ms whenever the
+ * connection is refused, so a connection accepted while the node loads (and
+ * answered as soon as it is open) saves up to one whole poll interval.
+ */
 export async function run(home: string, rpcAddr: string, blockIntervalMs?: number): Promise<void> {
-  // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
-  const { createServer } = await import("../rpc/server.ts");
-  const { openNode } = await import("./persistence.ts");
+  phase("run");
   const genesisFile = path.join(home, "genesis.json");
   if (!fs.existsSync(genesisFile))
     throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
-  const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
-  const { node, close } = await openNode(path.join(home, "data"), genesis, rpcAddr, home);
   const { host, port } = splitAddr(rpcAddr);
-  const server = createServer(node, { blockIntervalMs });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  const server = http.createServer();
+  const early: Array<[http.IncomingMessage, http.ServerResponse]> = [];
+  const hold: http.RequestListener = (req, res) => early.push([req, res]);
+  server.on("request", hold);
+  await listen(server, host, port);
+  phase("listening");
+  // lmdb's value encoder (msgpackr) looks for its native extension when loaded; this node stores raw bytes
+  // (src/store/binary.ts) and never decodes msgpack, so that search is skipped.
+  process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED ??= "true";
+  // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
+  const { serve } = await import("../rpc/server.ts");
+  const { openNode } = await import("./persistence.ts");
+  phase("modules loaded");
+  const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
+  let opened: Awaited<ReturnType<typeof openNode>>;
+  try {
+    opened = await openNode(path.join(home, "data"), genesis, rpcAddr, home);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const { node, close } = opened;
+  phase("node open");
+  const listener = serve(server, node, { blockIntervalMs });
+  server.off("request", hold);
+  for (const [req, res] of early.splice(0)) listener(req, res);
   console.error(
     `near-sandbox (@modelfund/near-localnet) serving JSON-RPC on ${host}:${port}, home ${home}, height ${node.chain.head.height}, ready after ${Math.round(performance.now())} ms`,
   );

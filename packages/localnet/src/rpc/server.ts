@@ -92,7 +92,22 @@ const TOO_LARGE = {
 
 /** Serves `node`; while it listens, its producer makes a block every `blockIntervalMs` when idle. */
 export function createServer(node: Node, options: { blockIntervalMs?: number } = {}): http.Server {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer();
+  serve(server, node, options);
+  return server;
+}
+
+/**
+ * Makes `server` (listening already, or not yet) serve `node`, and returns
+ * its request listener, so that requests the caller accepted before the node
+ * was open (the CLI listens first, see src/node/cli.ts) can be handed to it.
+ */
+export function serve(
+  server: http.Server,
+  node: Node,
+  options: { blockIntervalMs?: number } = {},
+): http.RequestListener {
+  const listener: http.RequestListener = (req, res) => {
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       if (res.headersSent) return res.end();
       res.writeHead(status, { ...headers, "Content-Length": String(Buffer.byteLength(body)) });
@@ -129,12 +144,14 @@ export function createServer(node: Node, options: { blockIntervalMs?: number } =
     } catch (error) {
       sendJson(jsonStringify(errorResponse(null, rpcErrors.internal(messageOf(error)))));
     }
-  });
+  };
+  server.on("request", listener);
   // Idle keep-alive connections stay open, as neard's server keeps them: node's default 5 s timeout
   // races clients that reuse a pooled connection just as the server drops it ("fetch failed").
   server.keepAliveTimeout = 0;
   // Blocks are produced while the node serves (src/chain/producer.ts), and no longer once it closes.
-  server.on("listening", () => node.producer.start(options.blockIntervalMs));
+  if (server.listening) node.producer.start(options.blockIntervalMs);
+  else server.on("listening", () => node.producer.start(options.blockIntervalMs));
   server.on("close", () => node.producer.stop());
-  return server;
+  return listener;
 }

@@ -1,11 +1,15 @@
-/** The near-sandbox command line: init writes the home directory, run serves JSON-RPC quickly. */
+/**
+ * The near-sandbox command line: init writes the home directory, run serves
+ * JSON-RPC quickly, and a request that reaches the port while the node still
+ * loads is answered once it is open.
+ */
 import test from "ava";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KeyPair, type KeyPairString } from "near-api-js";
-import { initSandboxHome, startSandbox } from "../../src/process.ts";
+import { freePort, initSandboxHome, startSandbox } from "../../src/process.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 
@@ -48,6 +52,43 @@ test("run serves JSON-RPC shortly after start", async (t) => {
     t.true(elapsed < 5_000);
   } finally {
     node.child.kill("SIGKILL");
+  }
+});
+
+test("run listens before it loads the chain, and answers a request that came meanwhile once it is open", async (t) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-early-"));
+  initSandboxHome(home);
+  const port = await freePort();
+  const bin = path.join(repoRoot, "packages/localnet/bin/near-sandbox.js");
+  const child = spawn(process.execPath, [bin, "--home", home, "run", "--rpc-addr", `127.0.0.1:${port}`], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LOCALNET_STARTUP_TRACE: "1" },
+  });
+  try {
+    let stderr = "";
+    const seen = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (stderr.includes(text) ? resolve() : undefined);
+        child.stderr!.on("data", (chunk) => {
+          stderr += chunk;
+          check();
+        });
+        child.once("exit", () => reject(new Error(`the node exited before "${text}":\n${stderr}`)));
+        check();
+      });
+    // At this line the server, the database and the VM are not loaded yet (src/node/cli.ts).
+    await seen("startup: listening");
+    const response = await fetch(`http://127.0.0.1:${port}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "block", params: { finality: "final" } }),
+    });
+    const { result } = (await response.json()) as { result: { header: { height: number } } };
+    t.true(stderr.includes("startup: node open"), "answered once the node was open");
+    t.is(typeof result.header.height, "number");
+  } finally {
+    child.kill("SIGKILL");
+    fs.rmSync(home, { recursive: true, force: true });
   }
 });
 
