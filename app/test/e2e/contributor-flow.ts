@@ -3,14 +3,16 @@
  * 0, attestors 1 and 2, quorum 2), as scripts/lifecycle-vault.ts runs it:
  * the attestors build epoch 0 from a points list with the off-chain builder
  * (scripts/lib/merkle-points.ts) and both submit it; the page shows the
- * challenge window's countdown; once it has passed, @dana loads her proofs
- * file: a damaged proof is refused before anything is signed, with a
- * sentence, the real one claims her reward; after the cliff she withdraws
+ * challenge window's countdown; once it has passed, @dana loads a proofs
+ * file whose proof is damaged: it is refused before anything is signed, with
+ * a sentence; the real proofs, loaded from a URL, claim her reward; after the cliff she withdraws
  * what vested. After the provider's flow, the router's contributors' share
  * of its payment is flushed to the vault and she claims it as NEAR royalties.
  * Each step checks the chain as well as the page.
  */
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestFn } from "ava";
@@ -23,6 +25,24 @@ import type { Harness } from "./harness.ts";
 import { approveAll, callAs, closeDialog, connect, DAY_NS, onPage, revisit, TGAS, withPage } from "./steps.ts";
 
 const MOD = 10n ** 18n;
+
+/** Serves one file at http://127.0.0.1:<port>/proofs.json to any origin until closed. */
+async function serveFile(file: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+    response.end(fs.readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/proofs.json`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
 
 export function registerContributorFlow(test: TestFn, harness: () => Harness): void {
   let session: { context: BrowserContext; page: Page };
@@ -87,7 +107,15 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
       t.is(await page.getByTestId("tx-dialog").count(), 0);
       t.is(await chain.view(vault(), "storage_balance_of", { account_id: dana() }), null);
 
-      await page.getByTestId("proofs-file").setInputFiles(path.join(files, "proofs.json"));
+      // the real proofs from a URL, as an attestor would publish them (another origin: the app fetches with CORS)
+      const published = await serveFile(path.join(files, "proofs.json"));
+      try {
+        await page.getByTestId("proofs-url").fill(published.url);
+        await page.getByRole("button", { name: "Load", exact: true }).click();
+        await page.getByTestId("proofs-error").waitFor({ state: "detached" });
+      } finally {
+        await published.close();
+      }
       await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
       // the vault registration, then the claim
       await approveAll(page, 2);

@@ -75,28 +75,35 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
     });
   });
 
-  test.serial("buy with NEAR: quote, review with deposit, token registration, purchase", async (t) => {
-    const { page } = session;
-    await onPage(t, harness(), page, async () => {
-      await page.getByTestId("buy-amount").fill("abc");
-      t.is(await page.getByTestId("buy-hint").textContent(), '"abc" is not a number.');
-      await page.getByTestId("buy-amount").fill("50");
-      // 50 NEAR at 0.01 NEAR per MOD, less the purchase record's storage fee: just under 5,000 MOD.
-      await page
-        .getByTestId("quote-tokens")
-        .filter({ hasText: /4,99\d\.\d+ MOD/ })
-        .waitFor();
-      await page.getByTestId("buy-review").click();
-      const dialog = page.getByTestId("tx-dialog");
-      t.regex((await dialog.textContent()) ?? "", /storage_deposit[\s\S]*purchase/);
-      t.regex((await page.getByTestId("tx-deposit").textContent()) ?? "", /^50\.00\d+ NEAR$/);
-      await approveAll(page, 2);
-      t.is(await page.getByTestId("tx-success").count(), 2);
-      await closeDialog(page);
-      const purchase = await purchaseOf(0);
-      t.true(BigInt(purchase?.tokens ?? "0") > 4990n * 10n ** 18n);
-    });
-  });
+  test.serial(
+    "buy with NEAR: an over-cap quote explains its refund; quote, review with deposit, token registration, purchase",
+    async (t) => {
+      const { page } = session;
+      await onPage(t, harness(), page, async () => {
+        await page.getByTestId("buy-amount").fill("abc");
+        t.is(await page.getByTestId("buy-hint").textContent(), '"abc" is not a number.');
+        // 20,000 NEAR would buy twice the round's hard cap of 1,000,000 MOD: the quote shows what comes back
+        await page.getByTestId("buy-amount").fill("20000");
+        await page.getByTestId("refund-explained").waitFor();
+        t.regex((await page.getByTestId("quote-refund").textContent()) ?? "", /^9,99\d(\.\d+)? NEAR$/);
+        await page.getByTestId("buy-amount").fill("50");
+        // 50 NEAR at 0.01 NEAR per MOD, less the purchase record's storage fee: just under 5,000 MOD.
+        await page
+          .getByTestId("quote-tokens")
+          .filter({ hasText: /4,99\d\.\d+ MOD/ })
+          .waitFor();
+        await page.getByTestId("buy-review").click();
+        const dialog = page.getByTestId("tx-dialog");
+        t.regex((await dialog.textContent()) ?? "", /storage_deposit[\s\S]*purchase/);
+        t.regex((await page.getByTestId("tx-deposit").textContent()) ?? "", /^50\.00\d+ NEAR$/);
+        await approveAll(page, 2);
+        t.is(await page.getByTestId("tx-success").count(), 2);
+        await closeDialog(page);
+        const purchase = await purchaseOf(0);
+        t.true(BigInt(purchase?.tokens ?? "0") > 4990n * 10n ** 18n);
+      });
+    },
+  );
 
   test.serial(
     "buy with the stablecoin: ft_transfer_call (the NEAR purchase already paid the sale storage)",
