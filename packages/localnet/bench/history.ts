@@ -22,6 +22,7 @@ import { KeyPair, SignedTransaction, Signature, actions, createTransaction } fro
 import { sha256 } from "@noble/hashes/sha2.js";
 import { fromBase58 } from "../src/chain/encoding.ts";
 import { initSandboxHome, type SandboxProcess, startSandbox } from "../src/process.ts";
+import { loadAverage } from "./concurrency.ts";
 import { printStoreStats, type StoreStats, storeStats } from "./store-stats.ts";
 
 const NEAR = 10n ** 24n;
@@ -233,10 +234,20 @@ async function main(): Promise<number> {
     console.error("usage: history.ts [--transactions N] [--senders S] (positive whole numbers)");
     return 2;
   }
+  const loadAtStart = loadAverage();
   const figures = await measureHistory({ transactions, senders, keepHome: values["keep-home"] });
   printHistory(figures);
+  console.log(`load average: ${loadAverage().join(", ")} (at the start: ${loadAtStart.join(", ")})`);
   const { store, ...numbers } = figures;
-  console.log(JSON.stringify({ ...numbers, store_kinds: store.kinds, targets_met: historyTargetsMet(figures) }));
+  console.log(
+    JSON.stringify({
+      ...numbers,
+      store_kinds: store.kinds,
+      load_average_start: loadAtStart,
+      load_average_end: loadAverage(),
+      targets_met: historyTargetsMet(figures),
+    }),
+  );
   return 0;
 }
 
