@@ -19,7 +19,9 @@ import { promisify } from "node:util";
 import { SANDBOX_BIN } from "@modelfund/near-localnet/workspaces";
 import { KeyPair } from "near-api-js";
 import localSuiteInput from "../../scripts/config/local.ts";
+import type { SuiteConfigInput } from "../../scripts/config/schema.ts";
 import { REPO_ROOT, startLocalChain, type LocalChain } from "../../scripts/lib/localnet.ts";
+import { prefixedSuiteInput } from "../helpers/suite-input.ts";
 
 export const REHEARSAL_MASTER = "modelfund.testnet";
 const MASTER_BALANCE = 100_000_000n * 10n ** 24n;
@@ -124,12 +126,9 @@ export function rehearsalSuiteInput(
     for (const stage of moved.fees?.stages ?? [])
       if (stage.price) stage.price.effective = { at: "2100-10-01T00:00:00Z" };
   }
-  for (const section of ["accounts", "contracts"]) {
-    for (const entry of Object.values(moved[section]) as { sub: string }[]) entry.sub = `${prefix}${entry.sub}`;
-  }
   for (const contract of Object.values(moved.contracts) as { timelock_delay_ns: string }[])
     contract.timelock_delay_ns = MIN_DELAY_NS[network];
-  return moved;
+  return prefixedSuiteInput(moved as SuiteConfigInput, prefix);
 }
 
 const execFileAsync = promisify(execFile);
