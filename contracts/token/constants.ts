@@ -43,6 +43,8 @@ export const MAX_MEMO_LENGTH = 256;
 export const MAX_MSG_LENGTH = 4096;
 /** Upper bound of the explicit exclusion list kept in the state. */
 export const MAX_EXCLUDED_ACCOUNTS = 64;
+/** Distributions the revenue history keeps (`history.ts`): the last 128, e.g. four months of daily flushes. */
+export const HISTORY_CAPACITY = 128;
 
 const TGAS = 1_000_000_000_000n;
 // Measured on the VM (burnt gas of this contract's calls): every call costs

@@ -60,6 +60,7 @@ import { CONTRACT_VERSION, NEAR_ASSET, PAUSE_SCOPES, SLOT_COUNT } from "./consta
 import { emitConfigChanged } from "./events";
 import { ftResolveTransfer, ftTransfer, ftTransferCall } from "./fungible";
 import { initialize as initializeToken, MAX_LINK_LENGTH } from "./init";
+import { revenueHistory } from "./history";
 import { distributeRevenue, receiveStablecoin } from "./intake";
 // Argument types are written inline (near-sdk-js's ABI generator reads only type literals); each body passes
 // them on to a module typed by interface.ts, so a drift from the interface is a compile error there.
@@ -71,6 +72,7 @@ import type {
   HolderInfo,
   InitArgs,
   PayoutPurpose,
+  RevenueHistory,
   RevenueStats,
   StorageBalance,
   StorageBalanceBounds,
@@ -328,6 +330,16 @@ class TokenContract implements TokenState {
   @view({})
   revenue_stats(): RevenueStats {
     return revenueStats(this);
+  }
+
+  /**
+   * Caller: anyone (view). The last 128 distributions, oldest first, from `from_index` (default: the oldest
+   * kept), at most `limit` (1–128, default 128). Panics: from_index or limit not a non-negative integer; limit
+   * out of range.
+   */
+  @view({})
+  revenue_history({ from_index, limit }: { from_index?: number | null; limit?: number | null }): RevenueHistory {
+    return revenueHistory(this.pools, from_index, limit);
   }
 
   /** Caller: anyone (view). Σ balances that earn revenue (U128). */

@@ -4,12 +4,14 @@
  *
  * Invariant: revenue is booked (`receiveRevenue`, revenue.ts) in the same
  * receipt in which the funds arrive, so the books never owe more than the
- * contract received. Every call into the revenue math for intake is here.
+ * contract received; each accepted intake is one entry of the revenue
+ * history (`history.ts`). Every call into the revenue math for intake is here.
  */
 import { near } from "near-sdk-js";
 import { assertAccountId, ensure, optionalString, parseU128 } from "../common/guards";
 import { FT_SLOT, MAX_MEMO_LENGTH, NEAR_ASSET, NEAR_SLOT, REVENUE_MSG } from "./constants";
 import { emitRevenueDistributed } from "./events";
+import { recordDistribution } from "./history";
 import type { FtOnTransferArgs } from "./interface";
 import { receiveRevenue, revenueRefusal } from "./revenue";
 import type { TokenState } from "./state";
@@ -23,6 +25,7 @@ export function distributeRevenue(state: TokenState, memo: string | null | undef
   ensure(amount > 0n, "Attach the NEAR revenue to distribute");
   const note = optionalString(memo, "memo", MAX_MEMO_LENGTH);
   receiveRevenue(state, NEAR_SLOT, amount);
+  recordDistribution(NEAR_SLOT, state.pools[NEAR_SLOT], amount, state.eligible_total);
   emitRevenueDistributed(NEAR_ASSET, near.predecessorAccountId(), amount, state.eligible_total, note);
 }
 
@@ -49,6 +52,7 @@ export function receiveStablecoin(state: TokenState, args: FtOnTransferArgs): st
     return value.toString();
   }
   receiveRevenue(state, FT_SLOT, value);
+  recordDistribution(FT_SLOT, state.pools[FT_SLOT], value, state.eligible_total);
   emitRevenueDistributed(state.revenue_token_id, senderId, value, state.eligible_total, null);
   return "0";
 }

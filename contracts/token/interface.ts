@@ -202,6 +202,41 @@ export interface RevenueStats {
   assets: AssetStats[];
 }
 
+export interface RevenueHistoryArgs {
+  /**
+   * Index of the first entry to return (the first distribution ever is 0);
+   * default, and at least, the oldest entry still kept (`oldest_index`).
+   */
+  from_index?: number | null;
+  /** 1 to 128 entries; default 128 (every entry kept). */
+  limit?: number | null;
+}
+
+/** One distribution: an accepted `distribute_revenue` or stablecoin `ft_on_transfer` with msg "revenue". */
+export interface RevenueHistoryEntry {
+  /** Position in the sequence of every distribution this token ever accepted (0 = the first). */
+  index: number;
+  /** Block time of the receipt that booked it (U64 ns). */
+  timestamp_ns: string;
+  asset: Asset;
+  amount: U128;
+  /** The eligible supply that shares it (amount / eligible_supply = revenue per eligible unit). */
+  eligible_supply: U128;
+  /** The asset's `total_distributed` after it (a cumulative chart stays exact past overwritten entries). */
+  total_distributed: U128;
+}
+
+/** The last `capacity` distributions, oldest first. */
+export interface RevenueHistory {
+  /** Distributions ever recorded; the next one gets this index. */
+  total: number;
+  /** Entries kept (128): older ones are overwritten. */
+  capacity: number;
+  /** Index of the oldest entry still kept (max(0, total − capacity)). */
+  oldest_index: number;
+  entries: RevenueHistoryEntry[];
+}
+
 // ───────────────────────── configuration ─────────────────────────
 
 export interface ContractConfig {

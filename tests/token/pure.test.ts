@@ -1,6 +1,6 @@
 /**
  * Unit tests of the token's pure modules (payout rules, transfer-call
- * resolution, sweep math) under plain Node: they import nothing from
+ * resolution, sweep math, revenue history records and pages) under plain Node: they import nothing from
  * near-sdk-js, so they run without a chain.
  */
 import test from "ava";
@@ -9,8 +9,17 @@ import {
   GAS_FOR_FT_PAYOUT,
   GAS_FOR_PAYOUT_CALLBACK,
   GAS_FOR_PAYOUT_CALLER,
+  HISTORY_CAPACITY,
   MAX_PROOF_LENGTH,
 } from "../../contracts/token/constants.ts";
+import {
+  decodeHistoryEntry,
+  encodeHistoryEntry,
+  HISTORY_RECORD_SIZE,
+  historyKey,
+  historyPage,
+  oldestKept,
+} from "../../contracts/token/history-records.ts";
 import { keptByPurchase, payoutGasNeeded, proofProblem } from "../../contracts/token/payout-rules.ts";
 import { nearExcess, owedRevenue, stablecoinExcess, sweepProblem } from "../../contracts/token/sweep-math.ts";
 import { refundable, unusedAmount } from "../../contracts/token/transfer-rules.ts";
@@ -116,4 +125,65 @@ test("stablecoin excess: exact when nothing moved, floored at 0", (t) => {
   t.is(stablecoinExcess(books), 200n);
   t.is(stablecoinExcess({ ...books, sweepInFlight: 50n }), 150n);
   t.is(stablecoinExcess({ ...books, outflowSinceQuery: 250n }), 0n);
+});
+
+// ---- revenue history -------------------------------------------------------------
+
+test("history record: 57 bytes, every field round-trips at its largest value, overflow refused", (t) => {
+  const u128Max = (1n << 128n) - 1n;
+  const largest = {
+    timestampNs: (1n << 64n) - 1n,
+    slot: 1,
+    amount: u128Max,
+    eligibleSupply: u128Max,
+    totalDistributed: u128Max,
+  };
+  const bytes = encodeHistoryEntry(largest);
+  t.is(bytes.length, HISTORY_RECORD_SIZE);
+  t.is(HISTORY_RECORD_SIZE, 57);
+  t.deepEqual(decodeHistoryEntry(bytes), largest);
+  const small = {
+    timestampNs: 1_700_000_000_000_000_000n,
+    slot: 0,
+    amount: 5n,
+    eligibleSupply: 900n,
+    totalDistributed: 7n,
+  };
+  t.deepEqual(decodeHistoryEntry(encodeHistoryEntry(small)), small);
+  t.throws(() => encodeHistoryEntry({ ...small, amount: u128Max + 1n }), {
+    message: /amount does not fit in 128 bits/,
+  });
+  t.throws(() => decodeHistoryEntry(bytes.subarray(1)), { message: "Corrupt revenue history record (56 bytes)" });
+});
+
+test("history ring: entry n lives at position n mod capacity; the oldest kept trails the total by the capacity", (t) => {
+  t.is(HISTORY_CAPACITY, 128);
+  t.is(historyKey(0), "h00");
+  t.is(historyKey(127), "h7f");
+  t.is(historyKey(128), "h00");
+  t.is(historyKey(300), "h2c");
+  t.is(oldestKept(0), 0);
+  t.is(oldestKept(128), 0);
+  t.is(oldestKept(130), 2);
+});
+
+test("history pages: defaults, clamping to what is kept, limit bounds; bad arguments refused", (t) => {
+  t.deepEqual(historyPage(0, undefined, undefined), { start: 0, end: 0 });
+  t.deepEqual(historyPage(5, null, null), { start: 0, end: 5 });
+  t.deepEqual(historyPage(5, 2, 2), { start: 2, end: 4 });
+  t.deepEqual(historyPage(5, 4, 128), { start: 4, end: 5 });
+  t.deepEqual(historyPage(5, 9, 1), { start: 5, end: 5 }); // past the newest: empty
+  t.deepEqual(historyPage(130, undefined, undefined), { start: 2, end: 130 });
+  t.deepEqual(historyPage(130, 0, 3), { start: 2, end: 5 }); // overwritten entries are skipped
+  t.deepEqual(historyPage(300, 250, 128), { start: 250, end: 300 });
+  for (const bad of [-1, 1.5, "3", Number.MAX_SAFE_INTEGER + 1, true]) {
+    t.throws(() => historyPage(5, bad, 1), {
+      message: `from_index must be a non-negative integer, got ${JSON.stringify(bad)}`,
+    });
+    t.throws(() => historyPage(5, 0, bad), {
+      message: `limit must be a non-negative integer, got ${JSON.stringify(bad)}`,
+    });
+  }
+  t.throws(() => historyPage(5, 0, 0), { message: "limit must be between 1 and 128, got 0" });
+  t.throws(() => historyPage(5, 0, 129), { message: "limit must be between 1 and 128, got 129" });
 });

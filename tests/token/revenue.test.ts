@@ -837,3 +837,139 @@ test("the stream pauses while the eligible supply is below min_eligible_supply a
   );
   await assertInvariant(t, token, [alice, bob, treasury, mallory], chain);
 });
+
+// ---- revenue history (contracts/token/history.ts) --------------------------------
+
+const HISTORY_BYTES_PER_ENTRY = 3 + 57 + 40; // key "hNN", record, NEAR's per-record overhead
+const HISTORY_COUNT_BYTES = 2 + 8 + 40; // key "hn", u64
+
+/** A receipt's storage operations by cost name (gas used; each count is gas / its base fee). */
+function storageProfile(result: TxResult): Record<string, string> {
+  const raw = (result as unknown as { result: { receipts_outcome: RawProfiled[] } }).result.receipts_outcome;
+  const entries = raw[0].outcome.metadata.gas_profile ?? [];
+  const profile: Record<string, string> = {};
+  for (const entry of entries) if (/^STORAGE_\w+_BASE$/.test(entry.cost)) profile[entry.cost] = entry.gas_used;
+  return profile;
+}
+
+interface RawProfiled {
+  outcome: { metadata: { gas_profile: { cost: string; gas_used: string }[] | null } };
+}
+
+/** Bytes the token stakes for its history keys ("h" + two hex digits, and the count "hn"). */
+async function historyStorage(token: NearAccount): Promise<{ keys: number; bytes: number }> {
+  const state = await token.viewStateRaw();
+  let keys = 0;
+  let bytes = 0;
+  for (const { key, value } of state) {
+    const name = Buffer.from(key, "base64").toString("latin1");
+    if (!/^h([0-9a-f]{2}|n)$/.test(name)) continue;
+    keys += 1;
+    bytes += name.length + Buffer.from(value, "base64").length + 40;
+  }
+  return { keys, bytes };
+}
+
+test("revenue history: one entry per accepted distribution, oldest first, paginated; bad arguments panic; transfers never touch it", async (t) => {
+  const { token, alice, bob, treasury, payer, stable } = await setup(true);
+  t.deepEqual(await token.view("revenue_history", {}), { total: 0, capacity: 128, oldest_index: 0, entries: [] });
+  const transferBefore = await alice.callRaw(
+    token,
+    "ft_transfer",
+    { receiver_id: bob.accountId, amount: "1" },
+    { attachedDeposit: 1n },
+  );
+  const near1 = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 9n * NEAR });
+  await payStable(stable, payer, token, 5000n, "not revenue"); // returned unused: not a distribution
+  const stable1 = await payStable(stable, payer, token, 5000n);
+  const near2 = await payer.callRaw(token, "distribute_revenue", {}, { attachedDeposit: 900n });
+  t.regex(failureOf(await payer.callRaw(token, "distribute_revenue", {})), /Attach the NEAR revenue/);
+  const times = await Promise.all([near1, stable1, near2].map((r) => tokenTime(worker, token, r)));
+  const entry = (index: number, asset: string, amount: bigint, total: bigint) => ({
+    index,
+    timestamp_ns: times[index].toString(),
+    asset,
+    amount: amount.toString(),
+    eligible_supply: "900",
+    total_distributed: total.toString(),
+  });
+  const all = [
+    entry(0, "near", 9n * NEAR, 9n * NEAR),
+    entry(1, stable.accountId, 5000n, 5000n),
+    entry(2, "near", 900n, 9n * NEAR + 900n),
+  ];
+  t.deepEqual(await token.view("revenue_history", {}), { total: 3, capacity: 128, oldest_index: 0, entries: all });
+  const page = (args: Record<string, unknown>) => token.view<{ entries: unknown[] }>("revenue_history", args);
+  t.deepEqual((await page({ from_index: 1, limit: 1 })).entries, [all[1]]);
+  t.deepEqual((await page({ from_index: 1 })).entries, all.slice(1));
+  t.deepEqual((await page({ limit: 2 })).entries, all.slice(0, 2));
+  t.deepEqual((await page({ from_index: 3 })).entries, []);
+  t.deepEqual((await page({ from_index: null, limit: null })).entries, all);
+  await t.throwsAsync(page({ limit: 0 }), { message: /limit must be between 1 and 128, got 0/ });
+  await t.throwsAsync(page({ limit: 129 }), { message: /limit must be between 1 and 128, got 129/ });
+  await t.throwsAsync(page({ from_index: -1 }), { message: /from_index must be a non-negative integer, got -1/ });
+  await t.throwsAsync(page({ from_index: "1" }), {
+    message: /from_index must be a non-negative integer, got \\?"1\\?"/, // the RPC escapes the panic's quotes
+  });
+  // a transfer reads and writes exactly what it did before the history existed, and stakes no storage
+  const staked = (await token.accountView()).storage_usage;
+  const transferAfter = await alice.callRaw(
+    token,
+    "ft_transfer",
+    { receiver_id: bob.accountId, amount: "1" },
+    { attachedDeposit: 1n },
+  );
+  t.deepEqual(storageProfile(transferAfter), storageProfile(transferBefore));
+  t.is((await token.accountView()).storage_usage, staked);
+  await assertInvariant(t, token, [alice, bob, treasury]);
+});
+
+test("revenue history: past its capacity the oldest entries are overwritten and its storage stays at 12,850 bytes", async (t) => {
+  const { token, alice, bob, payer } = await setup();
+  const payers = [payer, ...(await accounts("pay", "pay", "pay", "pay", "pay", "pay", "pay"))];
+  const amount = 9n * 10n ** 20n; // a multiple of the eligible 900: the state's numbers keep their length
+  const distribute = async (count: number) => {
+    const perPayer = Math.ceil(count / payers.length);
+    await Promise.all(
+      payers.map(async (p, i) => {
+        for (let n = i * perPayer; n < Math.min(count, (i + 1) * perPayer); n++) {
+          await p.call(token, "distribute_revenue", {}, { attachedDeposit: amount });
+        }
+      }),
+    );
+  };
+  await distribute(128);
+  t.deepEqual(await historyStorage(token), { keys: 129, bytes: 128 * HISTORY_BYTES_PER_ENTRY + HISTORY_COUNT_BYTES });
+  t.is(128 * HISTORY_BYTES_PER_ENTRY + HISTORY_COUNT_BYTES, 12_850);
+  const staked = (await token.accountView()).storage_usage;
+  const transfer = () =>
+    alice.callRaw(token, "ft_transfer", { receiver_id: bob.accountId, amount: "1" }, { attachedDeposit: 1n });
+  const transferFull = await transfer();
+  await distribute(2);
+  t.deepEqual(await historyStorage(token), { keys: 129, bytes: 12_850 });
+  t.is((await token.accountView()).storage_usage, staked);
+  const transferWrapped = await transfer();
+  t.deepEqual(storageProfile(transferWrapped), storageProfile(transferFull));
+  const history = await token.view<{
+    total: number;
+    oldest_index: number;
+    entries: { index: number; total_distributed: string }[];
+  }>("revenue_history", {});
+  t.is(history.total, 130);
+  t.is(history.oldest_index, 2);
+  t.is(history.entries.length, 128);
+  t.deepEqual(
+    history.entries.map((e) => [e.index, e.total_distributed]),
+    [...Array(128).keys()].map((i) => [i + 2, ((BigInt(i) + 3n) * amount).toString()]),
+  );
+  const oldest = await token.view<{ entries: { index: number }[] }>("revenue_history", { from_index: 0, limit: 1 });
+  t.deepEqual(
+    oldest.entries.map((e) => e.index),
+    [2],
+  ); // entries 0 and 1 were overwritten
+  const last = await token.view<{ entries: { index: number }[] }>("revenue_history", { from_index: 129 });
+  t.deepEqual(
+    last.entries.map((e) => e.index),
+    [129],
+  );
+});
