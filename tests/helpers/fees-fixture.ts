@@ -130,14 +130,35 @@ export function metadataFor(name: string, stages: number[] = [0, 1]): ProviderMe
   return { name, endpoint: `https://${name}.example/v1`, stages, attestation_digest: DIGEST };
 }
 
-/** A new account registered (storage 0.5 NEAR, bond `bond`) and, unless told not, approved. */
+/** A new account of 50 NEAR (`name` under root) registered on the stablecoin and holding `amount` of it. */
+export async function newStableHolder(env: FeesEnv, name: string, amount = 1_000n * USD): Promise<NearAccount> {
+  const account = await env.root.createSubAccount(name, { initialBalance: 50n * NEAR });
+  await account.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 100n });
+  ok(
+    await env.owner.callRaw(
+      env.stable,
+      "ft_transfer",
+      { receiver_id: account.accountId, amount: amount.toString() },
+      yocto,
+    ),
+    `${name}'s stablecoin`,
+  );
+  return account;
+}
+
+/**
+ * A new account registered (storage 0.5 NEAR, bond `bond`) and, unless told not, approved; unless told not, it
+ * holds 1,000,000 USD of the stablecoin.
+ */
 export async function newProvider(
   env: FeesEnv,
   options: { stages?: number[]; bond?: bigint; approve?: boolean; prefix?: string; stable?: boolean } = {},
 ): Promise<NearAccount> {
-  const account = await env.root.createSubAccount(`${options.prefix ?? "prov"}${env.seq.n++}`, {
-    initialBalance: 50n * NEAR,
-  });
+  const name = `${options.prefix ?? "prov"}${env.seq.n++}`;
+  const account =
+    options.stable === false
+      ? await env.root.createSubAccount(name, { initialBalance: 50n * NEAR })
+      : await newStableHolder(env, name, 1_000_000n * USD);
   const bond = options.bond ?? 0n;
   ok(
     await account.callRaw(
@@ -152,18 +173,6 @@ export async function newProvider(
     ok(
       await env.providerManager.callRaw(env.fees, "approve_provider", { account_id: account.accountId }, yocto),
       "approve",
-    );
-  }
-  if (options.stable !== false) {
-    await account.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 100n });
-    ok(
-      await env.owner.callRaw(
-        env.stable,
-        "ft_transfer",
-        { receiver_id: account.accountId, amount: (1_000_000n * USD).toString() },
-        yocto,
-      ),
-      "provider stablecoin",
     );
   }
   return account;
