@@ -3,12 +3,17 @@
  * suspension, reinstatement, updates, retirement), the price list, payments
  * in NEAR and the stablecoin with every refusal (exact message, nothing
  * changed, funds returned), the timelocked split, and flushes that succeed
- * and fail. One workspace for the file; each test uses its own providers
- * and stages where it needs clean books.
+ * and fail, a receiver that returns part of a stablecoin forward; exactly 1
+ * yoctoNEAR on every privileged method; a price notice that holds a new
+ * price back until it has passed. One workspace for the file; each test
+ * uses its own providers and stages where it needs clean books, and its own
+ * router where it needs another init (the receiver fixture as the holders'
+ * receiver, a non-zero price notice).
  */
 import anyTest, { type ExecutionContext, type TestFn } from "ava";
 import {
   bucket,
+  deployFees,
   DIGEST,
   errorsOf,
   type FeesEnv,
@@ -17,6 +22,7 @@ import {
   feesTotals,
   flush,
   GAS_MAX,
+  initArgs,
   metadataFor,
   NEAR,
   NEAR_PRICE,
@@ -37,7 +43,10 @@ import {
   USD,
   usageView,
 } from "../helpers/fees-fixture.ts";
-import { ftBalance, nearBalance } from "../helpers/vault-fixture.ts";
+import { contractWasm } from "../helpers/contracts.ts";
+import { receiverWasm } from "../helpers/token-setup.ts";
+import { advanceTo, chainNow, ftBalance, nearBalance, SEC } from "../helpers/vault-fixture.ts";
+import type { NearAccount } from "../helpers/workspace.ts";
 
 const test = anyTest as TestFn<FeesEnv>;
 const yocto = { attachedDeposit: 1n, gas: GAS_MAX };
@@ -646,5 +655,159 @@ test.serial(
     t.deepEqual(feesEvents(removed), [
       ["account_changed", { role: "protocol", previous: env.protocol.accountId, account_id: null }],
     ]);
+  },
+);
+
+test.serial(
+  "every privileged router method refuses 0 and 2 yoctoNEAR with the exact message, changing nothing",
+  async (t) => {
+    const env = t.context;
+    const provider = await newProvider(env, { stable: false });
+    const pending = await newProvider(env, { approve: false, stable: false });
+    // valid with or without a protocol account (the test before removes it)
+    const split = { holders_bps: 5000, contributors_bps: 2500, reserve_bps: 2500, protocol_bps: 0 };
+    const queued = ok(await schedule(env, "set_split", { stage: 2, split }), "queue an operation");
+    const { id } = queued.parseResult<{ id: number }>();
+    const wasm = await contractWasm("fees");
+    const calls: Array<[NearAccount, string, Record<string, unknown> | Uint8Array]> = [
+      [env.owner, "propose_owner", { new_owner_id: env.holder.accountId }],
+      [env.holder, "accept_owner", {}],
+      [env.owner, "grant_role", { role: "pauser", account_id: env.holder.accountId }],
+      [env.owner, "revoke_role", { role: "config", account_id: env.pricer.accountId }],
+      [env.owner, "pause", { scope: "payments" }],
+      [env.owner, "unpause", { scope: "payments" }],
+      [env.owner, "timelock_schedule", { action: "set_split", args: { stage: 3, split } }],
+      [env.owner, "timelock_execute", { id }],
+      [env.owner, "timelock_cancel", { id }],
+      [env.owner, "upgrade", wasm],
+      [env.providerManager, "approve_provider", { account_id: pending.accountId }],
+      [env.providerManager, "suspend_provider", { account_id: provider.accountId }],
+      [env.providerManager, "reinstate_provider", { account_id: provider.accountId }],
+      [env.pricer, "set_price", { stage: 2, near: NEAR_PRICE }],
+      [provider, "update_provider", { metadata: metadataFor("renamed") }],
+      [provider, "retire_provider", {}],
+    ];
+    const state = async () => ({
+      admin: await env.fees.view("admin_info", {}),
+      timelock: await env.fees.view("timelock_info", {}),
+      // without now_ns, the block time of the view
+      config: { ...(await env.fees.view<Record<string, unknown>>("contract_config", {})), now_ns: null },
+      prices: await env.fees.view("prices", { stage: 2 }),
+      providers: [await providerView(env, provider), await providerView(env, pending)],
+    });
+    const before = await state();
+    for (const [caller, method, args] of calls) {
+      for (const attachedDeposit of [0n, 2n]) {
+        const result = await caller.callRaw(env.fees, method, args, { attachedDeposit, gas: GAS_MAX });
+        failsWith(t, result, "Requires attached deposit of exactly 1 yoctoNEAR");
+      }
+    }
+    t.deepEqual(await state(), before);
+    ok(await env.owner.callRaw(env.fees, "timelock_cancel", { id }, yocto), "cancel the queued operation");
+  },
+);
+
+test.serial(
+  "an ft_transfer_call forward whose receiver returns part: the kept part is forwarded, the rest pending again",
+  async (t) => {
+    const env = t.context;
+    const stableId = env.stable.accountId;
+    // A router whose holders' receiver is the receiver fixture: it hands back `RETURNED` of the "revenue" forward.
+    const RETURNED = 1_000n;
+    const receiver = await env.root.createSubAccount("keeper", { initialBalance: 30n * NEAR });
+    await receiver.deploy(await receiverWasm());
+    await receiver.call(receiver, "set_unknown_returns", { amount: RETURNED.toString() });
+    await env.owner.call(
+      env.stable,
+      "storage_deposit",
+      { account_id: receiver.accountId },
+      { attachedDeposit: NEAR / 10n },
+    );
+    const partial = await deployFees(env, "partial", {
+      ...initArgs(env, { reserve: env.reserve.accountId, protocol: env.protocol.accountId }),
+      token_id: receiver.accountId,
+    });
+    const routed: FeesEnv = { ...env, fees: partial, providerManager: env.owner };
+    ok(await setPrice(routed, 0, { stable: STABLE_PRICE }, env.owner), "price");
+    const provider = await newProvider(routed);
+    ok(await payStable(routed, provider, { stage: 0, period_id: "part1", usage: USAGE }, STABLE_QUOTE), "pay");
+    const share = BigInt((await bucket(routed, "holders", stableId)).pending);
+    t.is(share, (STABLE_QUOTE * 5000n) / 10_000n);
+
+    const flushed = ok(await flush(routed, "holders", stableId), "flush");
+    const kept = share - RETURNED;
+    t.deepEqual(feesEvents(flushed).at(-1), [
+      "forward_failed",
+      {
+        destination: "holders",
+        stage: null,
+        asset: stableId,
+        receiver: receiver.accountId,
+        amount: kept.toString(),
+        returned: RETURNED.toString(),
+      },
+    ]);
+    t.like(await bucket(routed, "holders", stableId), {
+      pending: RETURNED.toString(),
+      in_flight: "0",
+      forwarded: kept.toString(),
+      failures: 1,
+    });
+    t.is(await ftBalance(env.stable, receiver), kept);
+    const books = (await feesTotals(routed)).assets[stableId];
+    t.is(
+      BigInt(books.received),
+      BigInt(books.forwarded) + BigInt(books.pending) + BigInt(books.in_flight) + BigInt(books.carried),
+    );
+  },
+);
+
+test.serial(
+  "a price announced with a notice applies on chain only once the notice has passed; the old one until then",
+  async (t) => {
+    // Last of the file: it moves the chain's clock.
+    const env = t.context;
+    const notice = 3_600n * SEC;
+    const noticed = await deployFees(env, "noticed", {
+      ...initArgs(env, { reserve: env.reserve.accountId, protocol: env.protocol.accountId }),
+      price_notice_ns: notice.toString(),
+    });
+    const routed: FeesEnv = { ...env, fees: noticed, providerManager: env.owner };
+    const provider = await newProvider(routed, { stable: false });
+    const pay = (periodId: string, amount: bigint) =>
+      payNear(routed, provider, { stage: 0, period_id: periodId, usage: USAGE }, amount);
+    /** Announces `price` with the default effective time; returns that time after checking it is now + notice. */
+    const announce = async (price: typeof NEAR_PRICE) => {
+      const before = await chainNow(env);
+      const set = ok(await setPrice(routed, 0, { near: price }, env.owner), "announce");
+      const effectiveAt = BigInt((feesEvents(set)[0][1] as { effective_at_ns: string }).effective_at_ns);
+      t.true(effectiveAt - notice >= before && effectiveAt - notice <= (await chainNow(env)), "now + notice");
+      return effectiveAt;
+    };
+
+    const soon = (await chainNow(env)) + notice / 2n;
+    failsWith(
+      t,
+      await setPrice(routed, 0, { near: NEAR_PRICE, effective_at_ns: soon.toString() }, env.owner),
+      `effective_at_ns ${soon} is earlier than now + price_notice_ns`,
+    );
+    const firstAt = await announce(NEAR_PRICE);
+    failsWith(t, await pay("n1", NEAR_QUOTE), "Stage 0 has no near price");
+    await advanceTo(env, firstAt);
+    ok(await pay("n1", NEAR_QUOTE), "paid at the first price once it applies");
+
+    const doubled = { ...NEAR_PRICE, per_request: (2n * BigInt(NEAR_PRICE.per_request)).toString() };
+    const doubledQuote = NEAR_QUOTE + 10n * BigInt(NEAR_PRICE.per_request);
+    const secondAt = await announce(doubled);
+    ok(await pay("n2", NEAR_QUOTE), "the price in force until the notice has passed");
+    t.is((await routed.fees.view<{ near: string }>("quote", { stage: 0, usage: USAGE })).near, NEAR_QUOTE.toString());
+    await advanceTo(env, secondAt);
+    failsWith(
+      t,
+      await pay("n3", NEAR_QUOTE),
+      `The payment of ${NEAR_QUOTE} near is below the quote of ${doubledQuote} for this usage`,
+    );
+    ok(await pay("n3", doubledQuote), "paid at the new price");
+    t.like(await paymentView(routed, provider, 0, "n3"), { quote: doubledQuote.toString(), tip: "0" });
   },
 );
