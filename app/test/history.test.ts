@@ -1,6 +1,7 @@
 import test from "ava";
 import { formatToken } from "../src/format/amount.ts";
 import { bucketize, niceScale, scaleTo } from "../src/revenue/history.ts";
+import { distributionsByAsset } from "../src/revenue/load.ts";
 
 const NEAR = 10n ** 24n;
 const HOUR = 3_600n * 10n ** 9n;
@@ -85,4 +86,26 @@ test("bar heights are whole pixels of the top, rounded down, with bigint amounts
   t.is(scaleTo(10n * NEAR, 10n * NEAR, 168), 168);
   t.is(scaleTo(1n, 10n * NEAR, 168), 0);
   t.is(scaleTo(1n, 0n, 168), 0);
+});
+
+test("the token's history entries become each asset's distributions, in the token's order, as bigint", (t) => {
+  const entry = (index: number, asset: string, amount: string, at: string) => ({
+    index,
+    timestamp_ns: at,
+    asset,
+    amount,
+    eligible_supply: "1",
+    total_distributed: amount,
+  });
+  const byAsset = distributionsByAsset([
+    entry(0, "near", "10000000000000000000000000", "5"),
+    entry(1, "usd.x", "5000000", "6"),
+    entry(2, "near", "1", "7"),
+  ]);
+  t.deepEqual(byAsset.get("near"), [
+    { atNs: 5n, amount: 10n * NEAR },
+    { atNs: 7n, amount: 1n },
+  ]);
+  t.deepEqual(byAsset.get("usd.x"), [{ atNs: 6n, amount: 5_000_000n }]);
+  t.is(distributionsByAsset([]).size, 0);
 });

@@ -1,17 +1,21 @@
 /**
  * Revenue: what the connected holder can claim now in NEAR and the
  * stablecoin, claim buttons, reinvestment of NEAR revenue into an open round
- * that accepts NEAR, and the token's revenue totals per asset as a chart.
- * Loads with 5 RPC calls: the revenue stats, rounds, two metadata, and the
- * connected holder.
+ * that accepts NEAR, the token's revenue totals per asset and the history of
+ * its distributions per asset as charts.
+ * Loads with 6 RPC calls: the revenue stats, the revenue history (the token
+ * keeps the last 128 distributions; one call reads them all), rounds, two
+ * metadata, and the connected holder.
  */
 import { useState } from "react";
 import type { RoundView } from "../../../contracts/sale/interface.ts";
-import type { HolderInfo, RevenueStats } from "../../../contracts/token/interface.ts";
+import type { HolderInfo, RevenueHistory, RevenueStats } from "../../../contracts/token/interface.ts";
 import { useApp } from "../app-context.ts";
 import { loadAssets } from "../chain/assets.ts";
 import { usePageData } from "../chain/use-view.ts";
 import { formatToken, parseAmount } from "../format/amount.ts";
+import { HistoryChart, HistoryChartSkeleton } from "../revenue/HistoryChart.tsx";
+import { distributionsByAsset } from "../revenue/load.ts";
 import { claimRevenuePlan, reinvestPlan, type AssetInfo } from "../tx/holder-calls.ts";
 import { AmountInput, RoundSelect } from "../ui/forms.tsx";
 import { ConnectPrompt, ErrorNote, Field, Skeleton } from "../ui/primitives.tsx";
@@ -28,13 +32,14 @@ export function RevenuePage() {
     refresh,
   } = usePageData(
     async () => {
-      const [stats, rounds, assets] = await Promise.all([
+      const [stats, history, rounds, assets] = await Promise.all([
         reader.view<RevenueStats>(PAGE, network.contracts.token, "revenue_stats"),
+        reader.view<RevenueHistory>(PAGE, network.contracts.token, "revenue_history", {}),
         reader.view<RoundView[]>(PAGE, network.contracts.sale, "rounds", {}),
         loadAssets(reader, network, PAGE),
       ]);
       const reinvestable = rounds.filter((round) => round.status === "open" && round.config.price_near !== null);
-      return { stats, reinvestable, assets };
+      return { stats, distributions: distributionsByAsset(history.entries), reinvestable, assets };
     },
     async () =>
       accountId
@@ -145,11 +150,23 @@ export function RevenuePage() {
       )}
       <section className="card">
         <h2>Revenue of all holders</h2>
-        {!ready && <Skeleton lines={4} />}
+        {/* one placeholder per revenue asset, known from the network before anything is read */}
+        {!ready &&
+          (network.contracts.stablecoin ? ["near", "stablecoin"] : ["near"]).map((slot) => (
+            <div key={slot}>
+              <Skeleton lines={4} />
+              <HistoryChartSkeleton />
+            </div>
+          ))}
         {ready &&
           revenueAssets.map((asset) => {
             const stats = ready.stats.assets.find((entry) => entry.asset === asset.id);
-            return stats ? <RevenueChart key={asset.id} stats={stats} asset={asset} /> : null;
+            return (
+              <div key={asset.id}>
+                {stats && <RevenueChart stats={stats} asset={asset} />}
+                <HistoryChart asset={asset} distributions={ready.distributions.get(asset.id) ?? []} />
+              </div>
+            );
           })}
       </section>
     </>

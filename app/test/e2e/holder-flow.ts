@@ -5,8 +5,9 @@
  * stablecoin (and, for a new buyer, with its sale and token registrations
  * first), a purchase that panics because the round closed while it was
  * being reviewed, claim vested tokens, revenue arriving from a provider's
- * payment, reinvest part of it and claim the rest, and RPC calls per page on
- * load. Each step checks the chain as well as the page.
+ * payment (and drawn in the distribution history), reinvest part of it and
+ * claim the rest, and RPC calls per page on load. Each step checks the
+ * chain as well as the page.
  */
 import type { TestFn } from "ava";
 import type { BrowserContext, Page } from "playwright-core";
@@ -21,6 +22,7 @@ import {
   goTo,
   NEAR,
   onPage,
+  revisit,
   rpcCallsOnLoad,
   TGAS,
   withPage,
@@ -199,6 +201,9 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
     const { page } = session;
     const { chain } = harness().local;
     await onPage(t, harness(), page, async () => {
+      // Before any revenue: the history charts say so.
+      await goTo(page, "Revenue");
+      await page.getByRole("img", { name: "NEAR: no distribution yet" }).waitFor();
       // The inference provider pays fees into the holders' revenue (NEAR and the stablecoin).
       const provider = harness().id("inference");
       await callAs(t, harness(), {
@@ -220,7 +225,16 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
       const stage2 = await view<{ config: { start_ns: string } }>(contracts().sale, "round", { round_id: 1 });
       await fastForwardTo(chain, BigInt(stage2.config.start_ns));
 
-      await goTo(page, "Revenue");
+      await revisit(page, "Revenue");
+      // Each payment is one distribution in the token's history, drawn in its asset's chart.
+      t.regex(
+        (await page.getByTestId("history-NEAR").getByRole("img").getAttribute("aria-label")) ?? "",
+        /^NEAR: 1 distribution\(s\) totalling 10 NEAR, from /,
+      );
+      t.regex(
+        (await page.getByTestId("history-USD").getByRole("img").getAttribute("aria-label")) ?? "",
+        /^USD: 1 distribution\(s\) totalling 5 USD, from /,
+      );
       // Alice is the only eligible holder: all of it is hers.
       await page
         .getByTestId("claimable-NEAR")
@@ -274,7 +288,8 @@ export function registerHolderFlow(test: TestFn, harness: () => Harness): void {
       ]);
     });
     t.log(`RPC calls on load (connected, incl. the shell's chain-id check): ${JSON.stringify(counts)}`);
-    t.true(Object.values(counts).every((count) => count > 0 && count <= 8));
+    // revenue: the stats, the distribution history, rounds, two metadata, the holder and the shell's check
+    t.deepEqual(counts, { rounds: 5, buy: 8, position: 7, revenue: 7 });
     await session.context.close();
   });
 }
