@@ -171,7 +171,8 @@ export async function run(home: string, rpcAddr: string, blockIntervalMs?: numbe
   const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
   let opened: Awaited<ReturnType<typeof openNode>>;
   try {
-    opened = await openNode(path.join(home, "data"), genesis, rpcAddr, home);
+    // The VM loads after the node answers its first requests (near-workspaces' readiness poll reads a block).
+    opened = await openNode(path.join(home, "data"), genesis, rpcAddr, home, { vmInBackground: true });
   } catch (error) {
     server.close();
     throw error;

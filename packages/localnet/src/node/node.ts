@@ -27,6 +27,8 @@ export interface Node {
   commit: () => void;
   /** Produces blocks by time while the RPC server runs, and answers clients waiting for finality. */
   producer: BlockProducer;
+  /** Settles once the contract VM is loaded (or failed to load); until then nothing may run a contract. */
+  vmLoaded: Promise<unknown>;
 }
 
 /**
@@ -53,10 +55,25 @@ export function genesisTotalSupply(genesis: Genesis): bigint {
   return genesis.accounts.reduce((sum, a) => sum + a.amount + a.locked, 0n);
 }
 
-export async function createNode(genesis: Genesis, state: State, rpcAddr: string): Promise<Node> {
+/**
+ * A node on `state`. With `vmInBackground` the contract VM (the largest part
+ * of the code to load) is loaded after this returns, so that the node can
+ * answer its first requests sooner; whoever serves it then waits for
+ * `vmLoaded` before producing blocks or handling what may run a contract
+ * (src/rpc/server.ts does).
+ */
+export async function createNode(
+  genesis: Genesis,
+  state: State,
+  rpcAddr: string,
+  options: { vmInBackground?: boolean } = {},
+): Promise<Node> {
   const vm = new VMBridge(new Map([[genesis.validator.accountId, genesis.validator.stake]]));
-  await vm.load();
+  const vmLoaded = options.vmInBackground
+    ? new Promise((resolve) => setImmediate(resolve)).then(() => vm.load())
+    : vm.load();
+  if (!options.vmInBackground) await vmLoaded;
   const chain = new Chain(genesis, state, vm);
   const producer = new BlockProducer(chain);
-  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {}, producer };
+  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {}, producer, vmLoaded };
 }

@@ -39,6 +39,7 @@ export async function openNode(
   genesis: Genesis,
   rpcAddr: string,
   home = dataDir,
+  options: { vmInBackground?: boolean } = {},
 ): Promise<OpenedNode> {
   const file = path.join(dataDir, DATABASE_FILE);
   const legacy = ["journal.ndjson", "snapshot.json"].find((name) => fs.existsSync(path.join(dataDir, name)));
@@ -56,7 +57,8 @@ export async function openNode(
   }
   try {
     const restored = store.has(keys.head);
-    const node = await createNode(genesis, restored ? new State(store) : genesisState(genesis, store), rpcAddr);
+    const state = restored ? new State(store) : genesisState(genesis, store);
+    const node = await createNode(genesis, state, rpcAddr, options);
     if (restored) {
       node.chain.resume();
       checkRecent(node);

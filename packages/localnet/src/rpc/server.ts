@@ -35,6 +35,22 @@ function errorResponse(id: unknown, error: RpcError): Response {
   return { jsonrpc: "2.0", id, error: error.body };
 }
 
+/**
+ * Methods that read what is stored and never run a contract or produce a
+ * block: answered while the VM is still loading (src/node/node.ts); every
+ * other method waits for it.
+ */
+const WITHOUT_VM = new Set([
+  "status",
+  "block",
+  "chunk",
+  "gas_price",
+  "network_info",
+  "validators",
+  "EXPERIMENTAL_genesis_config",
+  "EXPERIMENTAL_protocol_config",
+]);
+
 /** Handles one parsed JSON-RPC request object; always resolves to a response object. */
 export async function handleRequest(node: Node, request: unknown): Promise<Response> {
   const id = request && typeof request === "object" && "id" in request ? (request as Record<string, unknown>).id : null;
@@ -44,6 +60,7 @@ export async function handleRequest(node: Node, request: unknown): Promise<Respo
     if (typeof method !== "string") throw rpcErrors.parse("Invalid request: missing method");
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!handler) throw rpcErrors.methodNotFound(method);
+    if (!node.vm.available && !WITHOUT_VM.has(method)) await node.vmLoaded;
     return { jsonrpc: "2.0", id, result: await handler(node, params) };
   } catch (error) {
     // Not an answer a handler chose: a fault of this node, shown so that it gets fixed, and answered.
@@ -150,8 +167,14 @@ export function serve(
   // races clients that reuse a pooled connection just as the server drops it ("fetch failed").
   server.keepAliveTimeout = 0;
   // Blocks are produced while the node serves (src/chain/producer.ts), and no longer once it closes.
-  if (server.listening) node.producer.start(options.blockIntervalMs);
-  else server.on("listening", () => node.producer.start(options.blockIntervalMs));
-  server.on("close", () => node.producer.stop());
+  // Not before the VM is loaded: a resumed chain's receipts in flight may call contracts in the first block.
+  let closed = false;
+  const start = () => void node.vmLoaded.then(() => closed || node.producer.start(options.blockIntervalMs));
+  if (server.listening) start();
+  else server.on("listening", start);
+  server.on("close", () => {
+    closed = true;
+    node.producer.stop();
+  });
   return listener;
 }
