@@ -2,10 +2,7 @@
  * Token test helpers: the receiver fixture's wasm, token deployments with
  * allocations, event matching and the revenue invariant read from views.
  */
-import { readFileSync, rmSync } from "node:fs";
 process.env.NEAR_WORKSPACES_NO_LOGS ??= "1";
-import { join } from "node:path";
-import { buildContracts } from "@modelfund/near-toolchain";
 import type {
   AmountsByAsset,
   ContractConfig,
@@ -18,33 +15,14 @@ import type {
   TimelockActionArgs,
 } from "../../contracts/token/interface.ts";
 import type { TimelockOperation, TimelockView } from "../../contracts/common/timelock.ts";
-import { contractWasm, REPO_ROOT } from "./contracts.ts";
+import { contractWasm } from "./contracts.ts";
 import { eventsIn, NEAR, TGAS, type NearAccount } from "./workspace.ts";
 
 export const MAX_GAS = 300n * TGAS;
 export const SCALE = 10n ** 30n;
 
-let fixture: Promise<Uint8Array> | undefined;
-
-/** tests/fixtures/ft-receiver.ts built by our toolchain (cached by content; a test fixture, so no type check or ABI). */
-export function receiverWasm(): Promise<Uint8Array> {
-  fixture ??= buildContracts(
-    [
-      {
-        name: "ft-receiver",
-        entry: join(REPO_ROOT, "tests", "fixtures", "ft-receiver.ts"),
-        // one output per process: test files build it in parallel processes
-        output: join(REPO_ROOT, "build", "fixtures", `ft-receiver-${process.pid}.wasm`),
-      },
-    ],
-    { skipTypecheck: true, abi: false },
-  ).then((results) => {
-    const wasm = readFileSync(results[0].output);
-    rmSync(results[0].output, { force: true });
-    return wasm;
-  });
-  return fixture;
-}
+/** tests/fixtures/ft-receiver.ts as wasm (built once per change of its inputs: receiver-wasm.ts). */
+export { receiverWasm } from "./receiver-wasm.ts";
 
 export function tokenWasm(): Promise<Uint8Array> {
   return contractWasm("token");
