@@ -16,6 +16,15 @@
 import type { FeesSectionInput, SuiteConfigInput, VaultAttestorInput, VaultStageInput } from "./schema.ts";
 import { near, units } from "./units.ts";
 
+/**
+ * NEAR each contract account starts with: its code's storage staking (10^19 yoctoNEAR per byte) plus a margin for
+ * its state, for either build: pre-initialised contracts (`npm run build -- --snapshot`) are 0.91–0.99 MB, 9.1–9.9 NEAR
+ * of staking; plain ones 0.58–0.60 MB, 6 NEAR. The fee router keeps more margin: its state grows with providers and
+ * payments.
+ */
+const CONTRACT_BALANCE = near("12");
+const FEES_BALANCE = near("13");
+
 /** The project token's base units (18 decimals). */
 export const MOD = (amount: string) => units(amount, 18);
 /** Seven days, in nanoseconds. */
@@ -86,7 +95,7 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
       token: {
         sub: "token",
         wasm: "token",
-        initial_balance: near("7"),
+        initial_balance: CONTRACT_BALANCE,
         timelock_delay_ns: spec.timelockDelayNs,
         init: {
           kind: "token",
@@ -109,21 +118,21 @@ export function publicNetworkSuite(spec: PublicNetworkSuite): SuiteConfigInput {
       sale: {
         sub: "sale",
         wasm: "sale",
-        initial_balance: near("7"),
+        initial_balance: CONTRACT_BALANCE,
         timelock_delay_ns: spec.timelockDelayNs,
         init: { kind: "sale", owner: master, token: "@token", stablecoin },
       },
       vault: {
         sub: "vault",
         wasm: "vault",
-        initial_balance: near("7"),
+        initial_balance: CONTRACT_BALANCE,
         timelock_delay_ns: spec.timelockDelayNs,
         init: { kind: "vault", owner: master, token: "@token", stablecoin },
       },
       fees: {
         sub: "fees",
         wasm: "fees",
-        initial_balance: near("10"),
+        initial_balance: FEES_BALANCE,
         timelock_delay_ns: spec.timelockDelayNs,
         init: {
           kind: "fees",
