@@ -105,6 +105,7 @@ export function ProofsPanel({
         vaultId,
         accountId,
         "register on the vault (storage for your reward records)",
+        chosen.length,
       );
       const plan = claimEpochsPlan({
         vaultId,

@@ -1,14 +1,15 @@
 /**
  * The contributor's flow in the browser, on the local suite's vault (stage
  * 0, attestors 1 and 2, quorum 2), as scripts/lifecycle-vault.ts runs it:
- * the attestors build epoch 0 from a points list with the off-chain builder
- * (scripts/lib/merkle-points.ts) and both submit it; the page shows the
- * challenge window's countdown; once it has passed, @dana loads a proofs
- * file whose proof is damaged: it is refused before anything is signed, with
- * a sentence; the real proofs, loaded from a URL, claim her reward; after the cliff she withdraws
- * what vested. After the provider's flow, the router's contributors' share
- * of its payment is flushed to the vault and she claims it as NEAR royalties.
- * Each step checks the chain as well as the page.
+ * the attestors build epochs 0 and 1 from a points list with the off-chain
+ * builder (scripts/lib/merkle-points.ts) and both submit them; the page
+ * shows the challenge window's countdown; once it has passed, @dana loads a
+ * proofs file whose proof is damaged: it is refused before anything is
+ * signed, with a sentence; the real proofs, epoch 0's from a URL and epoch
+ * 1's from a file, claim both rewards in one claim_batch; after the cliff
+ * she withdraws what vested. After the provider's flow, the router's
+ * contributors' share of its payment is flushed to the vault and she claims
+ * it as NEAR royalties. Each step checks the chain as well as the page.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -49,9 +50,10 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
   const files = fs.mkdtempSync(path.join(os.tmpdir(), "modelfund-app-proofs-"));
   const vault = () => harness().description.contracts.vault!;
   const dana = () => harness().id("dana");
-  const epochView = () => harness().local.chain.view<EpochView | null>(vault(), "epoch", { stage: 0, epoch: 0 });
+  const epochView = (epoch: number) =>
+    harness().local.chain.view<EpochView | null>(vault(), "epoch", { stage: 0, epoch });
 
-  test.serial("contributors: the attestors' epoch shows its challenge window", async (t) => {
+  test.serial("contributors: the attestors' epochs show their challenge window", async (t) => {
     const csv = `account,points\n${[
       [dana(), 600],
       [harness().id("alice"), 300],
@@ -60,18 +62,20 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
       .map(([account, points]) => `${account},${points}`)
       .join("\n")}\n`;
     const tree = buildEpochTree(parsePointsCsv(csv));
-    const submission = submissionOf(tree, 0, 0, bytesToHex(sha256(new TextEncoder().encode(csv))));
-    for (const attestor of ["attestor1", "attestor2"])
-      await callAs(t, harness(), {
-        signer: harness().id(attestor),
-        receiver: vault(),
-        method: "submit_epoch",
-        args: { ...submission },
-        gas: 100n * TGAS,
-      });
-    // proofs.json as npm run vault:epoch writes it, and a copy whose proof of dana's leaf is damaged
+    // epochs 0 and 1 of stage 0 with the same points: two claims for one batch
+    for (const epoch of [0, 1])
+      for (const attestor of ["attestor1", "attestor2"])
+        await callAs(t, harness(), {
+          signer: harness().id(attestor),
+          receiver: vault(),
+          method: "submit_epoch",
+          args: { ...submissionOf(tree, 0, epoch, bytesToHex(sha256(new TextEncoder().encode(csv)))) },
+          gas: 100n * TGAS,
+        });
+    // each epoch's proofs.json as npm run vault:epoch writes it, and a copy whose proof of dana's leaf is damaged
     const proofs = proofsOf(tree, 0, 0);
     fs.writeFileSync(path.join(files, "proofs.json"), JSON.stringify(proofs));
+    fs.writeFileSync(path.join(files, "proofs-epoch-1.json"), JSON.stringify(proofsOf(tree, 0, 1)));
     const damaged = structuredClone(proofs);
     damaged[dana()].proof[0] = "0".repeat(64);
     fs.writeFileSync(path.join(files, "damaged-proofs.json"), JSON.stringify(damaged));
@@ -89,45 +93,53 @@ export function registerContributorFlow(test: TestFn, harness: () => Harness): v
     });
   });
 
-  test.serial("contributors: a damaged proof is refused before signing; the real one claims the epoch", async (t) => {
-    const { page } = session;
-    const { chain } = harness().local;
-    await onPage(t, harness(), page, async () => {
-      await fastForwardTo(chain, BigInt((await epochView())?.claimable_at_ns ?? "0"));
-      await revisit(page, "Contributors");
-      await page.getByTestId("epoch-0-0").filter({ hasText: "accepted, claimable" }).waitFor();
+  test.serial(
+    "contributors: a damaged proof is refused before signing; real ones (a URL, a file) claim two epochs in a batch",
+    async (t) => {
+      const { page } = session;
+      const { chain } = harness().local;
+      await onPage(t, harness(), page, async () => {
+        // epoch 1 was accepted last: once it is claimable, both are
+        await fastForwardTo(chain, BigInt((await epochView(1))?.claimable_at_ns ?? "0"));
+        await revisit(page, "Contributors");
+        await page.getByTestId("epoch-0-1").filter({ hasText: "accepted, claimable" }).waitFor();
 
-      await page.getByTestId("proofs-file").setInputFiles(path.join(files, "damaged-proofs.json"));
-      await page.getByTestId("proof-state-0-0").filter({ hasText: "claimable" }).waitFor();
-      await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
-      t.is(
-        await page.getByTestId("proofs-error").textContent(),
-        "This proof does not match the accepted root of epoch 0 of stage 0: the file is not the one the attestors submitted, or not yours. Nothing was sent.",
-      );
-      t.is(await page.getByTestId("tx-dialog").count(), 0);
-      t.is(await chain.view(vault(), "storage_balance_of", { account_id: dana() }), null);
+        await page.getByTestId("proofs-file").setInputFiles(path.join(files, "damaged-proofs.json"));
+        await page.getByTestId("proof-state-0-0").filter({ hasText: "claimable" }).waitFor();
+        await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
+        t.is(
+          await page.getByTestId("proofs-error").textContent(),
+          "This proof does not match the accepted root of epoch 0 of stage 0: the file is not the one the attestors submitted, or not yours. Nothing was sent.",
+        );
+        t.is(await page.getByTestId("tx-dialog").count(), 0);
+        t.is(await chain.view(vault(), "storage_balance_of", { account_id: dana() }), null);
 
-      // the real proofs from a URL, as an attestor would publish them (another origin: the app fetches with CORS)
-      const published = await serveFile(path.join(files, "proofs.json"));
-      try {
-        await page.getByTestId("proofs-url").fill(published.url);
-        await page.getByRole("button", { name: "Load", exact: true }).click();
-        await page.getByTestId("proofs-error").waitFor({ state: "detached" });
-      } finally {
-        await published.close();
-      }
-      await page.getByTestId("proof-0-0").getByRole("button", { name: "Claim" }).click();
-      // the vault registration, then the claim
-      await approveAll(page, 2);
-      t.is(await page.getByTestId("tx-success").count(), 2);
-      await closeDialog(page);
-      await page.getByTestId("proof-state-0-0").filter({ hasText: "claimed" }).waitFor();
-      const me = await chain.view<ContributorView>(vault(), "contributor", { account_id: dana() });
-      // ⌊10,000 MOD × 600 / 1,000 points⌋
-      t.is(me.stages[0]?.reward, (6_000n * MOD).toString());
-      await page.getByTestId("my-stage-0").filter({ hasText: "6,000 MOD credited for 600 points" }).waitFor();
-    });
-  });
+        // the real proofs from a URL, as an attestor would publish them (another origin: the app fetches with CORS)
+        const published = await serveFile(path.join(files, "proofs.json"));
+        try {
+          await page.getByTestId("proofs-url").fill(published.url);
+          await page.getByRole("button", { name: "Load", exact: true }).click();
+          await page.getByTestId("proofs-error").waitFor({ state: "detached" });
+        } finally {
+          await published.close();
+        }
+        await page.getByTestId("proofs-file").setInputFiles(path.join(files, "proofs-epoch-1.json"));
+        await page.getByTestId("proof-state-0-1").filter({ hasText: "claimable" }).waitFor();
+        await page.getByTestId("claim-batch").filter({ hasText: "Claim 2 epochs at once" }).click();
+        t.regex((await page.getByTestId("tx-dialog").textContent()) ?? "", /claim_batch/);
+        // the vault registration, then the batch
+        await approveAll(page, 2);
+        t.is(await page.getByTestId("tx-success").count(), 2);
+        await closeDialog(page);
+        await page.getByTestId("proof-state-0-0").filter({ hasText: "claimed" }).waitFor();
+        await page.getByTestId("proof-state-0-1").filter({ hasText: "claimed" }).waitFor();
+        const me = await chain.view<ContributorView>(vault(), "contributor", { account_id: dana() });
+        // ⌊10,000 MOD × 600 / 1,000 points⌋ per epoch
+        t.is(me.stages[0]?.reward, (12_000n * MOD).toString());
+        await page.getByTestId("my-stage-0").filter({ hasText: "12,000 MOD credited for 1200 points" }).waitFor();
+      });
+    },
+  );
 
   test.serial("contributors: after the cliff, withdraw what vested", async (t) => {
     const { page } = session;

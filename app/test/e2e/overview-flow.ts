@@ -15,7 +15,7 @@ export function registerOverviewFlow(test: TestFn, harness: () => Harness): void
       const interactiveMs = await page.evaluate(() => performance.now());
       t.log(`overview: time to interactive (navigation start → figures shown): ${Math.round(interactiveMs)} ms`);
       t.is(await page.getByTestId("connect").count(), 1);
-      t.regex((await page.getByTestId("overview-credited").textContent()) ?? "", /^6,000 MOD$/);
+      t.regex((await page.getByTestId("overview-credited").textContent()) ?? "", /^12,000 MOD$/);
       t.regex((await page.getByTestId("overview-raised").textContent()) ?? "", /stage 1.*Raised/);
 
       const counts = await rpcCallsOnLoad(harness(), page, [
