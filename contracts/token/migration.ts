@@ -7,6 +7,9 @@
  * N + 1; the steps run in order, so any old state reaches the current shape.
  * Account records (binary, fixed size) and the metadata key have their own
  * layout; a change there needs a lazy per-account migration instead.
+ * A step reads the state through near-sdk-js's `deserialize`: bigint fields
+ * stored by `state-codec.ts` arrive as decimal strings, those of older
+ * versions as bigints; the token's decoder accepts either, field by field.
  */
 import { newTimelockState } from "../common/timelock";
 import { migrateVersioned, type MigrationStep } from "../common/upgrade";

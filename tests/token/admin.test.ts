@@ -1,13 +1,16 @@
 /**
  * Administration of the project token: owner two-step transfer, roles, pause
  * scopes, private callbacks, upgrade + migrate keeping the state (and a
- * failed migration reverting the deployment), with the exact JSON of every
- * admin event.
+ * failed migration reverting the deployment; a state stored in near-sdk-js's
+ * default encoding loading and upgrading unchanged), with the exact JSON of
+ * every admin event.
  */
 import { createHash } from "node:crypto";
 import type { TimelockOperation } from "../../contracts/common/timelock.ts";
 import anyTest, { type TestFn } from "ava";
+import { decodeTokenState } from "../../contracts/token/state-codec.ts";
 import { fresh, newAccounts, setupTokenWorld, type TokenWorld } from "../helpers/token-fixture.ts";
+import type { NearAccount } from "../helpers/workspace.ts";
 import {
   balanceOf,
   claimable,
@@ -324,4 +327,50 @@ test("upgrade + migrate keep the whole state; only the owner; a failing migratio
   await alice.call(token, "claim_revenue", {}, { gas: MAX_GAS });
   await transfer(token, alice, bob, 10n);
   t.is(await balanceOf(token, bob), 410n);
+});
+
+/** The token's stored STATE text. */
+async function storedState(token: NearAccount): Promise<string> {
+  const entry = (await token.viewStateRaw()).find(({ key }) => Buffer.from(key, "base64").toString() === "STATE");
+  if (entry === undefined) throw new Error("no STATE");
+  return Buffer.from(entry.value, "base64").toString();
+}
+
+test("a state in near-sdk-js's default encoding (every version before the compact one) loads unchanged, survives an upgrade, and the next call stores it compact", async (t) => {
+  const { token, owner, alice, bob } = await setup(t.context);
+  await alice.call(token, "distribute_revenue", {}, { attachedDeposit: 1001n });
+  await transfer(token, alice, bob, 7n);
+  const views = async () => ({
+    stats: await revenueStats(token),
+    config: await contractConfig(token),
+    admin: await token.view("admin_info", {}),
+    holders: await Promise.all([alice, bob].map((a) => token.view("holder_info", { account_id: a.accountId }))),
+  });
+  const before = await views();
+  const compact = await storedState(token);
+  t.false(compact.includes("typeInfo"));
+  // what near-sdk-js's default serializer wrote for this state: every bigint field as {value, typeInfo}
+  const sdkEncoded = JSON.stringify(decodeTokenState(compact), (_key, value) =>
+    typeof value === "bigint" ? { value: value.toString(), typeInfo: "bigint" } : value,
+  );
+  const data = (text: string) => ({
+    Data: {
+      account_id: token.accountId,
+      data_key: Buffer.from("STATE").toString("base64"),
+      value: Buffer.from(text).toString("base64"),
+    },
+  });
+  await token.patchStateRecords({ records: [data(sdkEncoded)] } as never);
+  t.is(await storedState(token), sdkEncoded);
+  t.deepEqual(await views(), before);
+  // upgrade (which reads and writes the state with near-sdk-js's own codec) and migrate keep it whole
+  const wasm = await tokenWasm();
+  await schedule(token, owner, "upgrade", { code_hash: createHash("sha256").update(wasm).digest("hex") });
+  const upgraded = await owner.callRaw(token, "upgrade", wasm, { gas: MAX_GAS, attachedDeposit: 1n });
+  t.false(upgraded.failed, failureOf(upgraded));
+  t.deepEqual(await views(), before);
+  await transfer(token, bob, alice, 7n);
+  t.false((await storedState(token)).includes("typeInfo"));
+  t.is(await claimable(token, alice), 600n);
+  t.is(await balanceOf(token, bob), 400n);
 });

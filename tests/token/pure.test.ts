@@ -1,6 +1,7 @@
 /**
  * Unit tests of the token's pure modules (payout rules, transfer-call
- * resolution, sweep math, revenue history records and pages) under plain Node: they import nothing from
+ * resolution, sweep math, revenue history records and pages, the
+ * fixed-width integer codec, the state codec) under plain Node: they import nothing from
  * near-sdk-js, so they run without a chain.
  */
 import test from "ava";
@@ -12,6 +13,7 @@ import {
   HISTORY_CAPACITY,
   MAX_PROOF_LENGTH,
 } from "../../contracts/token/constants.ts";
+import { readUint, writeUint } from "../../contracts/common/codec.ts";
 import {
   decodeHistoryEntry,
   encodeHistoryEntry,
@@ -22,6 +24,7 @@ import {
 } from "../../contracts/token/history-records.ts";
 import { keptByPurchase, payoutGasNeeded, proofProblem } from "../../contracts/token/payout-rules.ts";
 import { nearExcess, owedRevenue, stablecoinExcess, sweepProblem } from "../../contracts/token/sweep-math.ts";
+import { decodeTokenState, encodeTokenState } from "../../contracts/token/state-codec.ts";
 import { refundable, unusedAmount } from "../../contracts/token/transfer-rules.ts";
 
 const HASH = "ab".repeat(32);
@@ -186,4 +189,122 @@ test("history pages: defaults, clamping to what is kept, limit bounds; bad argum
   }
   t.throws(() => historyPage(5, 0, 0), { message: "limit must be between 1 and 128, got 0" });
   t.throws(() => historyPage(5, 0, 129), { message: "limit must be between 1 and 128, got 129" });
+});
+
+// ---- fixed-width integers (contracts/common/codec.ts) ------------------------------
+
+/** The little-endian value of `width` bytes, byte by byte: the reference the limb codec must match. */
+function bytesValue(bytes: Uint8Array, offset: number, width: number): bigint {
+  let value = 0n;
+  for (let i = width - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[offset + i]);
+  return value;
+}
+
+test("codec: every width round-trips any value that fits, writes only its bytes, and refuses what does not fit", (t) => {
+  const widths = [1, 3, 4, 5, 8, 13, 16, 32];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...widths),
+      // every bit length up to beyond the widest field: most record values are small
+      fc.integer({ min: 0, max: 260 }).chain((bits) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n })),
+      (width, value) => {
+        const fits = value >> BigInt(width * 8) === 0n;
+        const bytes = new Uint8Array(width + 4).fill(0xaa);
+        if (!fits) {
+          t.throws(() => writeUint(bytes, 2, width, value, "amount"), {
+            message: `amount does not fit in ${width * 8} bits`,
+          });
+          return bytes.every((byte) => byte === 0xaa);
+        }
+        writeUint(bytes, 2, width, value, "amount");
+        return (
+          readUint(bytes, 2, width) === value &&
+          bytesValue(bytes, 2, width) === value &&
+          bytes[1] === 0xaa &&
+          bytes[2 + width] === 0xaa
+        );
+      },
+    ),
+  );
+  const zeroed = new Uint8Array(16).fill(0xff);
+  writeUint(zeroed, 0, 16, 1n, "x"); // a small value clears the rest of the field
+  t.deepEqual([...zeroed], [1, ...Array(15).fill(0)]);
+  t.is(readUint(new Uint8Array(32).fill(0xff), 0, 32), (1n << 256n) - 1n);
+  t.throws(() => writeUint(zeroed, 0, 16, -1n, "balance"), { message: "balance is negative" });
+  t.throws(() => writeUint(zeroed, 0, 16, 1n << 128n, "balance"), { message: "balance does not fit in 128 bits" });
+});
+
+// ---- the token's stored state (contracts/token/state-codec.ts) ----------------------
+
+/** A token state as the contract holds it (bigints), with every bigint field non-trivial. */
+function sampleState() {
+  const pool = (asset: string, seed: bigint) => ({
+    asset,
+    acc: 5n * 10n ** 32n + seed,
+    pending: seed,
+    unstreamed: 10n ** 40n + seed,
+    rate: 7n + seed,
+    period_finish: 1_700_000_000_000_000_000n + seed,
+    last_update: 1_600_000_000_000_000_000n + seed,
+    stream_amount: 10n ** 54n + seed,
+    distributed: 10n ** 24n + seed,
+    claimed: 3n + seed,
+    in_flight: 2n + seed,
+    reinvested: 1n + seed,
+  });
+  return {
+    state_version: 2,
+    admin: { owner_id: "owner.near", proposed_owner_id: "", roles: { pauser: ["bob.near"] }, paused: { claims: true } },
+    timelock: { delay_ns: "86400000000000", next_id: 1, queue: [{ id: 0, action: "sweep", args: { amount: "5" } }] },
+    max_supply: 10n ** 33n,
+    total_supply: 10n ** 33n - 1n,
+    eligible_total: 10n ** 32n,
+    min_eligible_supply: 1n,
+    revenue_stream_ns: 604_800_000_000_000n,
+    storage_bytes_per_account: 250n,
+    revenue_token_id: "usdt.near",
+    sale_contract_id: "",
+    source_link: "https://example.org/ü",
+    excluded_list: ["treasury.near"],
+    pools: [pool("near", 11n), pool("usdt.near", 22n)],
+    registration_deposits: 25n * 10n ** 20n,
+    sweep_in_flight: [0n, 9n],
+    swept: [8n, 0n],
+  };
+}
+
+/** near-sdk-js's default encoding (every state before the compact one): each bigint an object. */
+function sdkText(state: object): string {
+  return JSON.stringify(state, (_key, value) =>
+    typeof value === "bigint" ? { value: value.toString(), typeInfo: "bigint" } : value,
+  );
+}
+
+test("state codec: round-trips every field, bigints as decimal strings, in the field order of the object", (t) => {
+  const state = sampleState();
+  const text = encodeTokenState(state);
+  t.false(text.includes("typeInfo"));
+  t.true(text.startsWith('{"state_version":2,"admin":'));
+  t.true(text.includes('"max_supply":"1000000000000000000000000000000000"'));
+  t.deepEqual(decodeTokenState(text), state);
+  t.deepEqual(sampleState(), state, "encoding leaves the state object unchanged");
+  // 33 bigints, each without its `{"value":…,"typeInfo":"bigint"}` wrapping (30 bytes)
+  t.is(sdkText(state).length - text.length, 33 * 30);
+});
+
+test("state codec: reads near-sdk-js's default encoding, and a mix of both (a migration writing new bigints)", (t) => {
+  const state = sampleState();
+  t.deepEqual(decodeTokenState(sdkText(state)), state);
+  const mixed = JSON.parse(encodeTokenState(state));
+  mixed.pools[1].claimed = { value: "25", typeInfo: "bigint" };
+  t.deepEqual(decodeTokenState(JSON.stringify(mixed)).pools, [state.pools[0], { ...state.pools[1], claimed: 25n }]);
+  // what near-sdk-js's own deserialize/serialize (upgrade, migrate) make of it: the same JSON, read back alike
+  t.deepEqual(decodeTokenState(JSON.stringify(JSON.parse(encodeTokenState(state)))), state);
+});
+
+test("state codec: a corrupt field or an unknown bigint field fails loudly", (t) => {
+  const broken = JSON.parse(encodeTokenState(sampleState()));
+  broken.pools[0].acc = 5;
+  t.throws(() => decodeTokenState(JSON.stringify(broken)), { message: "Corrupt state: acc is 5, not an integer" });
+  t.throws(() => encodeTokenState({ ...sampleState(), unlisted: 1n }), { message: /BigInt/ });
 });
