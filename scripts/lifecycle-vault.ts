@@ -19,16 +19,7 @@
 import type { ContributorView, EpochView, StageView } from "../contracts/vault/interface.ts";
 import { bytesToHex } from "../contracts/vault/leaf.ts";
 import { TGAS } from "./config/units.ts";
-import {
-  big,
-  fail,
-  fastForwardPast,
-  fnCall,
-  ftBalance,
-  nearBalance,
-  ok,
-  registerStorage,
-} from "./lib/lifecycle-kit.ts";
+import { big, claimWhole, fail, fastForwardPast, fnCall, ftBalance, ok, registerStorage } from "./lib/lifecycle-kit.ts";
 import type { LifecycleContext, LifecycleStep } from "./lib/lifecycle-runner.ts";
 import { buildEpochTree, type EpochTree, parsePointsCsv, proofsOf, sha256, submissionOf } from "./lib/merkle-points.ts";
 
@@ -182,27 +173,13 @@ function withdrawVested(): LifecycleStep<{ balance: bigint; withdrawable: bigint
 }
 
 function claimRoyalties(asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
-  const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
-  const balanceOf = (ctx: LifecycleContext) =>
-    asset === "near" ? nearBalance(ctx, CONTRIBUTOR) : ftBalance(ctx, "@usd", CONTRIBUTOR);
-  return {
+  return claimWhole({
     title: `${CONTRIBUTOR.slice(1)} claims her ${asset === "near" ? "NEAR" : "USD"} royalties`,
     actor: CONTRIBUTOR,
-    before: async (ctx) => ({
-      claimable: big((await contributorStage(ctx)).view.royalties[assetId(ctx)]),
-      balance: await balanceOf(ctx),
-    }),
-    tx: (ctx) => fnCall(ctx, CONTRIBUTOR, "@vault", "claim_royalties", { asset: assetId(ctx) }, PAYOUT_GAS),
-    async expect(ctx, result, before) {
-      const paid = big(result?.value);
-      const gained = (await balanceOf(ctx)) - before.balance;
-      const outcome = `claimed ${ctx.assets.format(assetId(ctx), paid)} (of ${ctx.assets.format(assetId(ctx), before.claimable)} claimable)`;
-      if (paid === 0n || paid !== before.claimable) return fail(outcome, "the whole claimable amount");
-      // NEAR: the gas is paid from the same balance, so only the stablecoin is checked to the unit.
-      if (asset !== "near" && gained !== paid) return fail(outcome, `balance up by ${paid}, was ${gained}`);
-      return ok(outcome);
-    },
-  };
+    asset,
+    claimable: async (ctx, assetId) => big((await contributorStage(ctx)).view.royalties[assetId]),
+    tx: (ctx, assetId) => fnCall(ctx, CONTRIBUTOR, "@vault", "claim_royalties", { asset: assetId }, PAYOUT_GAS),
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ import type { ChainClient } from "./lib/chain.ts";
 import { findRound } from "./lib/deploy-steps.ts";
 import {
   big,
+  claimWhole,
   fail,
   fastForwardPast,
   fnCall,
@@ -200,30 +201,17 @@ function releaseTranche(
 }
 
 function claimRevenue(actor: string, asset: "near" | "@usd"): LifecycleStep<{ claimable: bigint; balance: bigint }> {
-  const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
-  const balanceOf = (ctx: LifecycleContext) =>
-    asset === "near" ? nearBalance(ctx, actor) : ftBalance(ctx, "@usd", actor);
-  return {
+  return claimWhole({
     title: `${actor.slice(1)} claims ${asset === "near" ? "NEAR" : "USD"} revenue`,
     actor,
-    async before(ctx) {
-      const owed = await ctx.chain.view<AmountsByAsset>(ctx.id("@token"), "revenue_of", {
-        account_id: ctx.id(actor),
-      });
-      return { claimable: big(owed[assetId(ctx)]), balance: await balanceOf(ctx) };
+    asset,
+    async claimable(ctx, assetId) {
+      const owed = await ctx.chain.view<AmountsByAsset>(ctx.id("@token"), "revenue_of", { account_id: ctx.id(actor) });
+      return big(owed[assetId]);
     },
     tx: (ctx) =>
       fnCall(ctx, actor, "@token", "claim_revenue", asset === "near" ? {} : { asset: ctx.id(asset) }, 150n * TGAS),
-    async expect(ctx, result, before) {
-      const paid = big(result?.value);
-      const gained = (await balanceOf(ctx)) - before.balance;
-      const outcome = `claimed ${ctx.assets.format(assetId(ctx), paid)} (of ${ctx.assets.format(assetId(ctx), before.claimable)} claimable)`;
-      if (paid === 0n || paid !== before.claimable) return fail(outcome, "the whole claimable amount");
-      // NEAR: the gas is paid from the same balance, so only check the stablecoin exactly.
-      if (asset !== "near" && gained !== paid) return fail(outcome, `balance up by ${paid}, was ${gained}`);
-      return ok(outcome);
-    },
-  };
+  });
 }
 
 function reinvest(actor: string): LifecycleStep<bigint> {

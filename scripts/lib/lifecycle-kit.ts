@@ -71,3 +71,36 @@ export function registerStorage(actor: string, contract: string): LifecycleStep 
     },
   };
 }
+
+/**
+ * `actor` claims all it is owed in `asset` ("near" or "@usd") with `tx`: the
+ * call must pay exactly what `claimable` read before it, and a stablecoin
+ * balance must grow by exactly that (a NEAR balance also pays the gas, so it
+ * is not compared to the unit).
+ */
+export function claimWhole(spec: {
+  title: string;
+  actor: string;
+  asset: "near" | "@usd";
+  claimable(ctx: LifecycleContext, assetId: string): Promise<bigint>;
+  tx(ctx: LifecycleContext, assetId: string): PlannedTx;
+}): LifecycleStep<{ claimable: bigint; balance: bigint }> {
+  const { actor, asset } = spec;
+  const assetId = (ctx: LifecycleContext) => (asset === "near" ? "near" : ctx.id(asset));
+  const balanceOf = (ctx: LifecycleContext) =>
+    asset === "near" ? nearBalance(ctx, actor) : ftBalance(ctx, asset, actor);
+  return {
+    title: spec.title,
+    actor,
+    before: async (ctx) => ({ claimable: await spec.claimable(ctx, assetId(ctx)), balance: await balanceOf(ctx) }),
+    tx: (ctx) => spec.tx(ctx, assetId(ctx)),
+    async expect(ctx, result, before) {
+      const paid = big(result?.value);
+      const gained = (await balanceOf(ctx)) - before.balance;
+      const outcome = `claimed ${ctx.assets.format(assetId(ctx), paid)} (of ${ctx.assets.format(assetId(ctx), before.claimable)} claimable)`;
+      if (paid === 0n || paid !== before.claimable) return fail(outcome, "the whole claimable amount");
+      if (asset !== "near" && gained !== paid) return fail(outcome, `balance up by ${paid}, was ${gained}`);
+      return ok(outcome);
+    },
+  };
+}
