@@ -118,10 +118,7 @@ test.serial("register, pay a period in NEAR and one in the stablecoin, retry a p
   t.is(register.code, 0, register.stderr);
   t.regex(register.stdout, new RegExp(`registered ${account.accountId} on ${env.fees.accountId} \\(pending approval`));
   t.like(await providerView(env, account), { status: "pending", bond: bond.toString(), stages: [0] });
-  ok(
-    await env.providerManager.callRaw(env.fees, "approve_provider", { account_id: account.accountId }, yocto),
-    "approve",
-  );
+  await approve(env, account);
 
   const quote = await quoteOf(env);
   const receivedNear = BigInt((await feesTotals(env)).assets.near.received);
@@ -284,6 +281,14 @@ class FaultyAccount extends Account {
   }
 }
 
+/** The provider manager approves `account`'s registration. */
+async function approve(env: FeesEnv, account: NearAccount): Promise<void> {
+  ok(
+    await env.providerManager.callRaw(env.fees, "approve_provider", { account_id: account.accountId }, yocto),
+    "approve",
+  );
+}
+
 async function clientAccount(env: FeesEnv, account: NearAccount): Promise<FaultyAccount> {
   const url = rpcUrlOf(env);
   const key = (await account.getKey())!.toString() as KeyPairString;
@@ -295,15 +300,7 @@ async function approvedClient(env: FeesEnv, name: string): Promise<{ client: Pro
   const faulty = await clientAccount(env, account);
   const client = new ProviderClient(faulty, env.fees.accountId, env.stable.accountId);
   await client.register({ name, endpoint: `https://${name}.example`, stages: [0] }, NEAR, NEAR / 2n);
-  ok(
-    await env.providerManager.callRaw(
-      env.fees,
-      "approve_provider",
-      { account_id: account.accountId },
-      { attachedDeposit: 1n, gas: GAS_MAX },
-    ),
-    "approve",
-  );
+  await approve(env, account);
   return { client, faulty };
 }
 
@@ -321,15 +318,7 @@ test("the client registers, pays a period in NEAR and the stablecoin, and recogn
   const client = new ProviderClient(await clientAccount(env, account), env.fees.accountId, env.stable.accountId);
 
   await client.register({ name: "client", endpoint: "https://client.example", stages: [0] }, NEAR, NEAR / 2n);
-  ok(
-    await env.providerManager.callRaw(
-      env.fees,
-      "approve_provider",
-      { account_id: account.accountId },
-      { attachedDeposit: 1n, gas: GAS_MAX },
-    ),
-    "approve",
-  );
+  await approve(env, account);
 
   const usage = { requests: 40n, input_tokens: 1_500_000n, output_tokens: 300_000n };
   const periodId = periodIdOf(0, Date.parse("2026-12-01T18:00:00Z"), 3_600_000);
