@@ -2,30 +2,21 @@
 // near-sandbox: the local NEAR node (see src/node/cli.ts). To start fast, the
 // TypeScript sources are bundled once with esbuild into a cached ES module,
 // rebuilt whenever a source file changes; without esbuild, tsx runs them.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { sourceStamp } from "./source-stamp.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const entry = path.join(root, "src/node/cli.ts");
 
-function sourceStamp() {
-  const hash = createHash("sha256");
-  const walk = (dir) => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      const stat = fs.statSync(file);
-      if (stat.isDirectory()) walk(file);
-      else hash.update(`${file}:${stat.size}:${stat.mtimeMs}\n`);
-    }
-  };
-  walk(path.join(root, "src"));
-  hash.update(fs.readFileSync(path.join(root, "package.json")));
-  hash.update(fs.readFileSync(fileURLToPath(import.meta.url)));
-  return hash.digest("hex").slice(0, 16);
+/** The launcher useLocalSandbox() writes passes the stamp it computed; run by hand, the sources are walked. */
+function currentStamp() {
+  const given = process.env.NEAR_SANDBOX_SOURCE_STAMP;
+  delete process.env.NEAR_SANDBOX_SOURCE_STAMP;
+  return given && /^[0-9a-f]{16}$/.test(given) ? given : sourceStamp();
 }
 
 async function bundled() {
@@ -35,7 +26,7 @@ async function bundled() {
   } catch {
     cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "near-sandbox-"));
   }
-  const outdir = path.join(cacheDir, `cli-${sourceStamp()}`);
+  const outdir = path.join(cacheDir, `cli-${currentStamp()}`);
   const out = path.join(outdir, "cli.js");
   if (!fs.existsSync(out)) {
     let esbuild;

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { SANDBOX_BIN } from "./workspaces.ts";
+import { SANDBOX_BIN, sandboxEnv } from "./workspaces.ts";
 
 export interface SandboxProcess {
   home: string;
@@ -36,7 +36,7 @@ export function freePort(): Promise<number> {
 export function initSandboxHome(home: string): void {
   if (fs.existsSync(path.join(home, "genesis.json"))) return;
   fs.mkdirSync(home, { recursive: true });
-  execFileSync(process.execPath, [SANDBOX_BIN, "--home", home, "init"], { stdio: "pipe" });
+  execFileSync(process.execPath, [SANDBOX_BIN, "--home", home, "init"], { stdio: "pipe", env: sandboxEnv() });
 }
 
 /** Starts `near-sandbox --home HOME run` on 127.0.0.1 and resolves once it answers JSON-RPC `status`. */
@@ -52,6 +52,7 @@ export async function startSandbox(options: {
     [SANDBOX_BIN, "--home", home, "run", "--rpc-addr", `127.0.0.1:${port}`, "--network-addr", "127.0.0.1:0"],
     {
       stdio: ["ignore", "ignore", "pipe"],
+      env: sandboxEnv(),
     },
   );
   let stderr = "";

@@ -15,18 +15,38 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceStamp } from "../bin/source-stamp.js";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SANDBOX_BIN = path.join(packageRoot, "bin/near-sandbox.js");
 
 export const usingRealSandbox = process.env.LOCALNET_REAL_SANDBOX === "1";
 
+/**
+ * The environment the node's process starts with. The node serves JSON-RPC
+ * and opens no TLS connection, so an extra CA bundle (NODE_EXTRA_CA_CERTS,
+ * common behind corporate proxies) would only make every start parse it:
+ * about 60 ms of each of the two processes a Worker.init starts, measured on
+ * a machine that sets it to Debian's 140-certificate bundle.
+ */
+export function sandboxEnv(): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env;
+  return env;
+}
+
 /** Makes the next Worker.init() start our node (unless LOCALNET_REAL_SANDBOX=1). Idempotent. */
 export function useLocalSandbox(): void {
   if (usingRealSandbox) return;
   const dir = path.join(packageRoot, "node_modules/.cache/near-sandbox/bin");
   const launcher = path.join(dir, "near-sandbox");
-  const script = `#!/bin/sh\nexec "${process.execPath}" "${SANDBOX_BIN}" "$@"\n`;
+  // Without NODE_EXTRA_CA_CERTS, as sandboxEnv() and for the same reason; with the sources' stamp,
+  // walked once here rather than at each of the node's starts (bin/source-stamp.js).
+  const script = [
+    "#!/bin/sh",
+    "unset NODE_EXTRA_CA_CERTS",
+    `NEAR_SANDBOX_SOURCE_STAMP=${sourceStamp()} exec "${process.execPath}" "${SANDBOX_BIN}" "$@"`,
+    "",
+  ].join("\n");
   fs.mkdirSync(dir, { recursive: true });
   let current = "";
   try {

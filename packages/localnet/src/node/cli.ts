@@ -7,10 +7,11 @@
  * DIR/data (an LMDB database, see src/store/).
  */
 import fs from "node:fs";
-import http from "node:http";
+import type http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { genesisFromJson, genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
+import { loadVmWhenIdle } from "./vm-load.ts";
 
 const USAGE = `usage: near-sandbox [--home DIR] init [--chain-id ID]
        near-sandbox [--home DIR] run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT] [--block-interval-ms MS]`;
@@ -155,7 +156,9 @@ export async function run(home: string, rpcAddr: string, blockIntervalMs?: numbe
   if (!fs.existsSync(genesisFile))
     throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
   const { host, port } = splitAddr(rpcAddr);
-  const server = http.createServer();
+  // Loaded here, as the chain below, so that \`init\` does not pay for it.
+  const { createServer } = await import("node:http");
+  const server = createServer();
   const early: Array<[http.IncomingMessage, http.ServerResponse]> = [];
   const hold: http.RequestListener = (req, res) => early.push([req, res]);
   server.on("request", hold);
@@ -180,6 +183,8 @@ export async function run(home: string, rpcAddr: string, blockIntervalMs?: numbe
   const { node, close } = opened;
   phase("node open");
   const listener = serve(server, node, { blockIntervalMs });
+  loadVmWhenIdle(server, node, early[0]?.[1]);
+  void node.vmLoaded.then(() => phase("vm loaded"));
   server.off("request", hold);
   for (const [req, res] of early.splice(0)) listener(req, res);
   console.error(

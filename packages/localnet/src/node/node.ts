@@ -29,6 +29,8 @@ export interface Node {
   producer: BlockProducer;
   /** Settles once the contract VM is loaded (or failed to load); until then nothing may run a contract. */
   vmLoaded: Promise<unknown>;
+  /** Starts loading the VM if that has not started yet; returns `vmLoaded`. */
+  loadVm: () => Promise<unknown>;
 }
 
 /**
@@ -57,10 +59,12 @@ export function genesisTotalSupply(genesis: Genesis): bigint {
 
 /**
  * A node on `state`. With `vmInBackground` the contract VM (the largest part
- * of the code to load) is loaded after this returns, so that the node can
- * answer its first requests sooner; whoever serves it then waits for
- * `vmLoaded` before producing blocks or handling what may run a contract
- * (src/rpc/server.ts does).
+ * of the code to load) is not loaded before this returns: it loads when
+ * `loadVm` is first called, so that the node answers its first requests
+ * sooner. Whoever serves it calls `loadVm` before handling what may run a
+ * contract and waits for `vmLoaded` before producing blocks
+ * (src/rpc/server.ts does), and starts the load itself once the node is idle
+ * (src/node/cli.ts does).
  */
 export async function createNode(
   genesis: Genesis,
@@ -69,11 +73,14 @@ export async function createNode(
   options: { vmInBackground?: boolean } = {},
 ): Promise<Node> {
   const vm = new VMBridge(new Map([[genesis.validator.accountId, genesis.validator.stake]]));
-  const vmLoaded = options.vmInBackground
-    ? new Promise((resolve) => setImmediate(resolve)).then(() => vm.load())
-    : vm.load();
-  if (!options.vmInBackground) await vmLoaded;
+  let requestLoad = () => {};
+  const vmLoaded = new Promise<void>((resolve) => (requestLoad = resolve)).then(() => vm.load());
+  const loadVm = () => {
+    requestLoad();
+    return vmLoaded;
+  };
+  if (!options.vmInBackground) await loadVm();
   const chain = new Chain(genesis, state, vm);
   const producer = new BlockProducer(chain);
-  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {}, producer, vmLoaded };
+  return { genesis, state, chain, vm, startedAt: Date.now(), rpcAddr, commit: () => {}, producer, vmLoaded, loadVm };
 }

@@ -60,7 +60,7 @@ export async function handleRequest(node: Node, request: unknown): Promise<Respo
     if (typeof method !== "string") throw rpcErrors.parse("Invalid request: missing method");
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!handler) throw rpcErrors.methodNotFound(method);
-    if (!node.vm.available && !WITHOUT_VM.has(method)) await node.vmLoaded;
+    if (!node.vm.available && !WITHOUT_VM.has(method)) await node.loadVm();
     return { jsonrpc: "2.0", id, result: await handler(node, params) };
   } catch (error) {
     // Not an answer a handler chose: a fault of this node, shown so that it gets fixed, and answered.

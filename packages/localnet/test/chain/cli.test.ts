@@ -4,12 +4,14 @@
  * loads is answered once it is open.
  */
 import test from "ava";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KeyPair, type KeyPairString } from "near-api-js";
+import { sourceStamp } from "../../bin/source-stamp.js";
 import { freePort, initSandboxHome, startSandbox } from "../../src/process.ts";
+import { sandboxEnv, useLocalSandbox } from "../../src/workspaces.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../../..");
 
@@ -89,6 +91,32 @@ test("run listens before it loads the chain, and answers a request that came mea
   } finally {
     child.kill("SIGKILL");
     fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test("the node starts without the caller's NODE_EXTRA_CA_CERTS, and near-workspaces' launcher passes the source stamp", (t) => {
+  // The node opens no TLS connection; node parses an extra CA bundle at every start (and warns when it cannot).
+  const extra = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(os.tmpdir(), "no-such-extra-ca.pem") };
+  t.regex(spawnSync(process.execPath, ["-e", "0"], { env: extra, encoding: "utf8" }).stderr, /extra certs/);
+  useLocalSandbox();
+  const launcher = path.join(process.env.NEAR_SANDBOX_BIN_PATH!, "near-sandbox");
+  t.true(fs.readFileSync(launcher, "utf8").includes(`NEAR_SANDBOX_SOURCE_STAMP=${sourceStamp()} exec`));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-launcher-"));
+  try {
+    const run = spawnSync(launcher, ["--home", home, "init"], { env: extra, encoding: "utf8" });
+    t.is(run.status, 0, run.stderr);
+    t.notRegex(run.stderr, /extra certs/);
+    t.true(fs.existsSync(path.join(home, "genesis.json")));
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+  const own = process.env.NODE_EXTRA_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = extra.NODE_EXTRA_CA_CERTS;
+  try {
+    t.false("NODE_EXTRA_CA_CERTS" in sandboxEnv(), "startSandbox and initSandboxHome drop it too");
+  } finally {
+    if (own === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = own;
   }
 });
 

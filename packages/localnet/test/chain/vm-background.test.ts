@@ -1,8 +1,8 @@
 /**
  * The node the CLI starts loads the contract VM in the background (the
  * largest part of its code), so that its first answers come sooner: reads of
- * stored data are answered while the VM loads, and every method that may
- * run a contract or produce a block waits until it is loaded.
+ * stored data are answered before the VM is loaded, and every method that
+ * may run a contract starts the load and waits for it.
  */
 import test from "ava";
 import fs from "node:fs";
@@ -22,6 +22,8 @@ test("while the VM loads, a block is read at once and a query waits for the VM",
   node.chain.start(BigInt(Date.now()) * 1_000_000n, genesisTotalSupply(genesis));
   try {
     t.false(node.vm.available, "not loaded when the node is returned");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    t.false(node.vm.available, "nor later, until something asks for it");
     const block = await handleRequest(node, { jsonrpc: "2.0", id: 1, method: "block", params: { finality: "final" } });
     t.truthy(block.result, JSON.stringify(block.error));
     t.false(node.vm.available, "the block was answered without waiting for the VM");
