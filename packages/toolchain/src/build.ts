@@ -30,7 +30,7 @@ export interface ContractTarget {
  * default changes in one place once every test of the repository has passed
  * on pre-initialised builds (see the README's "Pre-initialised contracts").
  */
-export const SNAPSHOT_BY_DEFAULT = false;
+export const SNAPSHOT_BY_DEFAULT = true;
 
 export interface BuildOptions {
   /** Run binaryen's optimizer on the final module (default true). */
