@@ -18,8 +18,8 @@ import { near, units } from "./units.ts";
 
 /**
  * NEAR each contract account starts with: its code's storage staking (10^19 yoctoNEAR per byte) plus a margin for
- * its state, for either build: pre-initialised contracts (`npm run build -- --snapshot`) are 0.91–0.99 MB, 9.1–9.9 NEAR
- * of staking; plain ones 0.58–0.60 MB, 6 NEAR. The fee router keeps more margin: its state grows with providers and
+ * its state, for either build: pre-initialised contracts (the default) are 0.91–0.99 MB, 9.1–9.9 NEAR of staking;
+ * plain ones (`npm run build -- --no-snapshot`) 0.58–0.60 MB, 6 NEAR. The fee router keeps more margin: its state grows with providers and
  * payments.
  */
 const CONTRACT_BALANCE = near("12");
