@@ -31,6 +31,7 @@ import {
   SPLIT,
   setupFees,
   USD,
+  yocto,
 } from "../helpers/fees-fixture.ts";
 import type { NearAccount } from "../helpers/workspace.ts";
 
@@ -39,7 +40,6 @@ const STEPS = Number(process.env.PROPERTY_STEPS ?? 10);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
 const STAGES = [0, 1];
 const PROVIDERS = 2;
-const yocto = { attachedDeposit: 1n, gas: GAS_MAX };
 
 interface Ctx {
   env: FeesEnv;

@@ -35,7 +35,6 @@ import { periodIdOf, ProviderClient } from "../../scripts/lib/provider-client.ts
 import {
   type FeesEnv,
   feesTotals,
-  GAS_MAX,
   NEAR,
   NEAR_PRICE,
   newProvider,
@@ -46,12 +45,12 @@ import {
   setPrice,
   setupFees,
   STABLE_PRICE,
+  yocto,
 } from "../helpers/fees-fixture.ts";
 import type { NearAccount } from "../helpers/workspace.ts";
 import { runScript } from "../scripts/rehearsal-chain.ts";
 
 const test = anyTest as TestFn<FeesEnv>;
-const yocto = { attachedDeposit: 1n, gas: GAS_MAX };
 const ZERO = { requests: 0n, input_tokens: 0n, output_tokens: 0n };
 const HOUR_18 = "2026-12-01T18:00:00Z";
 const PERIOD_18 = "s0-20261201T180000Z-3600s";

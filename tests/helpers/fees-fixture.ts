@@ -10,7 +10,9 @@
  * vault's "deposits" pause is the injected failure: deposit_royalties and its
  * ft_on_transfer then panic).
  */
+import type { ExecutionContext } from "ava";
 import type {
+  AssetTotalsView,
   ForwardView,
   InitArgs,
   PaymentView,
@@ -45,7 +47,8 @@ export interface FeesEnv extends VaultEnv {
 }
 
 type CallResult = Awaited<ReturnType<NearAccount["callRaw"]>>;
-const yocto = { attachedDeposit: 1n, gas: GAS_MAX };
+/** Exactly 1 yoctoNEAR and all the gas a call may take: what every privileged call here attaches. */
+export const yocto = { attachedDeposit: 1n, gas: GAS_MAX };
 
 export function ok(result: CallResult, what: string): CallResult {
   if (result.failed) throw new Error(`${what} failed: ${errorsOf(result)}`);
@@ -101,15 +104,7 @@ export async function setupFees(): Promise<FeesEnv> {
   }
   await holder.call(env.token, "storage_deposit", {}, { attachedDeposit: NEAR / 10n });
   await holder.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 10n });
-  ok(
-    await env.owner.callRaw(
-      env.token,
-      "ft_transfer",
-      { receiver_id: holder.accountId, amount: HOLDER_TOKENS.toString() },
-      yocto,
-    ),
-    "holder tokens",
-  );
+  await ownerTransfer(env, env.token, holder, HOLDER_TOKENS, "holder tokens");
   const scheduled = ok(
     await env.owner.callRaw(
       env.token,
@@ -126,6 +121,20 @@ export async function setupFees(): Promise<FeesEnv> {
   return { ...env, fees, reserve, protocol, pricer, providerManager, holder };
 }
 
+/** `ft_transfer` of `amount` of `ft` from the suite's owner to `receiver`; `label` names a failure. */
+async function ownerTransfer(
+  env: VaultEnv,
+  ft: NearAccount,
+  receiver: NearAccount,
+  amount: bigint,
+  label: string,
+): Promise<void> {
+  ok(
+    await env.owner.callRaw(ft, "ft_transfer", { receiver_id: receiver.accountId, amount: amount.toString() }, yocto),
+    label,
+  );
+}
+
 export function metadataFor(name: string, stages: number[] = [0, 1]): ProviderMetadata {
   return { name, endpoint: `https://${name}.example/v1`, stages, attestation_digest: DIGEST };
 }
@@ -134,15 +143,7 @@ export function metadataFor(name: string, stages: number[] = [0, 1]): ProviderMe
 export async function newStableHolder(env: FeesEnv, name: string, amount = 1_000n * USD): Promise<NearAccount> {
   const account = await env.root.createSubAccount(name, { initialBalance: 50n * NEAR });
   await account.call(env.stable, "storage_deposit", {}, { attachedDeposit: NEAR / 100n });
-  ok(
-    await env.owner.callRaw(
-      env.stable,
-      "ft_transfer",
-      { receiver_id: account.accountId, amount: amount.toString() },
-      yocto,
-    ),
-    `${name}'s stablecoin`,
-  );
+  await ownerTransfer(env, env.stable, account, amount, `${name}'s stablecoin`);
   return account;
 }
 
@@ -262,6 +263,14 @@ export function pauseVaultDeposits(env: FeesEnv, paused: boolean) {
 // ---- views ------------------------------------------------------------------------------
 
 export const feesTotals = (env: FeesEnv) => env.fees.view<TotalsView>("totals", {});
+
+/** One asset's books balance: all the router received is forwarded, pending, in flight or carried. */
+export function assertBooksBalance(t: ExecutionContext, books: AssetTotalsView): void {
+  t.is(
+    BigInt(books.received),
+    BigInt(books.forwarded) + BigInt(books.pending) + BigInt(books.in_flight) + BigInt(books.carried),
+  );
+}
 export const forwards = (env: FeesEnv) => env.fees.view<ForwardView[]>("pending_forwards", {});
 export const stageRevenue = (env: FeesEnv, stage: number) =>
   env.fees.view<StageRevenueView>("stage_revenue", { stage });
