@@ -156,7 +156,7 @@ export async function run(home: string, rpcAddr: string, blockIntervalMs?: numbe
   if (!fs.existsSync(genesisFile))
     throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
   const { host, port } = splitAddr(rpcAddr);
-  // Loaded here, as the chain below, so that \`init\` does not pay for it.
+  // Loaded here, as the chain below, so that `init` does not pay for it.
   const { createServer } = await import("node:http");
   const server = createServer();
   const early: Array<[http.IncomingMessage, http.ServerResponse]> = [];
