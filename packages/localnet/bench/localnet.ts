@@ -15,10 +15,13 @@
  * printed with the figures (and in the JSON): on a machine shared with other
  * work the figures are not the idle figures the targets mean.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import nearWorkspaces from "near-workspaces";
-import { fixtureWasm } from "../test/helpers.ts";
+import { fixtureEntry } from "../test/fixture-entry.ts";
 import { useLocalSandbox } from "../src/workspaces.ts";
 import { loadAverage } from "./concurrency.ts";
 import { historyTargetsMet, measureHistory, printHistory } from "./history.ts";
@@ -62,7 +65,28 @@ function median(values: number[]): number {
 useLocalSandbox();
 // near-workspaces echoes every contract log; the figures are what this script prints.
 process.env.NEAR_WORKSPACES_NO_LOGS = "1";
-const wasm = await fixtureWasm("status-message");
+const wasm = buildApart("status-message");
+
+/**
+ * The fixture, built by the toolchain's command line in a child process, as
+ * a project builds its contracts before its tests run. Built in this process,
+ * the compiler would stay loaded (RSS about 1 GB), and each process
+ * near-workspaces spawns would cost 50–70 ms instead of about 20: on this
+ * machine fork's time grows with the parent's resident memory. The figures
+ * are those of a test process, which holds near-workspaces and the wasm.
+ */
+function buildApart(name: string): Buffer {
+  const toolchainBin = fileURLToPath(
+    new URL("../bin/near-ts-build.js", import.meta.resolve("@modelfund/near-toolchain")),
+  );
+  const output = path.join(fs.mkdtempSync(`${process.env.TMPDIR ?? "/tmp"}/localnet-bench-`), `${name}.wasm`);
+  execFileSync(process.execPath, [toolchainBin, fixtureEntry(name), "--out", output, "--no-abi", "--quiet"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const wasm = fs.readFileSync(output);
+  fs.rmSync(path.dirname(output), { recursive: true, force: true });
+  return wasm;
+}
 
 // A first init builds the cached bundle after source changes; not measured.
 await (await Worker.init()).tearDown();
@@ -78,7 +102,10 @@ for (let i = 0; i < INIT_SAMPLES; i++) {
   inits.push(performance.now() - start);
 }
 const initMs = median(inits);
-console.log(`Worker.init: median ${initMs.toFixed(0)} ms of ${inits.map((x) => x.toFixed(0)).join(", ")}`);
+const initRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+console.log(
+  `Worker.init: median ${initMs.toFixed(0)} ms of ${inits.map((x) => x.toFixed(0)).join(", ")} (this process's RSS ${initRssMb} MB)`,
+);
 
 const root = worker.rootAccount;
 const contract = await root.createSubAccount("bench", { initialBalance: (50n * NEAR).toString() });
@@ -148,6 +175,7 @@ console.log(`load average at the end: ${loadAtEnd.join(", ")}`);
 console.log(
   JSON.stringify({
     worker_init_ms: Math.round(initMs),
+    worker_init_process_rss_mb: initRssMb,
     median_call_ms: Math.round(callMs * 10) / 10,
     tx_per_second: Math.round(txPerSecond * 10) / 10,
     ...history,

@@ -5,7 +5,7 @@
  * named `near-sandbox` in $NEAR_SANDBOX_BINARY_PATH, but getBinary()
  * overwrites that variable with ~/.near/sandbox unless NEAR_SANDBOX_BIN_PATH
  * is also set (to anything). So both are set here, to a directory holding a
- * `near-sandbox` launcher for bin/near-sandbox.js. The launcher names node by
+ * `near-sandbox` launcher for bin/near-sandbox.cjs. The launcher names node by
  * its absolute path: with NEAR_WORKSPACES_DEBUG set, near-workspaces spawns
  * the binary with an environment of only RUST_BACKTRACE (no PATH).
  *
@@ -15,10 +15,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sourceStamp } from "../bin/source-stamp.js";
+import { sourceStamp } from "../bin/source-stamp.cjs";
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const SANDBOX_BIN = path.join(packageRoot, "bin/near-sandbox.js");
+export const SANDBOX_BIN = path.join(packageRoot, "bin/near-sandbox.cjs");
 
 export const usingRealSandbox = process.env.LOCALNET_REAL_SANDBOX === "1";
 
@@ -40,7 +40,7 @@ export function useLocalSandbox(): void {
   const dir = path.join(packageRoot, "node_modules/.cache/near-sandbox/bin");
   const launcher = path.join(dir, "near-sandbox");
   // Without NODE_EXTRA_CA_CERTS, as sandboxEnv() and for the same reason; with the sources' stamp,
-  // walked once here rather than at each of the node's starts (bin/source-stamp.js).
+  // walked once here rather than at each of the node's starts (bin/source-stamp.cjs).
   const script = [
     "#!/bin/sh",
     "unset NODE_EXTRA_CA_CERTS",

@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { buildContracts } from "@modelfund/near-toolchain";
+import { fixtureEntry } from "./fixture-entry.ts";
 import { defaultContext, type VMContext } from "../src/vm/context.ts";
 import { runContract, type RunRequest, type VMOutcome } from "../src/vm/runner.ts";
 import { MapStorage } from "../src/vm/storage.ts";
 
-const TEST_DIR = dirname(fileURLToPath(import.meta.url));
-/** This package's fixtures, then the toolchain's (status-message, minimal). */
-const FIXTURE_DIRS = [join(TEST_DIR, "fixtures"), join(TEST_DIR, "..", "..", "toolchain", "test", "fixtures")];
 const built = new Map<string, Promise<Uint8Array>>();
 
 /**
@@ -20,8 +17,7 @@ const built = new Map<string, Promise<Uint8Array>>();
 export function fixtureWasm(name: string): Promise<Uint8Array> {
   let wasm = built.get(name);
   if (!wasm) {
-    const entry = FIXTURE_DIRS.map((dir) => join(dir, `${name}.ts`)).find((file) => existsSync(file));
-    if (!entry) throw new Error(`no fixture contract named ${name}`);
+    const entry = fixtureEntry(name);
     const output = join(tmpdir(), `near-localnet-fixture-${process.pid}-${name}.wasm`);
     wasm = buildContracts([{ name, entry, output }], { abi: false }).then(() => readFileSync(output));
     built.set(name, wasm);

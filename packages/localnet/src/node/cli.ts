@@ -4,14 +4,14 @@
  *   near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]
  * `init` writes validator_key.json, node_key.json, genesis.json and
  * config.json; `run` serves JSON-RPC until killed, keeping the chain in
- * DIR/data (an LMDB database, see src/store/).
+ * DIR/data (an LMDB database, see src/store/). `run` lives in ./run.ts,
+ * loaded only when asked for: `init` (near-workspaces starts one per
+ * Worker.init) loads only this file and the genesis.
  */
 import fs from "node:fs";
-import type http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { genesisFromJson, genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
-import { loadVmWhenIdle } from "./vm-load.ts";
+import { genesisToJson, localnetGenesis, newValidatorKey } from "../chain/genesis.ts";
 
 const USAGE = `usage: near-sandbox [--home DIR] init [--chain-id ID]
        near-sandbox [--home DIR] run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT] [--block-interval-ms MS]`;
@@ -114,92 +114,17 @@ export function init(home: string, chainId = "localnet"): void {
   });
 }
 
-function splitAddr(addr: string): { host: string; port: number } {
-  const at = addr.lastIndexOf(":");
-  return { host: addr.slice(0, at) || "0.0.0.0", port: Number(addr.slice(at + 1)) };
-}
+type RunModule = Pick<typeof import("./run.ts"), "run">;
 
 /**
- * With LOCALNET_STARTUP_TRACE set, each startup phase is written to stderr
- * with the time since the process started and the CPU used so far: under load
- * the wall time says little, and the CPU time says where the work goes.
+ * Runs the command line; resolves to the exit code (`run` resolves once the
+ * node serves, and the process lives on). `loadRun` loads ./run.ts: the
+ * launcher (bin/near-sandbox.cjs) passes its bundle of it.
  */
-function phase(label: string): void {
-  if (!process.env.LOCALNET_STARTUP_TRACE) return;
-  const cpu = process.cpuUsage();
-  console.error(
-    `near-sandbox: startup: ${label} at ${performance.now().toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
-  );
-}
-
-/** Resolves once `server` listens on host:port. */
-function listen(server: http.Server, host: string, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-/**
- * Serves the home's chain on `rpcAddr`. The port is listened on first, before
- * the chain, the database and the VM are loaded: near-workspaces asks a new
- * node for a block every 250 ms and waits the next 250 ms whenever the
- * connection is refused, so a connection accepted while the node loads (and
- * answered as soon as it is open) saves up to one whole poll interval.
- */
-export async function run(home: string, rpcAddr: string, blockIntervalMs?: number): Promise<void> {
-  phase("run");
-  const genesisFile = path.join(home, "genesis.json");
-  if (!fs.existsSync(genesisFile))
-    throw new Error(`${genesisFile} does not exist; run \`near-sandbox --home ${home} init\` first`);
-  const { host, port } = splitAddr(rpcAddr);
-  // Loaded here, as the chain below, so that `init` does not pay for it.
-  const { createServer } = await import("node:http");
-  const server = createServer();
-  const early: Array<[http.IncomingMessage, http.ServerResponse]> = [];
-  const hold: http.RequestListener = (req, res) => early.push([req, res]);
-  server.on("request", hold);
-  await listen(server, host, port);
-  phase("listening");
-  // lmdb's value encoder (msgpackr) looks for its native extension when loaded; this node stores raw bytes
-  // (src/store/binary.ts) and never decodes msgpack, so that search is skipped.
-  process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED ??= "true";
-  // Loaded here, so that `init` does not pay for the chain, the RPC server and the VM.
-  const { serve } = await import("../rpc/server.ts");
-  const { openNode } = await import("./persistence.ts");
-  phase("modules loaded");
-  const genesis = genesisFromJson(JSON.parse(fs.readFileSync(genesisFile, "utf8")));
-  let opened: Awaited<ReturnType<typeof openNode>>;
-  try {
-    // The VM loads after the node answers its first requests (near-workspaces' readiness poll reads a block).
-    opened = await openNode(path.join(home, "data"), genesis, rpcAddr, home, { vmInBackground: true });
-  } catch (error) {
-    server.close();
-    throw error;
-  }
-  const { node, close } = opened;
-  phase("node open");
-  const listener = serve(server, node, { blockIntervalMs });
-  loadVmWhenIdle(server, node, early[0]?.[1]);
-  void node.vmLoaded.then(() => phase("vm loaded"));
-  server.off("request", hold);
-  for (const [req, res] of early.splice(0)) listener(req, res);
-  console.error(
-    `near-sandbox (@modelfund/near-localnet) serving JSON-RPC on ${host}:${port}, home ${home}, height ${node.chain.head.height}, ready after ${Math.round(performance.now())} ms`,
-  );
-  const stop = () => {
-    close();
-    server.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-}
-
-export async function main(argv: string[]): Promise<number> {
+export async function main(
+  argv: string[],
+  loadRun: () => Promise<RunModule> = () => import("./run.ts"),
+): Promise<number> {
   let args: Args;
   try {
     args = parseCommandLine(argv);
@@ -214,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === "init") init(args.home, args.chainId);
-    else await run(args.home, args.rpcAddr ?? "0.0.0.0:3030", args.blockIntervalMs);
+    else await (await loadRun()).run(args.home, args.rpcAddr ?? "0.0.0.0:3030", args.blockIntervalMs);
     return 0;
   } catch (error) {
     console.error(`near-sandbox: ${(error as Error).message}`);

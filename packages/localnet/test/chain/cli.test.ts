@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { KeyPair, type KeyPairString } from "near-api-js";
-import { sourceStamp } from "../../bin/source-stamp.js";
+import { sourceStamp } from "../../bin/source-stamp.cjs";
 import { freePort, initSandboxHome, startSandbox } from "../../src/process.ts";
 import { sandboxEnv, useLocalSandbox } from "../../src/workspaces.ts";
 
@@ -61,7 +61,7 @@ test("run listens before it loads the chain, and answers a request that came mea
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-early-"));
   initSandboxHome(home);
   const port = await freePort();
-  const bin = path.join(repoRoot, "packages/localnet/bin/near-sandbox.js");
+  const bin = path.join(repoRoot, "packages/localnet/bin/near-sandbox.cjs");
   const child = spawn(process.execPath, [bin, "--home", home, "run", "--rpc-addr", `127.0.0.1:${port}`], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, LOCALNET_STARTUP_TRACE: "1" },
@@ -78,7 +78,7 @@ test("run listens before it loads the chain, and answers a request that came mea
         child.once("exit", () => reject(new Error(`the node exited before "${text}":\n${stderr}`)));
         check();
       });
-    // At this line the server, the database and the VM are not loaded yet (src/node/cli.ts).
+    // At this line the server, the database and the VM are not loaded yet (src/node/run.ts).
     await seen("startup: listening");
     const response = await fetch(`http://127.0.0.1:${port}`, {
       method: "POST",
@@ -120,9 +120,39 @@ test("the node starts without the caller's NODE_EXTRA_CA_CERTS, and near-workspa
   }
 });
 
+/** The launcher's bundle directory for the current sources (bin/near-sandbox.cjs). */
+function bundleDir(): string {
+  return path.join(repoRoot, "packages/localnet/node_modules/.cache/near-sandbox", `cli-${sourceStamp()}`);
+}
+
+test("each bundle's V8 code cache is written beside it, and one that V8 rejects is replaced", async (t) => {
+  const bin = path.join(repoRoot, "packages/localnet/bin/near-sandbox.cjs");
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "localnet-code-cache-"));
+  try {
+    // The first start builds the bundles if these sources have none yet.
+    execFileSync(process.execPath, [bin, "--home", home, "init"], { stdio: "pipe", env: sandboxEnv() });
+    const initCache = path.join(bundleDir(), "init.cjs.v8-cache");
+    const runCache = path.join(bundleDir(), "run.cjs.v8-cache");
+    const garbage = Buffer.from("not a V8 code cache");
+    fs.writeFileSync(initCache, garbage);
+    fs.rmSync(runCache, { force: true });
+    fs.rmSync(home, { recursive: true, force: true });
+    execFileSync(process.execPath, [bin, "--home", home, "init"], { stdio: "pipe", env: sandboxEnv() });
+    t.true(fs.existsSync(path.join(home, "genesis.json")), "init ran from the bundle despite the rejected cache");
+    t.false(fs.readFileSync(initCache).equals(garbage), "the rejected cache was rewritten");
+    // A node that serves writes its cache once it has answered, or as it exits.
+    const node = await startSandbox({ home });
+    await node.rpc("block", { finality: "final" });
+    await node.stop();
+    t.true(fs.statSync(runCache).size > 0, "run.cjs's cache was written");
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test("unknown commands print usage and fail", (t) => {
   const error = t.throws(() =>
-    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), "bogus"], {
+    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.cjs"), "bogus"], {
       stdio: "pipe",
     }),
   );
@@ -132,7 +162,7 @@ test("unknown commands print usage and fail", (t) => {
 /** Runs the bin expecting it to fail; returns its exit code and stderr. */
 function sandboxFails(args: string[]): { status: number | null; stderr: string } {
   try {
-    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"), ...args], {
+    execFileSync(process.execPath, [path.join(repoRoot, "packages/localnet/bin/near-sandbox.cjs"), ...args], {
       stdio: "pipe",
     });
   } catch (error) {
@@ -156,7 +186,7 @@ test("an unknown or misplaced flag is refused with exit code 2 and nothing is wr
 test("neard's --home=DIR form and --chain-id are accepted", (t) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-flags-"));
   execFileSync(process.execPath, [
-    path.join(repoRoot, "packages/localnet/bin/near-sandbox.js"),
+    path.join(repoRoot, "packages/localnet/bin/near-sandbox.cjs"),
     `--home=${home}`,
     "init",
     "--chain-id",

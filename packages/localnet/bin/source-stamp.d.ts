@@ -1,2 +1,0 @@
-/** A 16-hex-digit digest of the node's sources, naming its cached bundle (see source-stamp.js). */
-export function sourceStamp(): string;
