@@ -113,6 +113,11 @@ function percentile(sorted: number[], fraction: number): number {
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** Whether an error reply is neard's InvalidTxError `Expired`. */
+/** What broadcast_tx_commit answers once every receipt ran (neard's EXECUTED_OPTIMISTIC; later levels if final by then). */
+export function isExecuted(status: unknown): boolean {
+  return status === "EXECUTED_OPTIMISTIC" || status === "EXECUTED" || status === "FINAL";
+}
+
 export function isExpired(error: unknown): boolean {
   return JSON.stringify(error ?? null).includes('"Expired"');
 }
@@ -144,7 +149,7 @@ export async function measureConcurrency(
           sender.nonce -= 1n;
           continue;
         }
-        if (reply.result.final_execution_status !== "FINAL") otherErrors++;
+        if (!isExecuted(reply.result.final_execution_status)) otherErrors++;
         latencies.push(performance.now() - sentAt);
       }
     }),

@@ -18,13 +18,23 @@
  * blocks, so a transaction sent promptly never expires, while height,
  * finality (head − 2) and the validity window keep neard's meaning.
  *
+ * How long a client waits is its wait_until's, as on neard: until every
+ * receipt of its transaction ran (EXECUTED_OPTIMISTIC, what
+ * broadcast_tx_commit and near-api-js's sends ask for), or until those
+ * blocks are also final (FINAL). A transaction answered before it is final
+ * still counts as work until it is: its two finalising blocks follow at
+ * once, and a read at `final` or `near-final` that arrives meanwhile waits
+ * for them (whenFinalised), so a client reads what it was answered at any
+ * finality, as it would a few seconds later on neard.
+ *
  * Invariants: at most one timer is pending; a waiter is answered exactly
  * once: with its record once every receipt of the transaction ran in a
- * block that is final (blocks are durable when produced), or with the
- * InvalidTxError the including block refused it with, or with the error
- * that failed a block (a refused write: the chain is as before that block
- * and its transactions are not included). A transaction accepted without a
- * waiter and refused by its block keeps the reason for status lookups.
+ * block (durable when produced) that is final if it asked for FINAL, or
+ * with the InvalidTxError the including block refused it with, or with the
+ * error that failed a block (a refused write: the chain is as before that
+ * block and its transactions are not included). A transaction accepted
+ * without a waiter and refused by its block keeps the reason for status
+ * lookups.
  */
 import type { Chain, TransactionRecord } from "./chain.ts";
 import { base58 } from "./encoding.ts";
@@ -37,7 +47,11 @@ export const SPACING_PER_WAITER_MS = 1;
 /** A transaction whose receipts still run this many blocks after it was sent is answered as it is (runaway loops). */
 const MAX_BLOCKS_PER_TRANSACTION = 10_000n;
 
+/** How far a transaction must have got before its client is answered (neard's EXECUTED_OPTIMISTIC or FINAL). */
+export type WaitUntil = "executed" | "final";
+
 interface Waiter {
+  until: WaitUntil;
   resolve(record: TransactionRecord): void;
   reject(error: unknown): void;
   /** The head's height when the client started waiting. */
@@ -50,6 +64,10 @@ export class BlockProducer {
   /** After a failed block, the next one waits a whole interval (no busy loop of failures). */
   private retryAfter = 0;
   private readonly waiters = new Map<string, Waiter[]>();
+  /** Transactions whose clients were answered once executed, until they are final. */
+  private readonly finalising = new Set<string>();
+  /** Reads waiting for `finalising` to empty. */
+  private finalisedListeners: Array<() => void> = [];
 
   private intervalMs = DEFAULT_BLOCK_INTERVAL_MS;
 
@@ -72,13 +90,20 @@ export class BlockProducer {
     this.failAll(new Error("the node is stopping"));
   }
 
+  /** Resolves once every transaction answered before it was final is final (at once when none is). */
+  whenFinalised(): Promise<void> {
+    if (this.finalising.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.finalisedListeners.push(resolve));
+  }
+
   /**
    * Accepts a signed transaction (throws TransactionDecodeError or
-   * InvalidTransaction when it cannot be) and resolves once it is final.
+   * InvalidTransaction when it cannot be) and resolves once it got as far
+   * as `until`.
    */
-  submit(bytes: Uint8Array): Promise<TransactionRecord> {
+  submit(bytes: Uint8Array, until: WaitUntil = "final"): Promise<TransactionRecord> {
     const hash = base58(this.chain.accept(bytes).hash);
-    return this.wait(hash) ?? Promise.reject(new Error(`transaction ${hash} was accepted but is unknown`));
+    return this.wait(hash, until) ?? Promise.reject(new Error(`transaction ${hash} was accepted but is unknown`));
   }
 
   /** Accepts a signed transaction for a coming block without waiting for it; returns its hash. */
@@ -89,33 +114,33 @@ export class BlockProducer {
   }
 
   /**
-   * The transaction's record once it is final, or a rejection with the
-   * InvalidTransaction a block refused it with; undefined for a transaction
-   * the node does not know.
+   * The transaction's record once it got as far as `until`, or a rejection
+   * with the InvalidTransaction a block refused it with; undefined for a
+   * transaction the node does not know.
    */
-  wait(hash: string): Promise<TransactionRecord> | undefined {
+  wait(hash: string, until: WaitUntil = "final"): Promise<TransactionRecord> | undefined {
     const refusal = this.chain.refusal(hash);
     if (refusal !== undefined) return Promise.reject(new InvalidTransaction(refusal));
     const record = this.chain.transactions.get(hash);
     if (!record && !this.chain.isPooled(hash)) return undefined;
-    if (record && this.isFinal(record)) return Promise.resolve(record);
+    if (record && this.reached(record, until)) return Promise.resolve(record);
     return new Promise((resolve, reject) => {
       const list = this.waiters.get(hash);
-      const waiter = { resolve, reject, since: this.chain.head.height };
+      const waiter = { until, resolve, reject, since: this.chain.head.height };
       if (list) list.push(waiter);
       else this.waiters.set(hash, [waiter]);
       this.wake();
     });
   }
 
-  private isFinal(record: TransactionRecord): boolean {
+  private reached(record: TransactionRecord, until: WaitUntil): boolean {
     const executed = this.chain.executedHeight(record);
-    return executed !== undefined && executed <= this.chain.finalBlock().height;
+    return executed !== undefined && (until === "executed" || executed <= this.chain.finalBlock().height);
   }
 
   /** Whether a block is due sooner than the idle interval. */
   private get busy(): boolean {
-    return this.waiters.size > 0 || this.chain.hasWork;
+    return this.waiters.size > 0 || this.finalising.size > 0 || this.chain.hasWork;
   }
 
   /** Milliseconds from the head (whoever produced it: requests produce blocks too) to the next block. */
@@ -174,31 +199,43 @@ export class BlockProducer {
     this.schedule();
   }
 
-  /** Answers the waiters whose transactions are now final or were refused. */
+  /** Answers the waiters whose transactions got as far as they asked or were refused. */
   private settle(): void {
+    for (const hash of this.finalising) {
+      const record = this.chain.transactions.get(hash);
+      if (!record || this.reached(record, "final")) this.finalising.delete(hash);
+    }
     for (const [hash, list] of this.waiters) {
       const refusal = this.chain.refusal(hash);
-      const record = this.chain.transactions.get(hash);
-      let answer: ((waiter: Waiter) => void) | undefined;
-      if (refusal !== undefined) answer = (waiter) => waiter.reject(new InvalidTransaction(refusal));
-      else if (record && this.isFinal(record)) answer = (waiter) => waiter.resolve(record);
-      if (answer) {
+      if (refusal !== undefined) {
         this.waiters.delete(hash);
-        list.forEach(answer);
+        for (const waiter of list) waiter.reject(new InvalidTransaction(refusal));
         continue;
       }
-      const stuck = list.filter((waiter) => this.chain.head.height - waiter.since > MAX_BLOCKS_PER_TRANSACTION);
-      if (!record || !stuck.length) continue;
-      for (const waiter of stuck) waiter.resolve(record);
-      const left = list.filter((waiter) => !stuck.includes(waiter));
+      const record = this.chain.transactions.get(hash);
+      if (!record) continue;
+      const stuck = this.chain.head.height - MAX_BLOCKS_PER_TRANSACTION;
+      const due = list.filter((waiter) => this.reached(record, waiter.until) || waiter.since < stuck);
+      if (!due.length) continue;
+      for (const waiter of due) waiter.resolve(record);
+      const left = list.filter((waiter) => !due.includes(waiter));
       if (left.length) this.waiters.set(hash, left);
       else this.waiters.delete(hash);
+      if (this.reached(record, "executed") && !this.reached(record, "final")) this.finalising.add(hash);
     }
+    if (this.finalising.size === 0) this.releaseFinalisedListeners();
   }
 
+  private releaseFinalisedListeners(): void {
+    for (const resolve of this.finalisedListeners.splice(0)) resolve();
+  }
+
+  /** Rejects every waiting client; reads waiting for finality are let through to what there is. */
   private failAll(error: unknown): void {
     const lists = [...this.waiters.values()];
     this.waiters.clear();
     for (const list of lists) for (const waiter of list) waiter.reject(error);
+    this.finalising.clear();
+    this.releaseFinalisedListeners();
   }
 }

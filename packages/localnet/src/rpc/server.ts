@@ -51,6 +51,16 @@ const WITHOUT_VM = new Set([
   "EXPERIMENTAL_protocol_config",
 ]);
 
+/**
+ * Whether a request reads at `final` or `near-final`: it waits for the
+ * blocks that finalise transactions already answered (src/chain/producer.ts).
+ */
+function readsFinality(params: unknown): boolean {
+  if (!params || typeof params !== "object" || Array.isArray(params)) return false;
+  const { finality } = params as Record<string, unknown>;
+  return finality === "final" || finality === "near-final";
+}
+
 /** Handles one parsed JSON-RPC request object; always resolves to a response object. */
 export async function handleRequest(node: Node, request: unknown): Promise<Response> {
   const id = request && typeof request === "object" && "id" in request ? (request as Record<string, unknown>).id : null;
@@ -61,6 +71,7 @@ export async function handleRequest(node: Node, request: unknown): Promise<Respo
     const handler = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
     if (!handler) throw rpcErrors.methodNotFound(method);
     if (!node.vm.available && !WITHOUT_VM.has(method)) await node.loadVm();
+    if (readsFinality(params)) await node.producer.whenFinalised();
     return { jsonrpc: "2.0", id, result: await handler(node, params) };
   } catch (error) {
     // Not an answer a handler chose: a fault of this node, shown so that it gets fixed, and answered.

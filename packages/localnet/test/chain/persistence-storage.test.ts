@@ -101,7 +101,7 @@ test("a write refused for lack of space reports nothing final, changes nothing, 
 
   // 2. The disk has room again: the same signed transaction goes through.
   store.beforeCommit = undefined;
-  const sent = await rpc("broadcast_tx_commit", [base64(bytes)]);
+  const sent = await rpc("send_tx", { signed_tx_base64: base64(bytes), wait_until: "FINAL" });
   t.is(sent.result?.final_execution_status, "FINAL");
   const afterFirst = await views(rpc, validator);
   t.is(afterFirst.nonce, before.nonce + 1);
@@ -121,7 +121,10 @@ test("a write refused for lack of space reports nothing final, changes nothing, 
   t.not(included.result?.final_execution_status, "FINAL");
   store.beforeCommit = undefined;
   // The next transaction's block runs the receipt left in flight, then both are final.
-  const third = await rpc("broadcast_tx_commit", [base64(transfer(node, validator, receiver, 1n))]);
+  const third = await rpc("send_tx", {
+    signed_tx_base64: base64(transfer(node, validator, receiver, 1n)),
+    wait_until: "FINAL",
+  });
   t.is(third.result?.final_execution_status, "FINAL");
   const later = await rpc("tx", { tx_hash: hashOf(second), sender_account_id: "test.near" });
   t.is(later.result?.final_execution_status, "FINAL", "the receipt ran once the disk had room");
@@ -157,7 +160,7 @@ async function stoppedHome(home: string): Promise<Uint8Array> {
       transaction: tx,
       signature: new Signature({ keyType: key.getPublicKey().keyType, data: key.sign(sha256(tx.encode())).signature }),
     });
-    const sent = await node.rpc("broadcast_tx_commit", [base64(signed.encode())]);
+    const sent = await node.rpc("send_tx", { signed_tx_base64: base64(signed.encode()), wait_until: "FINAL" });
     if (sent.result?.final_execution_status !== "FINAL") throw new Error(JSON.stringify(sent));
     const status = await node.rpc("status", []);
     return fromBase58(status.result.sync_info.latest_block_hash);
@@ -214,7 +217,10 @@ test("restarting a home takes no longer with 300 more transactions in its histor
   const send = async (node: Node, count: number) => {
     const { rpc, close } = await serve(node);
     for (let i = 0; i < count; i++) {
-      const sent = await rpc("broadcast_tx_commit", [base64(transfer(node, validator, "test.near", 1n))]);
+      const sent = await rpc("send_tx", {
+        signed_tx_base64: base64(transfer(node, validator, "test.near", 1n)),
+        wait_until: "FINAL",
+      });
       if (sent.result?.final_execution_status !== "FINAL") throw new Error(JSON.stringify(sent));
     }
     await close();

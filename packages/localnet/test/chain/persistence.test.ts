@@ -58,7 +58,7 @@ test("a clean restart keeps accounts, blocks and transactions", async (t) => {
   let node = await startSandbox({ home });
   t.teardown(() => node.child.kill("SIGKILL"));
   const [tx] = await signedTransfers(node, home, 1, "test.near");
-  const sent = await node.rpc("broadcast_tx_commit", [tx]);
+  const sent = await node.rpc("send_tx", { signed_tx_base64: tx, wait_until: "FINAL" });
   t.is(sent.result.final_execution_status, "FINAL");
   const before = (await node.rpc("query", { request_type: "view_account", finality: "final", account_id: "test.near" }))
     .result;
@@ -99,7 +99,7 @@ test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
   const inFlight: Array<Promise<void>> = [];
   for (const [i, tx] of txs.entries()) {
     if (killed) break;
-    const sending = node.rpc("broadcast_tx_commit", [tx]).then(
+    const sending = node.rpc("send_tx", { signed_tx_base64: tx, wait_until: "FINAL" }).then(
       (reply) => {
         if (reply.result?.final_execution_status === "FINAL")
           final.push({ hash: reply.result.transaction.hash, status: reply.result.status });
@@ -142,6 +142,7 @@ test("SIGKILL mid-burst loses no transaction reported final", async (t) => {
     account_id: "test.near",
   });
   t.true(key.result.keys[0].access_key.nonce >= final.length);
-  const more = await node.rpc("broadcast_tx_commit", [(await signedTransfers(node, home, 1, "test.near"))[0]]);
+  const [last] = await signedTransfers(node, home, 1, "test.near");
+  const more = await node.rpc("send_tx", { signed_tx_base64: last, wait_until: "FINAL" });
   t.is(more.result.final_execution_status, "FINAL", "the restarted node keeps producing blocks");
 });

@@ -7,6 +7,7 @@ import { rpcErrors } from "../errors.ts";
 import { object, str, shown } from "../params.ts";
 import { finalOutcomeView, receiptView } from "../views.ts";
 import type { TransactionRecord } from "../../chain/chain.ts";
+import type { WaitUntil } from "../../chain/producer.ts";
 import { decodeTransaction, TransactionDecodeError } from "../../chain/transactions.ts";
 
 const WAIT_UNTIL = ["NONE", "INCLUDED", "EXECUTED_OPTIMISTIC", "INCLUDED_FINAL", "EXECUTED", "FINAL"];
@@ -28,10 +29,14 @@ function asRpcError(error: unknown): unknown {
   return error;
 }
 
-/** Accepts the transaction and waits until it is final (every receipt run, its blocks final and stored). */
-async function submit(node: Node, bytes: Uint8Array): Promise<TransactionRecord> {
+/**
+ * Accepts the transaction and waits until every receipt ran ("executed",
+ * neard's EXECUTED_OPTIMISTIC) or until their blocks are final too
+ * ("final"); blocks are stored when produced either way.
+ */
+async function submit(node: Node, bytes: Uint8Array, until: WaitUntil): Promise<TransactionRecord> {
   try {
-    return await node.producer.submit(bytes);
+    return await node.producer.submit(bytes, until);
   } catch (error) {
     throw asRpcError(error);
   }
@@ -60,7 +65,7 @@ async function lookup(node: Node, params: unknown): Promise<TransactionRecord> {
   if (Array.isArray(params)) hash = params[0];
   else {
     const p = object(params);
-    if (typeof p.signed_tx_base64 === "string") return submit(node, signedBytes(p));
+    if (typeof p.signed_tx_base64 === "string") return submit(node, signedBytes(p), "final");
     hash = p.tx_hash;
     waitUntil = p.wait_until;
     if (waitUntil !== undefined && !(typeof waitUntil === "string" && WAIT_UNTIL.includes(waitUntil)))
@@ -80,7 +85,8 @@ async function lookup(node: Node, params: unknown): Promise<TransactionRecord> {
 
 export const transactionHandlers = {
   async broadcast_tx_commit(node: Node, params: unknown) {
-    return finalOutcomeView(node.chain, await submit(node, signedBytes(params)), false);
+    // neard's broadcast_tx_commit is send_tx with wait_until EXECUTED_OPTIMISTIC.
+    return finalOutcomeView(node.chain, await submit(node, signedBytes(params), "executed"), false);
   },
 
   broadcast_tx_async(node: Node, params: unknown) {
@@ -107,7 +113,9 @@ export const transactionHandlers = {
       transactionHandlers.broadcast_tx_async(node, p);
       return { final_execution_status: "NONE" };
     }
-    return finalOutcomeView(node.chain, await submit(node, bytes), false);
+    // The levels between are answered at FINAL, which promises more than each of them.
+    const until = waitUntil === "EXECUTED_OPTIMISTIC" ? "executed" : "final";
+    return finalOutcomeView(node.chain, await submit(node, bytes, until), false);
   },
 
   async tx(node: Node, params: unknown) {
