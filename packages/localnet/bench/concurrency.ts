@@ -112,12 +112,12 @@ function percentile(sorted: number[], fraction: number): number {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** Whether an error reply is neard's InvalidTxError `Expired`. */
 /** What broadcast_tx_commit answers once every receipt ran (neard's EXECUTED_OPTIMISTIC; later levels if final by then). */
 export function isExecuted(status: unknown): boolean {
   return status === "EXECUTED_OPTIMISTIC" || status === "EXECUTED" || status === "FINAL";
 }
 
+/** Whether an error reply is neard's InvalidTxError `Expired`. */
 export function isExpired(error: unknown): boolean {
   return JSON.stringify(error ?? null).includes('"Expired"');
 }

@@ -20,6 +20,8 @@ export async function buildBundles(outdir) {
     platform: "node",
     format: "cjs",
     target: "node20",
+    // import() becomes require(): the launcher runs the bundles as scripts, which have no dynamic import.
+    supported: { "dynamic-import": false },
     logLevel: "silent",
   };
   const lmdbInstalled = {
@@ -49,18 +51,41 @@ export async function buildBundles(outdir) {
       plugins: [lmdbInstalled],
     }),
   ]);
-  try {
-    fs.renameSync(tmp, outdir);
-  } catch (error) {
-    if (!fs.existsSync(path.join(outdir, "run.cjs"))) throw error; // not another process's win
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  // Bundles of older sources, unused for an hour, go.
-  const cacheDir = path.dirname(outdir);
-  for (const name of fs.readdirSync(cacheDir)) {
-    const old = path.join(cacheDir, name);
-    if (name.startsWith("cli-") && old !== outdir && Date.now() - fs.statSync(old).mtimeMs > 3_600_000) {
-      fs.rmSync(old, { recursive: true, force: true });
+  publish(tmp, outdir);
+  removeOldBundles(outdir);
+}
+
+/** Renames the built directory into place; another process's complete build wins, a partial one is replaced. */
+function publish(tmp, outdir) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.renameSync(tmp, outdir);
+      return;
+    } catch (error) {
+      if (fs.existsSync(path.join(outdir, "run.cjs"))) {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        return;
+      }
+      if (attempt > 0) throw error;
+      fs.rmSync(outdir, { recursive: true, force: true });
     }
+  }
+}
+
+/** Bundles of other stamps, not modified for a day, go; best effort: a start never fails over it. */
+function removeOldBundles(outdir) {
+  const cacheDir = path.dirname(outdir);
+  try {
+    for (const name of fs.readdirSync(cacheDir)) {
+      const old = path.join(cacheDir, name);
+      if (!/^cli-[0-9a-f]{16}$/.test(name) || old === outdir) continue;
+      try {
+        if (Date.now() - fs.statSync(old).mtimeMs > 86_400_000) fs.rmSync(old, { recursive: true, force: true });
+      } catch {
+        // removed meanwhile by another process
+      }
+    }
+  } catch {
+    // an unreadable cache directory keeps its old bundles
   }
 }

@@ -27,14 +27,33 @@ function currentStamp() {
   return given && /^[0-9a-f]{16}$/.test(given) ? given : require("./source-stamp.cjs").sourceStamp();
 }
 
-function bundleDir() {
-  let cacheDir = path.join(root, "node_modules/.cache/near-sandbox");
-  try {
-    fs.mkdirSync(cacheDir, { recursive: true });
-  } catch {
-    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "near-sandbox-"));
+/** A writable directory for the bundles: beside the package, else one per user and installation in the temp dir. */
+function cacheDir() {
+  const candidates = [
+    () => path.join(root, "node_modules/.cache/near-sandbox"),
+    () => {
+      const installation = require("node:crypto").createHash("sha256").update(root).digest("hex").slice(0, 16);
+      return path.join(os.tmpdir(), `near-sandbox-${os.userInfo().uid}-${installation}`);
+    },
+  ];
+  for (const candidate of candidates) {
+    const dir = candidate();
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+      return dir;
+    } catch {
+      // not writable: the next one
+    }
   }
-  return path.join(cacheDir, `cli-${currentStamp()}`);
+  return undefined;
+}
+
+/** Runs the TypeScript sources through tsx: without esbuild, or where no bundle can be written. */
+async function fromSources(argv) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  return (await import("../src/node/cli.ts")).main(argv);
 }
 
 /** Bundles loaded by this process whose code cache is missing or was rejected. */
@@ -74,26 +93,28 @@ function writeCodeCaches() {
 
 async function main() {
   const argv = process.argv.slice(2);
-  const dir = bundleDir();
+  const base = cacheDir();
+  if (base === undefined) return fromSources(argv);
+  const dir = path.join(base, `cli-${currentStamp()}`);
   if (!fs.existsSync(path.join(dir, "run.cjs"))) {
     try {
       await (await import("./bundle.js")).buildBundles(dir);
     } catch (error) {
-      if (error?.code !== "ERR_MODULE_NOT_FOUND" || !/esbuild/.test(error.message)) throw error;
-      const { register } = await import("tsx/esm/api");
-      register();
-      return (await import("../src/node/cli.ts")).main(argv);
+      const noEsbuild = error?.code === "ERR_MODULE_NOT_FOUND" && /esbuild/.test(error.message);
+      if (!noEsbuild) console.error(`near-sandbox: running the sources, the bundle failed: ${error?.message}`);
+      return fromSources(argv);
     }
   }
   const cli = load(path.join(dir, "init.cjs"));
-  let serving = false;
+  let running = false;
   const code = await cli.main(argv, async () => {
-    serving = true;
+    running = true;
     return load(path.join(dir, "run.cjs"));
   });
+  if (code !== 0) return code;
   // `init` has done all it does. A node that serves has compiled its start-up, but not yet the code that answers
   // requests, nor the VM it loads after its first answer: its cache is written a second later, or as it exits.
-  if (serving) {
+  if (running) {
     setTimeout(writeCodeCaches, 1_000).unref();
     process.once("exit", writeCodeCaches);
   } else writeCodeCaches();

@@ -1,6 +1,8 @@
-// A digest of the node's sources (names, sizes, modification times), naming
-// the cached bundles that bin/near-sandbox.cjs runs: an edited source gets
-// new bundles. Shared with src/workspaces.ts, whose launcher passes the stamp
+// A digest of the node's sources (names, sizes, modification times) and of
+// what the bundles take from the installation (lmdb's path, npm's record of
+// the installed packages), naming the cached bundles that
+// bin/near-sandbox.cjs runs: an edited source or an `npm install` that
+// changes a dependency gets new bundles. Shared with src/workspaces.ts, whose launcher passes the stamp
 // computed once per test process, so that each of the node's starts does not
 // walk the sources again. CommonJS, as the launcher: see there.
 const { createHash } = require("node:crypto");
@@ -22,7 +24,19 @@ function sourceStamp() {
   walk(path.join(root, "src"));
   for (const file of ["package.json", "bin/near-sandbox.cjs", "bin/bundle.js", "bin/source-stamp.cjs"])
     hash.update(fs.readFileSync(path.join(root, file)));
+  hash.update(`lmdb:${require.resolve("lmdb")}\n`);
+  const installed = installedPackagesRecord();
+  if (installed) hash.update(`${installed}:${fs.statSync(installed).size}:${fs.statSync(installed).mtimeMs}\n`);
   return hash.digest("hex").slice(0, 16);
+}
+
+/** npm's node_modules/.package-lock.json nearest above the package (rewritten by every install that changes it). */
+function installedPackagesRecord() {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "node_modules", ".package-lock.json");
+    if (fs.existsSync(file)) return file;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 module.exports = { sourceStamp };

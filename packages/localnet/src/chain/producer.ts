@@ -64,10 +64,10 @@ export class BlockProducer {
   /** After a failed block, the next one waits a whole interval (no busy loop of failures). */
   private retryAfter = 0;
   private readonly waiters = new Map<string, Waiter[]>();
-  /** Transactions whose clients were answered once executed, until they are final. */
-  private readonly finalising = new Set<string>();
-  /** Reads waiting for `finalising` to empty. */
-  private finalisedListeners: Array<() => void> = [];
+  /** Transactions whose clients were answered once executed, until they are final: the height they executed at. */
+  private readonly finalising = new Map<string, bigint>();
+  /** Reads waiting until the final block reaches `height` (what was answered when they came is final). */
+  private finalisedListeners: Array<{ height: bigint; resolve(): void }> = [];
 
   private intervalMs = DEFAULT_BLOCK_INTERVAL_MS;
 
@@ -88,12 +88,18 @@ export class BlockProducer {
     this.timer?.cancel();
     this.timer = undefined;
     this.failAll(new Error("the node is stopping"));
+    this.finalising.clear();
   }
 
-  /** Resolves once every transaction answered before it was final is final (at once when none is). */
+  /**
+   * Resolves once every transaction answered so far before it was final is
+   * final (at once when none is). Transactions answered later do not hold it.
+   */
   whenFinalised(): Promise<void> {
-    if (this.finalising.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.finalisedListeners.push(resolve));
+    let height = -1n;
+    for (const executed of this.finalising.values()) if (executed > height) height = executed;
+    if (height <= this.chain.finalBlock().height) return Promise.resolve();
+    return new Promise((resolve) => this.finalisedListeners.push({ height, resolve }));
   }
 
   /**
@@ -123,7 +129,10 @@ export class BlockProducer {
     if (refusal !== undefined) return Promise.reject(new InvalidTransaction(refusal));
     const record = this.chain.transactions.get(hash);
     if (!record && !this.chain.isPooled(hash)) return undefined;
-    if (record && this.reached(record, until)) return Promise.resolve(record);
+    if (record && this.reached(record, until)) {
+      this.answered(hash, record);
+      return Promise.resolve(record);
+    }
     return new Promise((resolve, reject) => {
       const list = this.waiters.get(hash);
       const waiter = { until, resolve, reject, since: this.chain.head.height };
@@ -199,12 +208,18 @@ export class BlockProducer {
     this.schedule();
   }
 
+  /** Keeps a transaction answered once executed as work until it is final (its finalising blocks come at once). */
+  private answered(hash: string, record: TransactionRecord): void {
+    const executed = this.chain.executedHeight(record);
+    if (executed === undefined || executed <= this.chain.finalBlock().height) return;
+    this.finalising.set(hash, executed);
+    this.wake();
+  }
+
   /** Answers the waiters whose transactions got as far as they asked or were refused. */
   private settle(): void {
-    for (const hash of this.finalising) {
-      const record = this.chain.transactions.get(hash);
-      if (!record || this.reached(record, "final")) this.finalising.delete(hash);
-    }
+    const final = this.chain.finalBlock().height;
+    for (const [hash, executed] of this.finalising) if (executed <= final) this.finalising.delete(hash);
     for (const [hash, list] of this.waiters) {
       const refusal = this.chain.refusal(hash);
       if (refusal !== undefined) {
@@ -221,13 +236,11 @@ export class BlockProducer {
       const left = list.filter((waiter) => !due.includes(waiter));
       if (left.length) this.waiters.set(hash, left);
       else this.waiters.delete(hash);
-      if (this.reached(record, "executed") && !this.reached(record, "final")) this.finalising.add(hash);
+      this.answered(hash, record);
     }
-    if (this.finalising.size === 0) this.releaseFinalisedListeners();
-  }
-
-  private releaseFinalisedListeners(): void {
-    for (const resolve of this.finalisedListeners.splice(0)) resolve();
+    const waiting = this.finalisedListeners;
+    this.finalisedListeners = waiting.filter((listener) => listener.height > final);
+    for (const listener of waiting) if (listener.height <= final) listener.resolve();
   }
 
   /** Rejects every waiting client; reads waiting for finality are let through to what there is. */
@@ -235,7 +248,6 @@ export class BlockProducer {
     const lists = [...this.waiters.values()];
     this.waiters.clear();
     for (const list of lists) for (const waiter of list) waiter.reject(error);
-    this.finalising.clear();
-    this.releaseFinalisedListeners();
+    for (const listener of this.finalisedListeners.splice(0)) listener.resolve();
   }
 }

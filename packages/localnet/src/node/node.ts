@@ -64,7 +64,7 @@ export function genesisTotalSupply(genesis: Genesis): bigint {
  * sooner. Whoever serves it calls `loadVm` before handling what may run a
  * contract and waits for `vmLoaded` before producing blocks
  * (src/rpc/server.ts does), and starts the load itself once the node is idle
- * (src/node/cli.ts does).
+ * (src/node/run.ts does).
  */
 export async function createNode(
   genesis: Genesis,

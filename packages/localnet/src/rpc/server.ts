@@ -128,7 +128,7 @@ export function createServer(node: Node, options: { blockIntervalMs?: number } =
 /**
  * Makes `server` (listening already, or not yet) serve `node`, and returns
  * its request listener, so that requests the caller accepted before the node
- * was open (the CLI listens first, see src/node/cli.ts) can be handed to it.
+ * was open (`run` listens first, see src/node/run.ts) can be handed to it.
  */
 export function serve(
   server: http.Server,

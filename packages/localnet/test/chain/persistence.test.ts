@@ -6,50 +6,17 @@ import test from "ava";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {
-  KeyPair,
-  actions,
-  createTransaction,
-  SignedTransaction,
-  Signature,
-  baseDecode,
-  type KeyPairString,
-} from "near-api-js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { initSandboxHome, startSandbox, type SandboxProcess } from "../../src/process.ts";
+import { signedTransfers as signTransfers } from "./helpers/sign.ts";
 
 function tempHome(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "localnet-persist-"));
 }
 
-async function signedTransfers(node: SandboxProcess, home: string, count: number, receiver: string): Promise<string[]> {
+/** Transfers signed with the home's validator key (helpers/sign.ts). */
+function signedTransfers(node: SandboxProcess, home: string, count: number, receiver: string): Promise<string[]> {
   const validator = JSON.parse(fs.readFileSync(path.join(home, "validator_key.json"), "utf8"));
-  const key = KeyPair.fromString(validator.secret_key as KeyPairString);
-  const accessKey = await node.rpc("query", {
-    request_type: "view_access_key",
-    finality: "final",
-    account_id: "test.near",
-    public_key: validator.public_key,
-  });
-  const block = await node.rpc("block", { finality: "final" });
-  const out: string[] = [];
-  for (let i = 1; i <= count; i++) {
-    const tx = createTransaction(
-      "test.near",
-      key.getPublicKey(),
-      receiver,
-      BigInt(accessKey.result.nonce) + BigInt(i),
-      [actions.transfer(BigInt(i))],
-      baseDecode(block.result.header.hash),
-    );
-    const signature = key.sign(sha256(tx.encode()));
-    const signed = new SignedTransaction({
-      transaction: tx,
-      signature: new Signature({ keyType: key.getPublicKey().keyType, data: signature.signature }),
-    });
-    out.push(Buffer.from(signed.encode()).toString("base64"));
-  }
-  return out;
+  return signTransfers(node.rpc, validator.secret_key, count, receiver);
 }
 
 test("a clean restart keeps accounts, blocks and transactions", async (t) => {

@@ -3,6 +3,7 @@ import test from "ava";
 import { Account, JsonRpcProvider, KeyPair, KeyPairSigner, actions, type KeyPairString } from "near-api-js";
 import { RpcReceiptResponseSchema, RpcTransactionResponseSchema, RpcChunkResponseSchema } from "@near-js/jsonrpc-types";
 import { shapeIssues, startTestNode, type TestNode } from "./helpers/node.ts";
+import { signedTransfers } from "./helpers/sign.ts";
 
 const NEAR = 10n ** 24n;
 let net: TestNode;
@@ -269,3 +270,46 @@ test.serial("an idle chain gets a block every interval (neard's 600 ms), timesta
     );
   }
 });
+
+// Last: these sign with the validator key outside near-api-js, whose cached nonce the tests above rely on.
+test.serial("a final read waits for what was answered before it, not for what is answered after", async (t) => {
+  // One sender sends back to back without reading in between (nonces and block hash cached, as a client may).
+  const transfers = await signedTransfers(net.rpc, net.validator.secret_key, 12, "test.near");
+  const answered: number[] = [];
+  let readDoneAfter: number | undefined;
+  const sending = (async () => {
+    for (const [i, tx] of transfers.entries()) {
+      const reply = await net.rpc("broadcast_tx_commit", [tx]);
+      if (reply.error) throw new Error(JSON.stringify(reply.error));
+      answered.push(i);
+      if (i === 2)
+        void net.rpc("block", { finality: "final" }).then(() => {
+          readDoneAfter = answered.length;
+        });
+    }
+  })();
+  await sending;
+  t.not(readDoneAfter, undefined, "the final read was answered while the sender kept sending");
+  t.true(readDoneAfter! < transfers.length, `answered after ${readDoneAfter} of ${transfers.length} sends`);
+});
+
+test.serial(
+  "an executed transaction sent again is answered at once, and a final read after that answer sees it",
+  async (t) => {
+    const balance = async (finality: string) =>
+      (await net.rpc("query", { request_type: "view_account", finality, account_id: "receiver.test.near" })).result
+        .amount as string;
+    const before = await balance("optimistic");
+    const [tx] = await signedTransfers(net.rpc, net.validator.secret_key, 1, "receiver.test.near");
+    await net.rpc("broadcast_tx_async", [tx]);
+    // Without a waiting client its finalising blocks come by time (600 ms apart): executed, not yet final.
+    let executed = before;
+    while (executed === before) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      executed = await balance("optimistic");
+    }
+    const again = await net.rpc("broadcast_tx_commit", [tx]);
+    t.not(again.result.final_execution_status, "FINAL", "the idle chain finalised it before the test could send again");
+    t.is(await balance("final"), executed, "the read at final waited for the transfer's finalising blocks");
+  },
+);
